@@ -1,0 +1,39 @@
+import { expect, test } from './fixtures';
+
+test('the app loads offline: no console error, no CSP violation, nothing from outside', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'ADMF-PC Flow Studio' })).toBeVisible();
+  // Monaco is the heaviest thing the page loads; it must come from the app itself.
+  await expect(page.locator('.monaco-editor')).toBeVisible();
+  await expect(page.locator('.react-flow')).toBeVisible();
+});
+
+test('the page forbids eval and remote origins', async ({ page, guard }) => {
+  guard.allow(/CSP violation: script-src/);
+  guard.allow(/Content Security Policy/);
+  await page.goto('/');
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-eval');
+  const outcome = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      violations.push(event.violatedDirective),
+    );
+    const state = window as unknown as Record<string, unknown>;
+    // A string handed to setTimeout is compiled like eval, under the page's policy.
+    (setTimeout as unknown as (code: string, ms: number) => number)('window.__evaluated = 1', 0);
+    const inline = document.createElement('script');
+    inline.textContent = 'window.__inline = 1';
+    document.head.append(inline);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { evaluated: state.__evaluated, inline: state.__inline, violations };
+  });
+  expect(outcome.evaluated).toBeUndefined();
+  expect(outcome.inline).toBeUndefined();
+  expect(outcome.violations.length).toBeGreaterThanOrEqual(2);
+});

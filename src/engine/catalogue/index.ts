@@ -1,0 +1,49 @@
+import { CLASSIFIER_COMPONENTS } from './classifiers';
+import { DATA_COMPONENTS } from './data';
+import { EXECUTION_COMPONENTS } from './execution';
+import { INDICATOR_COMPONENTS } from './indicators';
+import { PORTFOLIO_COMPONENTS } from './portfolio';
+import { RISK_COMPONENTS } from './risk';
+import { STRATEGY_COMPONENTS } from './strategies';
+import type { ComponentSpec, ContainerKind, ParamSpec } from './types';
+
+export { SAMPLE_SETS, type SampleSetId } from './samples';
+export * from './types';
+
+/** Every component Flow Studio knows, in palette order. */
+export const CATALOGUE: readonly ComponentSpec[] = [
+  ...DATA_COMPONENTS,
+  ...INDICATOR_COMPONENTS,
+  ...STRATEGY_COMPONENTS,
+  ...CLASSIFIER_COMPONENTS,
+  ...RISK_COMPONENTS,
+  ...EXECUTION_COMPONENTS,
+  ...PORTFOLIO_COMPONENTS,
+];
+
+const BY_ID: ReadonlyMap<string, ComponentSpec> = new Map(CATALOGUE.map((spec) => [spec.id, spec]));
+
+export function findComponent(id: string): ComponentSpec | undefined {
+  return BY_ID.get(id);
+}
+
+export function componentsOfKind(kind: ContainerKind): readonly ComponentSpec[] {
+  return CATALOGUE.filter((spec) => spec.kind === kind);
+}
+
+/** The parameters a new container of this component starts with. */
+export function defaultParams(spec: ComponentSpec): Record<string, ParamSpec['default']> {
+  return Object.fromEntries(
+    Object.entries(spec.params).map(([name, param]) => [name, param.default]),
+  );
+}
+
+/** Whether a parameter applies given the others' values (see ParamSpec.visibleWhen). */
+export function isParamActive(
+  param: ParamSpec,
+  values: Readonly<Record<string, unknown>>,
+): boolean {
+  if (!param.visibleWhen) return true;
+  const current = values[param.visibleWhen.param];
+  return param.visibleWhen.in.some((option) => option === current);
+}

@@ -1,0 +1,9 @@
+export * from './ast';
+export { type CompiledCondition, compileCondition } from './evaluate';
+export {
+  type Condition,
+  type ConditionError,
+  MAX_CONDITION_LENGTH,
+  type ParseResult,
+  parseCondition,
+} from './parse';

@@ -1,0 +1,16 @@
+/**
+ * The component catalogue as the flow layer (and through it the UI) sees it. The descriptions
+ * live in the engine, beside the factories that read them; this is the one door the UI uses.
+ */
+export {
+  CATALOGUE,
+  CONTAINER_KINDS,
+  type ComponentSpec,
+  type ContainerKind,
+  componentsOfKind,
+  defaultParams,
+  findComponent,
+  isParamActive,
+  type ParamSpec,
+  SAMPLE_SETS,
+} from '../engine/catalogue';

@@ -1,0 +1,90 @@
+/**
+ * The layering rule of docs/architecture.md, checked on every import in src/: engine imports no
+ * other layer; flow only the engine; worker the engine and flow; ui flow and the worker's
+ * protocol and client (and engine types, which cost nothing at run time); cli engine and flow.
+ * Also: no source file runs text as code.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(import.meta.dirname, '../src');
+const LAYERS = ['engine', 'flow', 'worker', 'ui', 'cli'] as const;
+type Layer = (typeof LAYERS)[number];
+
+const ALLOWED: Record<Layer, readonly Layer[]> = {
+  engine: [],
+  flow: ['engine'],
+  worker: ['engine', 'flow'],
+  ui: ['flow', 'worker'],
+  cli: ['engine', 'flow'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+function layerOf(file: string): Layer | undefined {
+  const top = relative(SRC, file).split(/[\\/]/)[0];
+  return LAYERS.find((layer) => layer === top);
+}
+
+const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"]([^'"]+)['"]/gm;
+
+interface Import {
+  readonly file: string;
+  readonly target: string;
+  readonly typeOnly: boolean;
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)].map((match) => ({
+    file,
+    target: match[3] ?? match[4] ?? match[5] ?? match[6] ?? '',
+    typeOnly: Boolean(match[2]),
+  }));
+}
+
+const files = sourceFiles(SRC).filter((file) => !/\.test\.tsx?$/.test(file));
+
+describe('architecture', () => {
+  it('keeps imports pointing one way between layers', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = layerOf(file);
+      if (!from) continue;
+      for (const { target, typeOnly } of importsOf(file)) {
+        if (!target.startsWith('.')) continue;
+        const to = layerOf(resolve(file, '..', target));
+        if (!to || to === from) continue;
+        if (ALLOWED[from].includes(to)) continue;
+        if (from === 'ui' && to === 'engine' && typeOnly) continue;
+        violations.push(`${relative(SRC, file)} (${from}) imports ${target} (${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps the engine and the flow layer free of DOM, React and Node', () => {
+    const forbidden = /^(react|react-dom|@xyflow|zustand|monaco-editor|@monaco-editor|node:|fs$|path$)/;
+    const violations = files
+      .filter((file) => layerOf(file) === 'engine' || layerOf(file) === 'flow')
+      .flatMap((file) =>
+        importsOf(file)
+          .filter(({ target }) => forbidden.test(target))
+          .map(({ target }) => `${relative(SRC, file)} imports ${target}`),
+      );
+    expect(violations).toEqual([]);
+  });
+
+  it('never runs text as code', () => {
+    const runsCode = /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]/;
+    const offenders = files.filter((file) => runsCode.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => relative(SRC, file))).toEqual([]);
+  });
+});
