@@ -33,7 +33,8 @@ function layerOf(file: string): Layer | undefined {
   return LAYERS.find((layer) => layer === top);
 }
 
-const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"]([^'"]+)['"]/gm;
 
 interface Import {
   readonly file: string;
@@ -71,7 +72,8 @@ describe('architecture', () => {
   });
 
   it('keeps the engine and the flow layer free of DOM, React and Node', () => {
-    const forbidden = /^(react|react-dom|@xyflow|zustand|monaco-editor|@monaco-editor|node:|fs$|path$)/;
+    const forbidden =
+      /^(react|react-dom|@xyflow|zustand|monaco-editor|@monaco-editor|node:|fs$|path$)/;
     const violations = files
       .filter((file) => layerOf(file) === 'engine' || layerOf(file) === 'flow')
       .flatMap((file) =>

@@ -43,6 +43,8 @@ export interface Component {
   publish?(key: string): string | undefined;
   /** The component's state as plain JSON, for snapshots at a pause. */
   snapshot(): unknown;
+  /** What the component has to show after (or during) a run: a portfolio's equity and trades. */
+  report?(): unknown;
 }
 
 /** What a factory learns about where its component runs. */

@@ -1,0 +1,54 @@
+/**
+ * The flow model: what a YAML flow means once parsed and validated. The YAML text is the source
+ * of truth (it keeps the user's comments); this model is derived from it and never edited in
+ * place: edits go through ./edits and produce new text.
+ */
+import type {
+  CircuitBreakerSettings,
+  EventBusSettings,
+  MonitoringSettings,
+  PatternConfig,
+  RouteConfig,
+  TransformationConfig,
+} from '../engine/config';
+import type { ContainerKind } from './catalogue';
+
+export interface FlowContainer {
+  /** Unique within the flow; the key under `containers:`. */
+  readonly name: string;
+  readonly kind: ContainerKind;
+  /** Catalogue id, or null for a container known only by name that still needs one. */
+  readonly component: string | null;
+  /** Every parameter of the component, defaults filled in. */
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface Position {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface FlowEventSystem {
+  readonly event_buses: Readonly<Record<string, EventBusSettings>>;
+  readonly routing: readonly RouteConfig[];
+  readonly transformations: readonly TransformationConfig[];
+  readonly monitoring: MonitoringSettings;
+  readonly circuit_breaker: CircuitBreakerSettings;
+}
+
+export interface FlowRunSettings {
+  readonly seed: number;
+  readonly max_events_per_bar: number;
+}
+
+export interface FlowModel {
+  readonly name: string;
+  readonly description: string;
+  /** In the order the YAML lists them. */
+  readonly containers: readonly FlowContainer[];
+  readonly event_flow: readonly PatternConfig[];
+  readonly event_system: FlowEventSystem;
+  readonly run: FlowRunSettings;
+  /** Canvas positions by container name; containers without one are laid out automatically. */
+  readonly layout: Readonly<Record<string, Position>>;
+}
