@@ -68,6 +68,8 @@ export interface TransformationConfig {
   readonly from_event: EventType;
   readonly to_event: EventType;
   readonly transformer: string;
+  /** Settings of the transformer (signal_to_order_transformer reads `quantity`). */
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 export type QueueOverflowPolicy = 'fail' | 'dead_letter' | 'drop_oldest';
@@ -98,6 +100,7 @@ export interface CircuitBreakerSettings {
 }
 
 export interface EventSystemConfig {
+  /** `default` applies to every container; an entry named after a container overrides it. */
   readonly buses: Readonly<Record<string, EventBusSettings>>;
   readonly monitoring: MonitoringSettings;
   readonly circuit_breaker: CircuitBreakerSettings;

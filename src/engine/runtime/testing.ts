@@ -1,0 +1,208 @@
+/**
+ * Small components and builders for testing and benchmarking the runtime on its own, without the
+ * trading components. Not used by the product.
+ */
+import type { Component, ComponentContext } from '../component';
+import {
+  DEFAULT_BUS,
+  DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_MONITORING,
+  DEFAULT_RUN,
+  type EngineConfig,
+  type EventBusSettings,
+  type MonitoringSettings,
+  type PatternConfig,
+  type RouteConfig,
+  type TransformationConfig,
+} from '../config';
+import { type BarSeries, seriesFromRows } from '../data/bars';
+import type { AnyEvent, EventType } from '../events';
+import type { ComponentRegistry } from './types';
+
+const DAY = 86_400_000;
+
+export function makeBars(
+  symbol: string,
+  closes: readonly number[],
+  start = Date.UTC(2024, 0, 1),
+): BarSeries {
+  return seriesFromRows(
+    symbol,
+    closes.map((close, index) => ({
+      timestamp: start + index * DAY,
+      open: close,
+      high: close + 1,
+      low: close - 1,
+      close,
+      volume: 1000,
+    })),
+  );
+}
+
+/** A record of what a component saw, shared by the tests that read it. */
+export const seen: { container: string; event: AnyEvent }[] = [];
+
+function component(
+  consumes: readonly EventType[],
+  onEvent: Component['onEvent'],
+  extra: Partial<Component> = {},
+): Component {
+  return { consumes, onEvent, snapshot: () => ({}), ...extra };
+}
+
+const num = (params: Readonly<Record<string, unknown>>, key: string, fallback: number) =>
+  typeof params[key] === 'number' ? (params[key] as number) : fallback;
+
+export const testRegistry: ComponentRegistry = {
+  /** Consumes nothing: every event passes through. */
+  relay: () => component([], () => {}),
+  /** Emits an indicator with the close, then forwards the bar. */
+  tagger: (params, env) =>
+    component(['BarEvent'], (event, ctx) => {
+      if (event.type !== 'BarEvent') return;
+      ctx.emit(
+        'IndicatorEvent',
+        {
+          indicator_name: typeof params.name === 'string' ? params.name : env.container,
+          symbol: event.symbol,
+          value: event.close,
+          outputs: { value: event.close },
+          confidence: null,
+          metadata: {},
+        },
+        event,
+      );
+      ctx.forward(event);
+    }),
+  /** Forwards the bar, then signals with strength = (close mod 10) / 10. */
+  signaller: () =>
+    component(['BarEvent'], (event, ctx) => {
+      if (event.type !== 'BarEvent') return;
+      ctx.forward(event);
+      ctx.emit('TradingSignal', signalFor(event.symbol, event.close, ctx), event);
+    }),
+  /** Throws on every bar whose close is a multiple of `every`; forwards the rest. */
+  thrower: (params) =>
+    component(['BarEvent'], (event, ctx) => {
+      if (event.type === 'BarEvent' && event.close % num(params, 'every', 2) === 0) {
+        throw new Error(`cannot handle close ${event.close}`);
+      }
+      ctx.forward(event);
+    }),
+  /** Answers every indicator with a new one: two echoes in a loop run away. */
+  echo: () =>
+    component(['IndicatorEvent'], (event, ctx) => {
+      if (event.type !== 'IndicatorEvent') return;
+      ctx.emit('IndicatorEvent', { ...event, indicator_name: `${event.indicator_name}'` }, event);
+    }),
+  /** Records everything it gets, consuming it. */
+  sink: (_params, env) =>
+    component(
+      [
+        'BarEvent',
+        'IndicatorEvent',
+        'TradingSignal',
+        'OrderEvent',
+        'FillEvent',
+        'PortfolioUpdateEvent',
+        'ClassificationEvent',
+        'ContainerHalted',
+      ],
+      (event) => {
+        seen.push({ container: env.container, event });
+      },
+      {
+        report: () => ({ count: seen.filter((entry) => entry.container === env.container).length }),
+      },
+    ),
+  /** A broker stand-in: sees bars first, records them, and fills nothing. */
+  market: (_params, env) =>
+    component(
+      ['BarEvent', 'OrderEvent'],
+      (event) => {
+        seen.push({ container: env.container, event });
+      },
+      { marketFeed: true },
+    ),
+  /** Publishes "up" while the close is at or above `level`, else "down"; forwards everything. */
+  regime: (params) => {
+    const regimes = new Map<string, string>();
+    return component(
+      ['BarEvent'],
+      (event, ctx) => {
+        if (event.type !== 'BarEvent') return;
+        regimes.set(event.symbol, event.close >= num(params, 'level', 100) ? 'up' : 'down');
+        ctx.forward(event);
+      },
+      { publish: (symbol) => regimes.get(symbol), snapshot: () => Object.fromEntries(regimes) },
+    );
+  },
+  /** Counts bar ends, emitting a portfolio update caused by the first bar of the step. */
+  ledger: () => {
+    let ends = 0;
+    return component(['FillEvent'], () => {}, {
+      onBarEnd: (bars, ctx) => {
+        ends++;
+        ctx.emit(
+          'PortfolioUpdateEvent',
+          { cash: ends, total_value: ends, positions: {}, unrealized_pnl: 0, realized_pnl: 0 },
+          bars[0]!,
+        );
+      },
+      snapshot: () => ({ ends }),
+      report: () => ({ ends }),
+    });
+  },
+};
+
+function signalFor(symbol: string, close: number, ctx: ComponentContext) {
+  void ctx;
+  const strength = (close % 10) / 10;
+  return {
+    symbol,
+    action: 'BUY' as const,
+    direction: 1 as const,
+    strength,
+    price: close,
+    price_target: null,
+    stop_loss: null,
+    strategy_id: 'test',
+    regime_context: null,
+  };
+}
+
+export interface TestFlow {
+  readonly containers: Readonly<Record<string, string>>;
+  readonly patterns?: readonly PatternConfig[];
+  readonly routes?: readonly RouteConfig[];
+  readonly transformations?: readonly TransformationConfig[];
+  readonly bus?: Partial<EventBusSettings>;
+  readonly buses?: Readonly<Record<string, EventBusSettings>>;
+  readonly monitoring?: Partial<MonitoringSettings>;
+  readonly maxEventsPerBar?: number;
+  readonly breaker?: { error_rate: number; min_events: number };
+  readonly params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** An EngineConfig from a compact description: container name → component id. */
+export function testConfig(flow: TestFlow): EngineConfig {
+  return {
+    containers: Object.entries(flow.containers).map(([name, component]) => ({
+      name,
+      component,
+      params: flow.params?.[name] ?? {},
+    })),
+    patterns: flow.patterns ?? [],
+    routes: flow.routes ?? [],
+    transformations: flow.transformations ?? [],
+    eventSystem: {
+      buses: { default: { ...DEFAULT_BUS, ...flow.bus }, ...flow.buses },
+      monitoring: { ...DEFAULT_MONITORING, ...flow.monitoring },
+      circuit_breaker: flow.breaker ?? DEFAULT_CIRCUIT_BREAKER,
+    },
+    run: {
+      ...DEFAULT_RUN,
+      max_events_per_bar: flow.maxEventsPerBar ?? DEFAULT_RUN.max_events_per_bar,
+    },
+  };
+}
