@@ -258,32 +258,19 @@ export function createRun(
   ): AnyEvent => {
     const eventSeq = ++seq;
     const eventId = `e${eventSeq}`;
-    const correlationId = cause ? cause.correlation_id : eventId;
-    const causationId = cause ? cause.event_id : null;
     // Stamps first as literal keys, payload spread after: adding keys after a spread drops V8
-    // into slow dictionary objects (50x slower). A payload carrying stamps of its own (a copied
-    // event) must not win, so those are written back.
+    // into slow dictionary objects (50x slower). A payload that is a copied event loses its own
+    // stamps first, so they cannot overwrite these.
     const event = {
       type,
       event_id: eventId,
-      correlation_id: correlationId,
-      causation_id: causationId,
+      correlation_id: cause ? cause.correlation_id : eventId,
+      causation_id: cause ? cause.event_id : null,
       timestamp: stepTime,
       source,
       seq: eventSeq,
-      ...payload,
+      ...('seq' in payload ? withoutStamps(payload) : payload),
     };
-    if ('seq' in payload || 'event_id' in payload || 'type' in payload) {
-      Object.assign(event, {
-        type,
-        event_id: eventId,
-        correlation_id: correlationId,
-        causation_id: causationId,
-        timestamp: stepTime,
-        source,
-        seq: eventSeq,
-      });
-    }
     return Object.freeze(event) as unknown as AnyEvent;
   };
 
@@ -833,6 +820,20 @@ export function createRun(
         ),
       ),
   };
+}
+
+const STAMPS = new Set([
+  'type',
+  'event_id',
+  'correlation_id',
+  'causation_id',
+  'timestamp',
+  'source',
+  'seq',
+]);
+
+function withoutStamps(payload: object): object {
+  return Object.fromEntries(Object.entries(payload).filter(([key]) => !STAMPS.has(key)));
 }
 
 function errorText(error: unknown): string {

@@ -16,7 +16,7 @@ import {
   type TransformationConfig,
 } from '../config';
 import { type BarSeries, seriesFromRows } from '../data/bars';
-import type { AnyEvent, EventType } from '../events';
+import { type AnyEvent, EVENT_TYPES, type EventType } from '../events';
 import type { ComponentRegistry } from './types';
 
 const DAY = 86_400_000;
@@ -98,16 +98,7 @@ export const testRegistry: ComponentRegistry = {
   /** Records everything it gets, consuming it. */
   sink: (_params, env) =>
     component(
-      [
-        'BarEvent',
-        'IndicatorEvent',
-        'TradingSignal',
-        'OrderEvent',
-        'FillEvent',
-        'PortfolioUpdateEvent',
-        'ClassificationEvent',
-        'ContainerHalted',
-      ],
+      EVENT_TYPES,
       (event) => {
         seen.push({ container: env.container, event });
       },
