@@ -1,10 +1,22 @@
 /** The engine's public surface for hosts (worker, headless runner) and tests. */
 export * from './catalogue';
 export * from './component';
+export type { FillRecord, PortfolioReport, Trade } from './components/portfolio/component';
+export { COMPONENTS } from './components/registry';
 export * from './condition';
 export * from './config';
 export * from './data/bars';
+export { type CsvIssue, type CsvResult, parseBarsCsv } from './data/csv';
+export {
+  type DataSource,
+  describeDataSource,
+  type LoadResult,
+  loadSource,
+  sliceByDate,
+} from './data/sources';
+export { generateSynthetic, type SyntheticOptions } from './data/synthetic';
 export * from './events';
+export { computeMetrics, type Metrics } from './metrics/metrics';
 export { createRun, type Run } from './runtime/run';
 export { EngineConfigError } from './runtime/topology';
 export { TRANSFORMERS } from './runtime/transformers';

@@ -298,7 +298,8 @@ export function createRun(
 
   const recordEmission = (container: Container, event: AnyEvent, isNew: boolean): void => {
     container.out++;
-    if (isNew && tracer) tracer.record(event, measure ? clock() - startedAt : null);
+    if (!isNew) return;
+    if (tracer) tracer.record(event, measure ? clock() - startedAt : null);
     if (monitoring.trace_events && observer.onEvent) observer.onEvent(event, container.name);
   };
 

@@ -162,6 +162,18 @@ function signalFor(symbol: string, close: number, ctx: ComponentContext) {
   };
 }
 
+/** Everything of an EngineConfig but its containers and patterns, at the defaults. */
+export const DEFAULTS: Pick<EngineConfig, 'routes' | 'transformations' | 'eventSystem' | 'run'> = {
+  routes: [],
+  transformations: [],
+  eventSystem: {
+    buses: { default: DEFAULT_BUS },
+    monitoring: DEFAULT_MONITORING,
+    circuit_breaker: DEFAULT_CIRCUIT_BREAKER,
+  },
+  run: DEFAULT_RUN,
+};
+
 export interface TestFlow {
   readonly containers: Readonly<Record<string, string>>;
   readonly patterns?: readonly PatternConfig[];

@@ -248,21 +248,32 @@ export function compileTopology(
   };
 }
 
-/** Portfolios send their updates and fills back to every risk container upstream of them. */
+/**
+ * Portfolios send their updates, fills and cancellations back to every risk and execution
+ * container upstream of them: risk sizes from positions and equity, a broker checks cash.
+ */
 function addFeedback(
   containers: readonly TopologyContainer[],
   upstream: readonly ReadonlySet<number>[],
   addRoute: (source: number, target: number, pattern: RoutePattern, types: number) => CompiledRoute,
 ): void {
   const kind = (index: number) => findComponent(containers[index]!.component)?.kind;
-  const types = maskOf(['PortfolioUpdateEvent', 'FillEvent']);
+  const types = maskOf(FEEDBACK_EVENTS);
   for (const portfolio of containers) {
     if (kind(portfolio.index) !== 'portfolio') continue;
-    for (const risk of upstream[portfolio.index]!) {
-      if (kind(risk) === 'risk') addRoute(portfolio.index, risk, 'feedback', types);
+    for (const member of upstream[portfolio.index]!) {
+      const memberKind = kind(member);
+      if (memberKind === 'risk' || memberKind === 'execution')
+        addRoute(portfolio.index, member, 'feedback', types);
     }
   }
 }
+
+export const FEEDBACK_EVENTS: readonly EventType[] = [
+  'PortfolioUpdateEvent',
+  'FillEvent',
+  'OrderCancelled',
+];
 
 /** Adds the market feed: every data container to each market-facing container downstream of it. */
 export function addMarketFeed(

@@ -130,7 +130,7 @@ export interface RunSnapshot {
 }
 
 export interface RunObserver {
-  /** Every event as it is emitted or forwarded, when monitoring.trace_events is on. */
+  /** Every new event as it is emitted (once; forwarding is not emitting), when monitoring.trace_events is on. */
   onEvent?(event: AnyEvent, container: string): void;
   onDeadLetter?(entry: DeadLetter): void;
   /** A whole bar step finished (all three phases). */

@@ -1,0 +1,271 @@
+/**
+ * The simulated broker. It sees each bar in the market phase, before any decision is made on it,
+ * and fills what was ordered before that bar: market orders at the open (or the close, by its fill
+ * timing), limit and stop entries when the bar reaches their price (good for that one bar), and the
+ * exits attached to open positions (max holding at the open, then stop, trailing stop and target).
+ * Prices are worsened by slippage and fills charged commission as configured. A buy it cannot pay
+ * for is cancelled with the reason, as a real broker (and backtrader) would.
+ */
+import type { Component, ComponentContext, ComponentFactory } from '../../component';
+import type { BarEvent, OrderEvent, Side } from '../../events';
+import {
+  type CommissionModel,
+  type CostSettings,
+  commission,
+  type SlippageModel,
+  slippedPrice,
+} from './costs';
+import { exitOnBar, triggeredPrice } from './fills';
+
+type Params = Readonly<Record<string, unknown>>;
+type FillTiming = 'next_open' | 'next_close' | 'same_close';
+
+function costsOf(params: Params): CostSettings {
+  const n = (key: string) => (typeof params[key] === 'number' ? (params[key] as number) : 0);
+  const tiers = Array.isArray(params.commission_tiers)
+    ? (params.commission_tiers as { above: number; rate: number }[])
+    : [];
+  return {
+    slippageModel: (params.slippage_model as SlippageModel) ?? 'zero',
+    slippage: n('slippage'),
+    commissionModel: (params.commission_model as CommissionModel) ?? 'zero',
+    commissionRate: n('commission_rate'),
+    commissionMin: n('commission_min'),
+    commissionMaxPct: n('commission_max_pct'),
+    commissionFixed: n('commission_fixed'),
+    commissionTiers: tiers,
+  };
+}
+
+/** An open position's exits, kept by strategy and symbol. */
+interface Position {
+  quantity: number;
+  entry: OrderEvent | null;
+  entryIndex: number;
+  entryTime: number;
+  stopLoss: number | null;
+  takeProfit: number | null;
+  trailingPct: number | null;
+  maxBars: number | null;
+  /** Best price since entry (highest high when long, lowest low when short), up to the last bar. */
+  best: number;
+}
+
+interface Pending {
+  readonly order: OrderEvent;
+  readonly placedAt: number;
+}
+
+export const brokerFactory: ComponentFactory<Params> = (params, env) => {
+  const timing = (params.fill_timing as FillTiming) ?? 'next_open';
+  const costs = costsOf(params);
+  const bars = new Map<string, BarEvent>();
+  let pending: Pending[] = [];
+  const positions = new Map<string, Position>();
+  let cash: number | null = null;
+  let fills = 0;
+  let cancelled = 0;
+
+  const positionOf = (strategy: string, symbol: string): Position => {
+    const key = `${strategy}\u0000${symbol}`;
+    let position = positions.get(key);
+    if (!position) {
+      position = {
+        quantity: 0,
+        entry: null,
+        entryIndex: 0,
+        entryTime: 0,
+        stopLoss: null,
+        takeProfit: null,
+        trailingPct: null,
+        maxBars: null,
+        best: 0,
+      };
+      positions.set(key, position);
+    }
+    return position;
+  };
+
+  const cancel = (order: OrderEvent, reason: string, ctx: ComponentContext) => {
+    cancelled++;
+    ctx.emit('OrderCancelled', { order_id: order.order_id, symbol: order.symbol, reason }, order);
+  };
+
+  /** Fills an order (or an exit caused by `order`) at a raw price; false if it could not be paid. */
+  const fill = (
+    order: OrderEvent,
+    side: Side,
+    quantity: number,
+    rawPrice: number,
+    bar: BarEvent,
+    reason: string,
+    orderId: string,
+    ctx: ComponentContext,
+  ): boolean => {
+    const price = slippedPrice(rawPrice, side, costs);
+    const fee = commission(quantity, price, costs);
+    const position = positionOf(order.strategy_id, order.symbol);
+    const signed = side === 'BUY' ? quantity : -quantity;
+    const buyingLong = side === 'BUY' && position.quantity >= 0;
+    if (buyingLong && cash !== null && quantity * price + fee > cash + 1e-9) {
+      cancel(
+        order,
+        `insufficient cash: ${quantity} × ${price.toFixed(2)} + ${fee.toFixed(2)} commission needs ${(quantity * price + fee).toFixed(2)}, cash is ${cash.toFixed(2)}`,
+        ctx,
+      );
+      return false;
+    }
+    fills++;
+    if (cash !== null) cash -= signed * price + fee;
+    ctx.emit(
+      'FillEvent',
+      {
+        order_id: orderId,
+        symbol: order.symbol,
+        side,
+        quantity,
+        price,
+        commission: fee,
+        slippage: Math.abs(price - rawPrice) * quantity,
+        strategy_id: order.strategy_id,
+        reason,
+      },
+      order,
+    );
+    const before = position.quantity;
+    position.quantity += signed;
+    if (position.quantity === 0) {
+      position.entry = null;
+      position.stopLoss = position.takeProfit = position.trailingPct = position.maxBars = null;
+    } else if (Math.sign(before) !== Math.sign(position.quantity)) {
+      // A new position (from flat, or past zero) takes the exits its order carries.
+      position.entry = order;
+      position.entryIndex = bar.bar_index;
+      position.entryTime = bar.timestamp;
+      position.stopLoss = order.stop_loss;
+      position.takeProfit = order.take_profit;
+      position.trailingPct = order.trailing_stop_pct;
+      position.maxBars = order.max_holding_bars;
+      position.best = price;
+    }
+    return true;
+  };
+
+  const fillOrder = (order: OrderEvent, rawPrice: number, bar: BarEvent, ctx: ComponentContext) =>
+    fill(order, order.side, order.quantity, rawPrice, bar, order.reason, order.order_id, ctx);
+
+  /** Orders placed before this bar: fill, or (limit and stop entries not reached) expire. */
+  const fillPending = (bar: BarEvent, ctx: ComponentContext) => {
+    const keep: Pending[] = [];
+    for (const item of pending) {
+      const { order } = item;
+      if (order.symbol !== bar.symbol || item.placedAt >= bar.timestamp) {
+        keep.push(item);
+        continue;
+      }
+      if (order.order_type === 'MARKET') {
+        fillOrder(order, timing === 'next_close' ? bar.close : bar.open, bar, ctx);
+        continue;
+      }
+      const price = triggeredPrice(order.order_type, order.side, order.price ?? Number.NaN, bar);
+      if (price === null) {
+        cancel(
+          order,
+          `expired: the ${order.order_type.toLowerCase()} price ${order.price} was not reached on the next bar`,
+          ctx,
+        );
+      } else {
+        fillOrder(order, price, bar, ctx);
+      }
+    }
+    pending = keep;
+  };
+
+  /** The exits of positions opened before this bar. */
+  const checkExits = (bar: BarEvent, ctx: ComponentContext) => {
+    for (const position of positions.values()) {
+      const entry = position.entry;
+      if (
+        !entry ||
+        entry.symbol !== bar.symbol ||
+        position.quantity === 0 ||
+        position.entryTime >= bar.timestamp
+      )
+        continue;
+      const long = position.quantity > 0;
+      const side: Side = long ? 'SELL' : 'BUY';
+      const quantity = Math.abs(position.quantity);
+      const exit = (price: number, reason: string) =>
+        fill(entry, side, quantity, price, bar, reason, `${entry.order_id}:${reason}`, ctx);
+      if (position.maxBars !== null && bar.bar_index - position.entryIndex >= position.maxBars) {
+        exit(bar.open, 'max_holding');
+        continue;
+      }
+      const trailing =
+        position.trailingPct === null
+          ? null
+          : long
+            ? position.best * (1 - position.trailingPct / 100)
+            : position.best * (1 + position.trailingPct / 100);
+      const stop =
+        trailing === null
+          ? position.stopLoss
+          : position.stopLoss === null
+            ? trailing
+            : long
+              ? Math.max(trailing, position.stopLoss)
+              : Math.min(trailing, position.stopLoss);
+      const hit = exitOnBar(long, { stop, target: position.takeProfit }, bar);
+      if (hit) {
+        const reason =
+          hit.kind === 'target'
+            ? 'take_profit'
+            : stop === trailing && trailing !== null
+              ? 'trailing_stop'
+              : 'stop_loss';
+        exit(hit.price, reason);
+        continue;
+      }
+      position.best = long ? Math.max(position.best, bar.high) : Math.min(position.best, bar.low);
+    }
+  };
+
+  const component: Component = {
+    consumes: ['BarEvent', 'OrderEvent', 'PortfolioUpdateEvent'],
+    marketFeed: true,
+    onEvent(event, ctx) {
+      switch (event.type) {
+        case 'BarEvent':
+          bars.set(event.symbol, event);
+          fillPending(event, ctx);
+          checkExits(event, ctx);
+          ctx.forward(event);
+          return;
+        case 'OrderEvent': {
+          const bar = bars.get(event.symbol);
+          if (event.order_type === 'MARKET' && timing === 'same_close' && bar)
+            fillOrder(event, bar.close, bar, ctx);
+          else pending.push({ order: event, placedAt: ctx.now });
+          return;
+        }
+        case 'PortfolioUpdateEvent':
+          cash = event.cash;
+          return;
+        default:
+          return;
+      }
+    },
+    snapshot: () => ({
+      container: env.container,
+      pending: pending.map(({ order }) => order.order_id),
+      positions: Object.fromEntries(
+        [...positions]
+          .filter(([, p]) => p.quantity !== 0)
+          .map(([k, p]) => [k.replace('\u0000', ':'), p.quantity]),
+      ),
+      fills,
+      cancelled,
+    }),
+  };
+  return component;
+};

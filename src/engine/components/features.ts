@@ -1,0 +1,82 @@
+/**
+ * Features: the indicator values strategies, classifiers and risk read. A feature reference names
+ * an indicator by its indicator_name, optionally with an output ("MACD_12_26_9.signal"). Values
+ * are kept per symbol with the timestamp of the bar they belong to, so a reader can tell a value
+ * of this bar from one left over from the last.
+ */
+import type { ComponentSpec } from '../catalogue/types';
+import type { IndicatorEvent } from '../events';
+
+export interface FeatureRef {
+  readonly name: string;
+  readonly output: string | null;
+}
+
+export function parseFeatureRef(reference: string): FeatureRef {
+  const dot = reference.indexOf('.');
+  return dot < 0
+    ? { name: reference, output: null }
+    : { name: reference.slice(0, dot), output: reference.slice(dot + 1) };
+}
+
+/** The indicator_name an indicator container's events carry, from its `name` or its template. */
+export function indicatorName(
+  spec: ComponentSpec,
+  params: Readonly<Record<string, unknown>>,
+): string {
+  if (typeof params.name === 'string' && params.name !== '') return params.name;
+  const template = spec.nameTemplate ?? spec.id.toUpperCase();
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key] ?? spec.params[key]?.default;
+    return String(value);
+  });
+}
+
+export interface FeatureValue {
+  readonly timestamp: number;
+  readonly value: number;
+  readonly outputs: Readonly<Record<string, number>>;
+}
+
+/** Latest indicator values per symbol. */
+export class FeatureStore {
+  private readonly bySymbol = new Map<string, Map<string, FeatureValue>>();
+
+  record(event: IndicatorEvent): void {
+    let features = this.bySymbol.get(event.symbol);
+    if (!features) {
+      features = new Map();
+      this.bySymbol.set(event.symbol, features);
+    }
+    features.set(event.indicator_name, {
+      timestamp: event.timestamp,
+      value: event.value,
+      outputs: event.outputs,
+    });
+  }
+
+  get(symbol: string, name: string): FeatureValue | undefined {
+    return this.bySymbol.get(symbol)?.get(name);
+  }
+
+  /** The referenced number, or undefined when missing or not of this timestamp. */
+  number(symbol: string, ref: FeatureRef, timestamp: number): number | undefined {
+    const feature = this.get(symbol, ref.name);
+    if (!feature || feature.timestamp !== timestamp) return undefined;
+    return ref.output === null ? feature.value : feature.outputs[ref.output];
+  }
+
+  /** Whether every reference has a value for this timestamp. */
+  complete(symbol: string, refs: readonly FeatureRef[], timestamp: number): boolean {
+    return refs.every((ref) => this.number(symbol, ref, timestamp) !== undefined);
+  }
+
+  snapshot(): Record<string, Record<string, number>> {
+    return Object.fromEntries(
+      [...this.bySymbol].map(([symbol, features]) => [
+        symbol,
+        Object.fromEntries([...features].map(([name, feature]) => [name, feature.value])),
+      ]),
+    );
+  }
+}

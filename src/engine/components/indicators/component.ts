@@ -1,0 +1,92 @@
+/**
+ * An indicator container: one calculator per symbol, updated on each bar. It emits an
+ * IndicatorEvent once the indicator is warmed up, then passes the bar on.
+ */
+import type { ComponentSpec } from '../../catalogue/types';
+import type { Component, ComponentFactory } from '../../component';
+import type { BarEvent } from '../../events';
+import { indicatorName } from '../features';
+import {
+  AdxCalc,
+  AtrCalc,
+  BollingerCalc,
+  type Calculator,
+  DonchianCalc,
+  EmaCalc,
+  KeltnerCalc,
+  MacdCalc,
+  ObvCalc,
+  type PriceSource,
+  RocCalc,
+  RsiCalc,
+  SmaCalc,
+  StochasticCalc,
+  VwapCalc,
+  WmaCalc,
+} from './calculators';
+
+type Params = Readonly<Record<string, unknown>>;
+
+const int = (params: Params, key: string) => Math.max(1, Math.round(Number(params[key])));
+const num = (params: Params, key: string) => Number(params[key]);
+const source = (params: Params) =>
+  (typeof params.source === 'string' ? params.source : 'close') as PriceSource;
+
+/** How each indicator component builds its calculator from its parameters. */
+export const CALCULATORS: Readonly<Record<string, (params: Params) => Calculator>> = {
+  sma: (p) => new SmaCalc(int(p, 'period'), source(p)),
+  ema: (p) => new EmaCalc(int(p, 'period'), source(p)),
+  wma: (p) => new WmaCalc(int(p, 'period'), source(p)),
+  rsi: (p) => new RsiCalc(int(p, 'period'), source(p)),
+  macd: (p) => new MacdCalc(int(p, 'fast'), int(p, 'slow'), int(p, 'signal'), source(p)),
+  bollinger: (p) => new BollingerCalc(int(p, 'period'), num(p, 'std_dev'), source(p)),
+  atr: (p) => new AtrCalc(int(p, 'period')),
+  stochastic: (p) => new StochasticCalc(int(p, 'k_period'), int(p, 'd_period'), int(p, 'smooth')),
+  donchian: (p) => new DonchianCalc(int(p, 'period')),
+  keltner: (p) => new KeltnerCalc(int(p, 'period'), int(p, 'atr_period'), num(p, 'multiplier')),
+  adx: (p) => new AdxCalc(int(p, 'period')),
+  obv: () => new ObvCalc(),
+  vwap: (p) => new VwapCalc(p.reset === 'never' ? 'never' : 'session'),
+  roc: (p) => new RocCalc(int(p, 'period'), source(p)),
+};
+
+export function indicatorFactory(spec: ComponentSpec): ComponentFactory<Params> {
+  const make = CALCULATORS[spec.id];
+  if (!make) throw new Error(`No calculator for indicator ${spec.id}`);
+  const primary = spec.outputs?.[0] ?? 'value';
+  return (params) => {
+    const name = indicatorName(spec, params);
+    const perSymbol = new Map<string, Calculator>();
+    const last = new Map<string, Record<string, number>>();
+    const component: Component = {
+      consumes: ['BarEvent'],
+      onEvent(event, ctx) {
+        const bar = event as BarEvent;
+        let calculator = perSymbol.get(bar.symbol);
+        if (!calculator) {
+          calculator = make(params);
+          perSymbol.set(bar.symbol, calculator);
+        }
+        const outputs = calculator.update(bar);
+        if (outputs) {
+          last.set(bar.symbol, outputs);
+          ctx.emit(
+            'IndicatorEvent',
+            {
+              indicator_name: name,
+              symbol: bar.symbol,
+              value: outputs[primary] ?? outputs.value ?? Number.NaN,
+              outputs,
+              confidence: null,
+              metadata: {},
+            },
+            bar,
+          );
+        }
+        ctx.forward(bar);
+      },
+      snapshot: () => ({ indicator: name, last: Object.fromEntries(last) }),
+    };
+    return component;
+  };
+}

@@ -1,0 +1,304 @@
+/**
+ * The portfolio: cash and positions at average cost, long and short; realised P&L when a position
+ * shrinks, unrealised P&L marked at each close; a sub-ledger per strategy so each strategy's P&L
+ * can be drawn on its own; round-trip trades; and the equity curve, one point per bar step. It
+ * tells the containers upstream what it holds after every fill and at every close.
+ */
+import type { Component, ComponentContext, ComponentFactory } from '../../component';
+import type { BarEvent, FillEvent, Side } from '../../events';
+import { computeMetrics, type Metrics } from '../../metrics/metrics';
+
+type Params = Readonly<Record<string, unknown>>;
+
+export interface Trade {
+  readonly strategy_id: string;
+  readonly symbol: string;
+  readonly side: 'LONG' | 'SHORT';
+  readonly quantity: number;
+  readonly entry_time: number;
+  readonly entry_price: number;
+  readonly exit_time: number;
+  readonly exit_price: number;
+  /** Net of commissions. */
+  readonly pnl: number;
+  readonly return_pct: number;
+  readonly commission: number;
+  readonly bars_held: number;
+  readonly exit_reason: string;
+  /** Correlation of the fill that opened the trade: its trace leads to the signal and the bar. */
+  readonly entry_correlation_id: string;
+}
+
+export interface FillRecord {
+  readonly time: number;
+  readonly event_id: string;
+  readonly correlation_id: string;
+  readonly order_id: string;
+  readonly strategy_id: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: number;
+  readonly price: number;
+  readonly commission: number;
+  readonly slippage: number;
+  readonly reason: string;
+}
+
+export interface PortfolioReport {
+  readonly initial_cash: number;
+  readonly cash: number;
+  readonly final_equity: number;
+  readonly positions: Readonly<Record<string, number>>;
+  /** One point per bar step, at the close. */
+  readonly time: readonly number[];
+  readonly equity: readonly number[];
+  /** Fall from the running peak, as a negative fraction (0 at a peak). */
+  readonly drawdown: readonly number[];
+  /** Each strategy's P&L (realised + unrealised − commissions), aligned with `time`. */
+  readonly strategies: Readonly<Record<string, readonly number[]>>;
+  readonly trades: readonly Trade[];
+  readonly fills: readonly FillRecord[];
+  readonly metrics: Metrics;
+}
+
+interface Holding {
+  quantity: number;
+  average: number;
+}
+
+/** Positions at average cost, with the realised P&L and commissions they made. */
+class Ledger {
+  readonly holdings = new Map<string, Holding>();
+  realized = 0;
+  commission = 0;
+
+  /** Applies a signed fill; returns the P&L it realised. */
+  apply(symbol: string, signed: number, price: number, fee: number): number {
+    this.commission += fee;
+    const holding = this.holdings.get(symbol) ?? { quantity: 0, average: 0 };
+    this.holdings.set(symbol, holding);
+    const { quantity, average } = holding;
+    if (quantity === 0 || Math.sign(quantity) === Math.sign(signed)) {
+      holding.average =
+        (average * Math.abs(quantity) + price * Math.abs(signed)) /
+        (Math.abs(quantity) + Math.abs(signed));
+      holding.quantity = quantity + signed;
+      return 0;
+    }
+    const closing = Math.min(Math.abs(signed), Math.abs(quantity));
+    const realized = closing * (price - average) * Math.sign(quantity);
+    this.realized += realized;
+    holding.quantity = quantity + signed;
+    if (holding.quantity === 0) holding.average = 0;
+    else if (Math.sign(holding.quantity) !== Math.sign(quantity)) holding.average = price;
+    return realized;
+  }
+
+  unrealized(closes: ReadonlyMap<string, number>): number {
+    let total = 0;
+    for (const [symbol, { quantity, average }] of this.holdings) {
+      if (quantity !== 0) total += quantity * ((closes.get(symbol) ?? average) - average);
+    }
+    return total;
+  }
+}
+
+interface OpenTrade {
+  side: 'LONG' | 'SHORT';
+  quantity: number;
+  entryTime: number;
+  entryPrice: number;
+  entryIndex: number;
+  pnl: number;
+  commission: number;
+  exitValue: number;
+  exitQuantity: number;
+  correlation: string;
+}
+
+export const portfolioFactory: ComponentFactory<Params> = (params) => {
+  const initialCash = typeof params.initial_cash === 'number' ? params.initial_cash : 100_000;
+  const riskFreeRate = typeof params.risk_free_rate === 'number' ? params.risk_free_rate : 0;
+  let cash = initialCash;
+  const book = new Ledger();
+  const strategies = new Map<string, Ledger>();
+  const strategySeries = new Map<string, number[]>();
+  const open = new Map<string, OpenTrade>();
+  const closes = new Map<string, number>();
+  const barIndex = new Map<string, number>();
+  const time: number[] = [];
+  const equity: number[] = [];
+  const drawdown: number[] = [];
+  const invested: boolean[] = [];
+  const trades: Trade[] = [];
+  const fills: FillRecord[] = [];
+  let peak = initialCash;
+
+  const marked = () => {
+    let total = cash;
+    for (const [symbol, { quantity }] of book.holdings)
+      total += quantity * (closes.get(symbol) ?? 0);
+    return total;
+  };
+
+  const positions = (): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const [symbol, { quantity }] of book.holdings) if (quantity !== 0) out[symbol] = quantity;
+    return out;
+  };
+
+  const update = (cause: BarEvent | FillEvent, ctx: ComponentContext) =>
+    ctx.emit(
+      'PortfolioUpdateEvent',
+      {
+        cash,
+        total_value: marked(),
+        positions: positions(),
+        unrealized_pnl: book.unrealized(closes),
+        realized_pnl: book.realized - book.commission,
+      },
+      cause,
+    );
+
+  /** Books a fill into the trade of its strategy and symbol, opening or closing round trips. */
+  const recordTrade = (fill: FillEvent, before: number, realized: number) => {
+    const key = `${fill.strategy_id}\u0000${fill.symbol}`;
+    const signed = fill.side === 'BUY' ? fill.quantity : -fill.quantity;
+    const after = before + signed;
+    const index = barIndex.get(fill.symbol) ?? 0;
+    let trade = open.get(key);
+    const start = (quantity: number, commissionShare: number) => {
+      trade = {
+        side: after > 0 ? 'LONG' : 'SHORT',
+        quantity,
+        entryTime: fill.timestamp,
+        entryPrice: fill.price,
+        entryIndex: index,
+        pnl: -commissionShare,
+        commission: commissionShare,
+        exitValue: 0,
+        exitQuantity: 0,
+        correlation: fill.correlation_id,
+      };
+      open.set(key, trade);
+    };
+    if (!trade || before === 0) {
+      start(Math.abs(after), fill.commission);
+      return;
+    }
+    if (Math.sign(before) === Math.sign(signed)) {
+      trade.entryPrice =
+        (trade.entryPrice * trade.quantity + fill.price * fill.quantity) /
+        (trade.quantity + fill.quantity);
+      trade.quantity += fill.quantity;
+      trade.pnl -= fill.commission;
+      trade.commission += fill.commission;
+      return;
+    }
+    const closing = Math.min(fill.quantity, Math.abs(before));
+    const closingFee = (fill.commission * closing) / fill.quantity;
+    trade.pnl += realized - closingFee;
+    trade.commission += closingFee;
+    trade.exitValue += closing * fill.price;
+    trade.exitQuantity += closing;
+    if (after !== 0 && Math.sign(after) === Math.sign(before)) return;
+    trades.push({
+      strategy_id: fill.strategy_id,
+      symbol: fill.symbol,
+      side: trade.side,
+      quantity: trade.quantity,
+      entry_time: trade.entryTime,
+      entry_price: trade.entryPrice,
+      exit_time: fill.timestamp,
+      exit_price: trade.exitValue / trade.exitQuantity,
+      pnl: trade.pnl,
+      return_pct: trade.pnl / (trade.entryPrice * trade.quantity),
+      commission: trade.commission,
+      bars_held: index - trade.entryIndex,
+      exit_reason: fill.reason,
+      entry_correlation_id: trade.correlation,
+    });
+    open.delete(key);
+    if (after !== 0) start(Math.abs(after), fill.commission - closingFee);
+  };
+
+  const onFill = (fill: FillEvent, ctx: ComponentContext) => {
+    const signed = fill.side === 'BUY' ? fill.quantity : -fill.quantity;
+    cash -= signed * fill.price + fill.commission;
+    book.apply(fill.symbol, signed, fill.price, fill.commission);
+    let ledger = strategies.get(fill.strategy_id);
+    if (!ledger) {
+      ledger = new Ledger();
+      strategies.set(fill.strategy_id, ledger);
+      strategySeries.set(fill.strategy_id, new Array<number>(time.length).fill(0));
+    }
+    const strategyBefore = ledger.holdings.get(fill.symbol)?.quantity ?? 0;
+    const realized = ledger.apply(fill.symbol, signed, fill.price, fill.commission);
+    recordTrade(fill, strategyBefore, realized);
+    fills.push({
+      time: fill.timestamp,
+      event_id: fill.event_id,
+      correlation_id: fill.correlation_id,
+      order_id: fill.order_id,
+      strategy_id: fill.strategy_id,
+      symbol: fill.symbol,
+      side: fill.side,
+      quantity: fill.quantity,
+      price: fill.price,
+      commission: fill.commission,
+      slippage: fill.slippage,
+      reason: fill.reason,
+    });
+    ctx.forward(fill);
+    update(fill, ctx);
+  };
+
+  const component: Component = {
+    consumes: ['BarEvent', 'FillEvent'],
+    marketFeed: true,
+    onEvent(event, ctx) {
+      if (event.type === 'FillEvent') return onFill(event, ctx);
+      if (event.type === 'BarEvent') {
+        closes.set(event.symbol, event.close);
+        barIndex.set(event.symbol, event.bar_index);
+        ctx.forward(event);
+      }
+    },
+    onBarEnd(bars, ctx) {
+      for (const bar of bars) closes.set(bar.symbol, bar.close);
+      const value = marked();
+      peak = Math.max(peak, value);
+      time.push(ctx.now);
+      equity.push(value);
+      drawdown.push(peak === 0 ? 0 : value / peak - 1);
+      invested.push([...book.holdings.values()].some((holding) => holding.quantity !== 0));
+      for (const [strategy, ledger] of strategies) {
+        strategySeries
+          .get(strategy)!
+          .push(ledger.realized - ledger.commission + ledger.unrealized(closes));
+      }
+      if (bars[0]) update(bars[0], ctx);
+    },
+    snapshot: () => ({
+      cash,
+      equity: marked(),
+      positions: positions(),
+      trades: trades.length,
+      fills: fills.length,
+    }),
+    report: (): PortfolioReport => ({
+      initial_cash: initialCash,
+      cash,
+      final_equity: marked(),
+      positions: positions(),
+      time,
+      equity,
+      drawdown,
+      strategies: Object.fromEntries(strategySeries),
+      trades,
+      fills,
+      metrics: computeMetrics(time, equity, invested, trades, initialCash, riskFreeRate),
+    }),
+  };
+  return component;
+};

@@ -1,0 +1,298 @@
+/**
+ * The risk manager turns signals into orders. A signal sets a target position for its strategy
+ * and symbol (BUY long, SELL short or flat, HOLD flat); the order is the difference from the
+ * position the portfolio reports. Entries are sized (fixed, percent of equity, fixed-fractional,
+ * ATR), checked against position, exposure and drawdown limits, and carry their exits (stop loss,
+ * take profit, trailing stop, max holding), which the broker then manages. A refused signal
+ * becomes a SignalRejected event with its reason.
+ */
+import type { Component, ComponentContext, ComponentFactory } from '../../component';
+import type { BarEvent, Direction, OrderType, Side, TradingSignal } from '../../events';
+import { FeatureStore, parseFeatureRef } from '../features';
+
+type Params = Readonly<Record<string, unknown>>;
+
+interface RiskSettings {
+  readonly sizing: 'percent_equity' | 'fixed' | 'fixed_fractional' | 'atr';
+  readonly quantity: number;
+  readonly equityPct: number;
+  readonly riskPct: number;
+  readonly atr: string;
+  readonly atrMultiplier: number;
+  readonly allowShort: boolean;
+  readonly minStrength: number;
+  readonly entryOrder: 'market' | 'limit' | 'stop';
+  readonly entryOffsetPct: number;
+  readonly stopLossPct: number;
+  readonly takeProfitPct: number;
+  readonly trailingStopPct: number;
+  readonly maxHoldingBars: number;
+  readonly maxPosition: number;
+  readonly maxExposurePct: number;
+  readonly maxDrawdownPct: number;
+}
+
+function settingsOf(params: Params): RiskSettings {
+  const n = (key: string, fallback = 0) =>
+    typeof params[key] === 'number' ? (params[key] as number) : fallback;
+  return {
+    sizing: (params.sizing as RiskSettings['sizing']) ?? 'percent_equity',
+    quantity: n('quantity', 100),
+    equityPct: n('equity_pct', 95),
+    riskPct: n('risk_pct', 1),
+    atr: typeof params.atr === 'string' ? params.atr : 'ATR_14',
+    atrMultiplier: n('atr_multiplier', 2),
+    allowShort: params.allow_short === true,
+    minStrength: n('min_strength') / 100,
+    entryOrder: (params.entry_order as RiskSettings['entryOrder']) ?? 'market',
+    entryOffsetPct: n('entry_offset_pct', 0.5),
+    stopLossPct: n('stop_loss_pct'),
+    takeProfitPct: n('take_profit_pct'),
+    trailingStopPct: n('trailing_stop_pct'),
+    maxHoldingBars: n('max_holding_bars'),
+    maxPosition: n('max_position'),
+    maxExposurePct: n('max_exposure_pct'),
+    maxDrawdownPct: n('max_drawdown_pct'),
+  };
+}
+
+const key = (strategy: string, symbol: string) => `${strategy}\u0000${symbol}`;
+
+export const riskFactory: ComponentFactory<Params> = (params, env) => {
+  const settings = settingsOf(params);
+  const atrRef = parseFeatureRef(settings.atr);
+  const features = new FeatureStore();
+  const closes = new Map<string, number>();
+  /** Filled position per strategy and symbol, from the portfolio's fills. */
+  const filled = new Map<string, number>();
+  let cash: number | null = null;
+  let positions: Readonly<Record<string, number>> = {};
+  let peak = 0;
+  let orders = 0;
+  let rejected = 0;
+
+  const equity = (): number | null => {
+    if (cash === null) return null;
+    let total = cash;
+    for (const [symbol, quantity] of Object.entries(positions))
+      total += quantity * (closes.get(symbol) ?? 0);
+    return total;
+  };
+
+  const reject = (signal: TradingSignal, reason: string, ctx: ComponentContext) => {
+    rejected++;
+    ctx.emit(
+      'SignalRejected',
+      {
+        symbol: signal.symbol,
+        strategy_id: signal.strategy_id,
+        signal_event_id: signal.event_id,
+        reason,
+      },
+      signal,
+    );
+  };
+
+  const order = (
+    signal: TradingSignal,
+    ctx: ComponentContext,
+    side: Side,
+    quantity: number,
+    reason: string,
+    entry?: {
+      type: OrderType;
+      price: number | null;
+      stop: number | null;
+      target: number | null;
+      pct: number;
+    },
+  ) => {
+    orders++;
+    ctx.emit(
+      'OrderEvent',
+      {
+        order_id: `${env.container}-${orders}`,
+        symbol: signal.symbol,
+        side,
+        quantity,
+        order_type: entry?.type ?? 'MARKET',
+        price: entry?.price ?? null,
+        stop_loss: entry?.stop ?? null,
+        take_profit: entry?.target ?? null,
+        trailing_stop_pct: entry && settings.trailingStopPct > 0 ? settings.trailingStopPct : null,
+        max_holding_bars: entry && settings.maxHoldingBars > 0 ? settings.maxHoldingBars : null,
+        position_size_pct: entry?.pct ?? 0,
+        strategy_id: signal.strategy_id,
+        reason,
+      },
+      signal,
+    );
+  };
+
+  /** Shares for a new position in this direction, or a reason it cannot be sized. */
+  const size = (
+    signal: TradingSignal,
+    value: number,
+  ): { quantity: number; stopDistance: number | null } | string => {
+    const price = signal.price;
+    switch (settings.sizing) {
+      case 'fixed':
+        return { quantity: Math.floor(settings.quantity), stopDistance: null };
+      case 'percent_equity':
+        return {
+          quantity: Math.floor((value * settings.equityPct) / 100 / price),
+          stopDistance: null,
+        };
+      case 'fixed_fractional': {
+        if (settings.stopLossPct <= 0) return 'fixed-fractional sizing needs a stop loss above 0%';
+        const stopDistance = (price * settings.stopLossPct) / 100;
+        return {
+          quantity: Math.floor((value * settings.riskPct) / 100 / stopDistance),
+          stopDistance,
+        };
+      }
+      case 'atr': {
+        const atr = features.number(signal.symbol, atrRef, signal.timestamp);
+        if (atr === undefined || !(atr > 0))
+          return `no ${settings.atr} value for this bar: wire an ATR indicator upstream`;
+        const stopDistance = atr * settings.atrMultiplier;
+        return {
+          quantity: Math.floor((value * settings.riskPct) / 100 / stopDistance),
+          stopDistance,
+        };
+      }
+    }
+  };
+
+  const onSignal = (signal: TradingSignal, ctx: ComponentContext) => {
+    const current = filled.get(key(signal.strategy_id, signal.symbol)) ?? 0;
+    const wanted: Direction =
+      signal.direction === -1 && !settings.allowShort ? 0 : signal.direction;
+    const currentDirection = Math.sign(current);
+    if (wanted === currentDirection) return; // already where the signal wants to be
+    const opening = wanted !== 0;
+    if (opening && signal.strength < settings.minStrength) {
+      return reject(
+        signal,
+        `strength ${signal.strength.toFixed(2)} is below the minimum ${settings.minStrength.toFixed(2)}`,
+        ctx,
+      );
+    }
+    // Close what is open first (a reversal is an exit and a new entry).
+    if (current !== 0)
+      order(
+        signal,
+        ctx,
+        current > 0 ? 'SELL' : 'BUY',
+        Math.abs(current),
+        opening ? 'reverse' : 'exit',
+      );
+    if (!opening) return;
+    const value = equity();
+    if (value === null)
+      return reject(
+        signal,
+        'no portfolio update yet: wire this risk manager upstream of a portfolio',
+        ctx,
+      );
+    peak = Math.max(peak, value);
+    if (
+      settings.maxDrawdownPct > 0 &&
+      peak > 0 &&
+      (100 * (peak - value)) / peak >= settings.maxDrawdownPct
+    ) {
+      const drawdown = (100 * (peak - value)) / peak;
+      return reject(
+        signal,
+        `drawdown limit: equity is ${drawdown.toFixed(1)}% below its peak (limit ${settings.maxDrawdownPct}%)`,
+        ctx,
+      );
+    }
+    const sized = size(signal, value);
+    if (typeof sized === 'string') return reject(signal, sized, ctx);
+    let quantity = sized.quantity;
+    if (settings.maxPosition > 0 && quantity > settings.maxPosition)
+      quantity = Math.floor(settings.maxPosition);
+    if (settings.maxExposurePct > 0) {
+      let gross = 0;
+      for (const [symbol, held] of Object.entries(positions)) {
+        if (symbol !== signal.symbol) gross += Math.abs(held) * (closes.get(symbol) ?? 0);
+      }
+      const room = (value * settings.maxExposurePct) / 100 - gross;
+      quantity = Math.min(quantity, Math.floor(Math.max(0, room) / signal.price));
+      if (quantity <= 0) {
+        return reject(
+          signal,
+          `exposure limit: ${settings.maxExposurePct}% of equity is already used`,
+          ctx,
+        );
+      }
+    }
+    if (quantity <= 0)
+      return reject(signal, `position size rounds to 0 shares at ${signal.price}`, ctx);
+    const price = signal.price;
+    const offset = (price * settings.entryOffsetPct) / 100;
+    const type: OrderType =
+      settings.entryOrder === 'limit'
+        ? 'LIMIT'
+        : settings.entryOrder === 'stop'
+          ? 'STOP'
+          : 'MARKET';
+    const entryPrice =
+      type === 'LIMIT' ? price - wanted * offset : type === 'STOP' ? price + wanted * offset : null;
+    const stopDistance =
+      sized.stopDistance ??
+      (settings.stopLossPct > 0 ? (price * settings.stopLossPct) / 100 : null);
+    order(signal, ctx, wanted > 0 ? 'BUY' : 'SELL', quantity, 'entry', {
+      type,
+      price: entryPrice,
+      stop: stopDistance === null ? null : price - wanted * stopDistance,
+      target:
+        settings.takeProfitPct > 0 ? price + (wanted * price * settings.takeProfitPct) / 100 : null,
+      pct: (100 * quantity * price) / value,
+    });
+  };
+
+  const component: Component = {
+    consumes: [
+      'BarEvent',
+      'IndicatorEvent',
+      'TradingSignal',
+      'FillEvent',
+      'PortfolioUpdateEvent',
+      'OrderCancelled',
+    ],
+    onEvent(event, ctx) {
+      switch (event.type) {
+        case 'BarEvent':
+          closes.set(event.symbol, (event as BarEvent).close);
+          ctx.forward(event);
+          return;
+        case 'IndicatorEvent':
+          features.record(event);
+          ctx.forward(event);
+          return;
+        case 'TradingSignal':
+          onSignal(event, ctx);
+          return;
+        case 'FillEvent': {
+          const k = key(event.strategy_id, event.symbol);
+          filled.set(
+            k,
+            (filled.get(k) ?? 0) + (event.side === 'BUY' ? event.quantity : -event.quantity),
+          );
+          return;
+        }
+        case 'PortfolioUpdateEvent':
+          cash = event.cash;
+          positions = event.positions;
+          peak = Math.max(peak, event.total_value);
+          return;
+        default:
+          return;
+      }
+    },
+    snapshot: () => ({ positions: Object.fromEntries(filled), cash, peak, orders, rejected }),
+  };
+  return component;
+};

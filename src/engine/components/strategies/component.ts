@@ -1,0 +1,116 @@
+/**
+ * A strategy container: it keeps the latest features per symbol and evaluates its rule on a bar
+ * once the bar and every feature it reads belong to the same timestamp (in a diamond the features
+ * may arrive after the bar), at most once per bar. It emits a TradingSignal only when the
+ * direction changes, and passes bars and indicators on.
+ */
+import type { ComponentSpec } from '../../catalogue/types';
+import type { Component, ComponentContext, ComponentFactory } from '../../component';
+import type { BarEvent, Direction, IndicatorEvent, SignalAction } from '../../events';
+import { type FeatureRef, FeatureStore, parseFeatureRef } from '../features';
+import { RULES } from './rules';
+
+type Params = Readonly<Record<string, unknown>>;
+
+const ACTIONS: Readonly<Record<Direction, SignalAction>> = { 1: 'BUY', [-1]: 'SELL', 0: 'HOLD' };
+
+/** The feature parameters of a component and what each refers to. */
+export function featureRefs(spec: ComponentSpec, params: Params): Map<string, FeatureRef> {
+  const refs = new Map<string, FeatureRef>();
+  for (const [key, param] of Object.entries(spec.params)) {
+    if (param.type !== 'feature') continue;
+    const reference = typeof params[key] === 'string' ? (params[key] as string) : param.default;
+    const parsed = parseFeatureRef(reference);
+    refs.set(
+      key,
+      parsed.output === null && param.output ? { ...parsed, output: param.output } : parsed,
+    );
+  }
+  return refs;
+}
+
+/**
+ * Joins bars with the features of the same timestamp. Calls `evaluate` once per symbol and bar,
+ * when the last of them arrives.
+ */
+export class BarFeatureJoin {
+  readonly features = new FeatureStore();
+  private readonly pending = new Map<string, BarEvent>();
+  private readonly evaluated = new Map<string, number>();
+
+  constructor(
+    private readonly refs: readonly FeatureRef[],
+    private readonly evaluate: (bar: BarEvent, ctx: ComponentContext) => void,
+  ) {}
+
+  onBar(bar: BarEvent, ctx: ComponentContext): void {
+    this.pending.set(bar.symbol, bar);
+    this.attempt(bar.symbol, ctx);
+  }
+
+  onIndicator(indicator: IndicatorEvent, ctx: ComponentContext): void {
+    this.features.record(indicator);
+    this.attempt(indicator.symbol, ctx);
+  }
+
+  private attempt(symbol: string, ctx: ComponentContext): void {
+    const bar = this.pending.get(symbol);
+    if (!bar || this.evaluated.get(symbol) === bar.timestamp) return;
+    if (!this.features.complete(symbol, this.refs, bar.timestamp)) return;
+    this.evaluated.set(symbol, bar.timestamp);
+    this.evaluate(bar, ctx);
+  }
+}
+
+export function strategyFactory(spec: ComponentSpec): ComponentFactory<Params> {
+  const rule = RULES[spec.id];
+  if (!rule) throw new Error(`No rule for strategy ${spec.id}`);
+  return (params, env) => {
+    const refs = featureRefs(spec, params);
+    const held = new Map<string, Direction>();
+    let signals = 0;
+    const join = new BarFeatureJoin([...refs.values()], (bar, ctx) => {
+      const ref = (param: string) => refs.get(param)!;
+      const previous = held.get(bar.symbol) ?? 0;
+      const { direction, strength } = rule({
+        value: (param) => join.features.number(bar.symbol, ref(param), bar.timestamp) ?? Number.NaN,
+        outputs: (param) => join.features.get(bar.symbol, ref(param).name)?.outputs ?? {},
+        close: bar.close,
+        params,
+        previous,
+      });
+      if (direction === previous) return;
+      held.set(bar.symbol, direction);
+      signals++;
+      ctx.emit(
+        'TradingSignal',
+        {
+          symbol: bar.symbol,
+          action: ACTIONS[direction],
+          direction,
+          strength,
+          price: bar.close,
+          price_target: null,
+          stop_loss: null,
+          strategy_id: env.container,
+          regime_context: null,
+        },
+        bar,
+      );
+    });
+    const component: Component = {
+      consumes: ['BarEvent', 'IndicatorEvent'],
+      onEvent(event, ctx) {
+        ctx.forward(event);
+        if (event.type === 'BarEvent') join.onBar(event, ctx);
+        else if (event.type === 'IndicatorEvent') join.onIndicator(event, ctx);
+      },
+      snapshot: () => ({
+        held: Object.fromEntries(held),
+        signals,
+        features: join.features.snapshot(),
+      }),
+    };
+    return component;
+  };
+}

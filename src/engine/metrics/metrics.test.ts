@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { computeMetrics, maxDrawdown, periodsPerYear } from './metrics';
+
+const DAY = 86_400_000;
+const days = (n: number) => Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * DAY);
+
+describe('metrics on a curve worked by hand', () => {
+  const time = days(5);
+  const equity = [110, 99, 121, 108.9, 130.68];
+  const trades = [
+    { pnl: 30, return_pct: 0.3 },
+    { pnl: -10, return_pct: -0.1 },
+    { pnl: 10, return_pct: 0.05 },
+  ];
+  const m = computeMetrics(time, equity, [true, true, false, true, true], trades, 100);
+
+  it('returns, drawdown and its duration', () => {
+    expect(m.total_return).toBeCloseTo(0.3068, 12);
+    // Peaks 110 then 121: the falls are 10% (110 → 99) and 10% (121 → 108.9).
+    expect(m.max_drawdown).toBeCloseTo(0.1, 12);
+    expect(m.max_drawdown_bars).toBe(1);
+    expect(m.max_drawdown_days).toBe(1);
+  });
+
+  it('annualised volatility, Sharpe and Sortino from per-bar returns', () => {
+    // Returns: +10%, −10%, +22.2…%, −10%, +20%.
+    const r = [0.1, -0.1, 121 / 99 - 1, -0.1, 0.2];
+    const mean = r.reduce((a, b) => a + b) / 5;
+    const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / 4);
+    const downside = Math.sqrt((0.01 + 0.01) / 5);
+    expect(m.periods_per_year).toBe(252);
+    expect(m.annual_volatility).toBeCloseTo(sd * Math.sqrt(252), 12);
+    expect(m.sharpe).toBeCloseTo((mean / sd) * Math.sqrt(252), 12);
+    expect(m.sortino).toBeCloseTo((mean / downside) * Math.sqrt(252), 12);
+  });
+
+  it('CAGR over calendar time and Calmar', () => {
+    const years = (4 * DAY) / DAY / 365.25;
+    expect(m.cagr).toBeCloseTo(1.3068 ** (1 / years) - 1, 6);
+    expect(m.calmar).toBeCloseTo(m.cagr / 0.1, 6);
+  });
+
+  it('trade statistics and exposure', () => {
+    expect(m.trades).toBe(3);
+    expect(m.win_rate).toBeCloseTo(2 / 3, 12);
+    expect(m.profit_factor).toBe(4);
+    expect(m.expectancy).toBeCloseTo(10, 12);
+    expect(m.average_trade).toBeCloseTo(0.25 / 3, 12);
+    expect(m.best_trade).toBe(0.3);
+    expect(m.worst_trade).toBe(-0.1);
+    expect(m.exposure).toBe(0.8);
+  });
+});
+
+describe('annualisation from bar spacing', () => {
+  it('daily, weekly and intraday bars', () => {
+    expect(periodsPerYear(days(30))).toBe(252);
+    const weekly = Array.from({ length: 30 }, (_, i) => i * 7 * DAY);
+    expect(periodsPerYear(weekly)).toBeCloseTo(365.25 / 7, 9);
+    const hourly = days(10).flatMap((day) => [0, 1, 2, 3, 4, 5, 6].map((h) => day + h * 3_600_000));
+    expect(periodsPerYear(hourly)).toBe(252 * 7);
+  });
+
+  it('a drawdown still open at the end lasts to the end', () => {
+    expect(maxDrawdown(days(4), [100, 90, 95, 97], 100)).toEqual({ depth: 0.1, bars: 3, days: 3 });
+  });
+});

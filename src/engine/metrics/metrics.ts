@@ -1,0 +1,157 @@
+/**
+ * Performance metrics from an equity curve and a list of closed trades. Each is defined in
+ * docs/engine-semantics.md; the formulas here are the definitions.
+ */
+
+export interface TradeResult {
+  /** Net P&L of the round trip, commissions included. */
+  readonly pnl: number;
+  /** P&L as a fraction of the entry value. */
+  readonly return_pct: number;
+}
+
+export interface Metrics {
+  readonly initial_equity: number;
+  readonly final_equity: number;
+  readonly total_return: number;
+  readonly cagr: number;
+  readonly annual_volatility: number;
+  readonly sharpe: number;
+  readonly sortino: number;
+  readonly calmar: number;
+  readonly max_drawdown: number;
+  /** Longest time from a peak to the recovery of that peak (or to the end), in bars and days. */
+  readonly max_drawdown_bars: number;
+  readonly max_drawdown_days: number;
+  readonly trades: number;
+  readonly win_rate: number;
+  readonly profit_factor: number;
+  readonly expectancy: number;
+  readonly average_trade: number;
+  readonly best_trade: number;
+  readonly worst_trade: number;
+  readonly exposure: number;
+  readonly periods_per_year: number;
+  readonly bars: number;
+}
+
+const DAY = 86_400_000;
+const YEAR_DAYS = 365.25;
+
+/**
+ * Bars per year from the spacing of the timestamps: daily bars (a day or more apart, weekends
+ * aside) count 252 a year; intraday bars count 252 sessions of as many bars as a session holds;
+ * weekly and monthly bars count what fits in a year.
+ */
+export function periodsPerYear(time: ArrayLike<number>): number {
+  if (time.length < 2) return 252;
+  const gaps: number[] = [];
+  for (let i = 1; i < time.length; i++) gaps.push(time[i]! - time[i - 1]!);
+  gaps.sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)]!;
+  if (median >= 5 * DAY) return YEAR_DAYS / (median / DAY);
+  if (median >= 0.9 * DAY) return 252;
+  // Intraday: bars per session from the bars of an average trading day.
+  const days = new Set<number>();
+  for (let i = 0; i < time.length; i++) days.add(Math.floor(time[i]! / DAY));
+  return 252 * (time.length / days.size);
+}
+
+export function computeMetrics(
+  time: ArrayLike<number>,
+  equity: ArrayLike<number>,
+  invested: ArrayLike<boolean>,
+  trades: readonly TradeResult[],
+  initialEquity: number,
+  riskFreeRate = 0,
+): Metrics {
+  const bars = equity.length;
+  const final = bars > 0 ? equity[bars - 1]! : initialEquity;
+  const perYear = periodsPerYear(time);
+  const returns: number[] = [];
+  let previous = initialEquity;
+  for (let i = 0; i < bars; i++) {
+    returns.push(previous === 0 ? 0 : equity[i]! / previous - 1);
+    previous = equity[i]!;
+  }
+  const riskFreePerBar = riskFreeRate / 100 / perYear;
+  const mean = average(returns);
+  const deviation = standardDeviation(returns, mean);
+  const downside = Math.sqrt(average(returns.map((r) => Math.min(0, r - riskFreePerBar) ** 2)));
+  const years = bars > 1 ? (time[bars - 1]! - time[0]!) / DAY / YEAR_DAYS : 0;
+  const totalReturn = final / initialEquity - 1;
+  const cagr = years > 0 && final > 0 ? (final / initialEquity) ** (1 / years) - 1 : 0;
+  const drawdown = maxDrawdown(time, equity, initialEquity);
+  const wins = trades.filter((trade) => trade.pnl > 0);
+  const losses = trades.filter((trade) => trade.pnl < 0);
+  const grossProfit = wins.reduce((sum, trade) => sum + trade.pnl, 0);
+  const grossLoss = -losses.reduce((sum, trade) => sum + trade.pnl, 0);
+  let investedBars = 0;
+  for (let i = 0; i < invested.length; i++) if (invested[i]) investedBars++;
+  return {
+    initial_equity: initialEquity,
+    final_equity: final,
+    total_return: totalReturn,
+    cagr,
+    annual_volatility: deviation * Math.sqrt(perYear),
+    sharpe: deviation === 0 ? 0 : ((mean - riskFreePerBar) / deviation) * Math.sqrt(perYear),
+    sortino: downside === 0 ? 0 : ((mean - riskFreePerBar) / downside) * Math.sqrt(perYear),
+    calmar: drawdown.depth === 0 ? 0 : cagr / drawdown.depth,
+    max_drawdown: drawdown.depth,
+    max_drawdown_bars: drawdown.bars,
+    max_drawdown_days: drawdown.days,
+    trades: trades.length,
+    win_rate: trades.length === 0 ? 0 : wins.length / trades.length,
+    profit_factor:
+      grossLoss === 0 ? (grossProfit > 0 ? Number.POSITIVE_INFINITY : 0) : grossProfit / grossLoss,
+    expectancy: trades.length === 0 ? 0 : average(trades.map((trade) => trade.pnl)),
+    average_trade: trades.length === 0 ? 0 : average(trades.map((trade) => trade.return_pct)),
+    best_trade: trades.length === 0 ? 0 : Math.max(...trades.map((trade) => trade.return_pct)),
+    worst_trade: trades.length === 0 ? 0 : Math.min(...trades.map((trade) => trade.return_pct)),
+    exposure: bars === 0 ? 0 : investedBars / bars,
+    periods_per_year: perYear,
+    bars,
+  };
+}
+
+/** Deepest fall from a running peak, as a fraction, and the longest underwater spell. */
+export function maxDrawdown(
+  time: ArrayLike<number>,
+  equity: ArrayLike<number>,
+  initialEquity: number,
+): { depth: number; bars: number; days: number } {
+  let peak = initialEquity;
+  let peakIndex = -1;
+  let peakTime = equity.length > 0 ? time[0]! : 0;
+  let depth = 0;
+  let longestBars = 0;
+  let longestDays = 0;
+  for (let i = 0; i < equity.length; i++) {
+    const value = equity[i]!;
+    if (value >= peak) {
+      peak = value;
+      peakIndex = i;
+      peakTime = time[i]!;
+      continue;
+    }
+    depth = Math.max(depth, (peak - value) / peak);
+    longestBars = Math.max(longestBars, i - peakIndex);
+    longestDays = Math.max(longestDays, (time[i]! - peakTime) / DAY);
+  }
+  return { depth, bars: longestBars, days: longestDays };
+}
+
+function average(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+/** Sample standard deviation (n − 1). */
+function standardDeviation(values: readonly number[], mean: number): number {
+  if (values.length < 2) return 0;
+  let squares = 0;
+  for (const value of values) squares += (value - mean) ** 2;
+  return Math.sqrt(squares / (values.length - 1));
+}
