@@ -85,7 +85,7 @@ describe('condition language', () => {
       ['a = 1', /.+/, 2],
       ['event.strength event.symbol', /single expression/, 0],
       ['event.strength > 1 ? 1 : 0', /\? : operator/, 0],
-      ['event.strength | 1', /Operator "\|"/, 0],
+      ['event.strength | 1', /Operator "\|"/, 15],
     ];
     for (const [source, message, start] of cases) {
       const result = parseCondition(source);

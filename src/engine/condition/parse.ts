@@ -225,7 +225,9 @@ function convert(node: jsep.Expression, source: string): ConditionNode {
       const logical = LOGICAL[operator];
       if (logical) return { kind: 'logical', operator: logical, left, right, ...whole };
       if (!(BINARY_OPERATORS as readonly string[]).includes(operator)) {
-        throw new ConditionSyntaxError(`Operator "${operator}" is not supported`, whole);
+        const at = source.indexOf(operator, left.end);
+        const span = at >= 0 ? { start: at, end: at + operator.length } : whole;
+        throw new ConditionSyntaxError(`Operator "${operator}" is not supported`, span);
       }
       return { kind: 'binary', operator: operator as BinaryOperator, left, right, ...whole };
     }

@@ -1,7 +1,11 @@
 /** Finds the routes' strongly connected components, to name the containers of a runaway loop. */
-import type { CompiledRoute } from './topology';
+/** Directed edges between numbered nodes. */
+export interface Link {
+  readonly source: number;
+  readonly target: number;
+}
 
-export function cyclesAmong(count: number, routes: readonly CompiledRoute[]): number[][] {
+export function cyclesAmong(count: number, routes: readonly Link[]): number[][] {
   const next: number[][] = Array.from({ length: count }, () => []);
   for (const route of routes) next[route.source]!.push(route.target);
   const index: number[] = new Array(count).fill(-1);

@@ -1,0 +1,536 @@
+/**
+ * Applies a FlowEdit to the YAML text by changing its document in place (yaml's Document API), so
+ * the user's comments, key order and formatting outside the edit stay exactly as they were.
+ */
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  parseDocument,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
+import { defaultParams, findComponent } from './catalogue';
+import {
+  blockEdges,
+  canConnect,
+  connectBlocks,
+  disconnectBlocks,
+  NEW_ROUTE_CONDITION,
+  type RawBlock,
+  removeFromBlocks,
+  targetsOf,
+} from './connections';
+import type { EditResult, FlowEdit } from './edits';
+import type { Position } from './model';
+import { uniqueName } from './names';
+import { parseFlow } from './parse';
+import { preserveFormatting } from './preserve';
+import { compactLeaves } from './serialize';
+
+class EditError extends Error {}
+
+export function applyEdit(text: string, edit: FlowEdit): EditResult {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0)
+    return { ok: false, error: 'The YAML has errors: fix them in the editor first' };
+  if (doc.contents === null) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+  if (!isMap(doc.contents))
+    return { ok: false, error: 'The document is not a flow (a mapping of keys)' };
+  const printedBefore = print(doc);
+  try {
+    const renamed = perform(doc, text, edit);
+    const next = preserveFormatting(text, printedBefore, print(doc));
+    return { ok: true, text: next, ...(renamed ? { renamed } : {}) };
+  } catch (error) {
+    if (error instanceof EditError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+function print(doc: Document): string {
+  return doc.toString({ lineWidth: 0 });
+}
+
+function perform(doc: Document, text: string, edit: FlowEdit): Record<string, string> | undefined {
+  switch (edit.type) {
+    case 'setName':
+      doc.set('name', edit.name);
+      return undefined;
+    case 'addContainer': {
+      const name = uniqueName(edit.name, containerNames(doc));
+      addContainer(doc, name, edit.component, edit.params, edit.position);
+      return name === edit.name ? undefined : { [edit.name]: name };
+    }
+    case 'removeContainers': {
+      const names = new Set(edit.names);
+      writeBlocks(
+        doc,
+        edit.names.reduce((blocks, name) => removeFromBlocks(blocks, name), readBlocks(doc)),
+      );
+      writeRouting(
+        doc,
+        readRouting(doc).flatMap((route) => withoutTargets(route, names)),
+      );
+      for (const name of names) {
+        containersMap(doc, false)?.delete(name);
+        layoutMap(doc, false)?.delete(name);
+      }
+      return undefined;
+    }
+    case 'renameContainer':
+      renameContainer(doc, edit.from, edit.to);
+      return undefined;
+    case 'setComponent': {
+      const spec = findComponent(edit.component);
+      if (!spec) throw new EditError(`Unknown component "${edit.component}"`);
+      requireContainer(doc, edit.container);
+      doc.setIn(['containers', edit.container, 'component'], edit.component);
+      doc.deleteIn(['containers', edit.container, 'kind']);
+      doc.setIn(['containers', edit.container, 'params'], flowNode(doc, defaultParams(spec)));
+      return undefined;
+    }
+    case 'setParam':
+      requireContainer(doc, edit.container);
+      if (!doc.getIn(['containers', edit.container, 'params'])) {
+        doc.setIn(['containers', edit.container, 'params'], flowNode(doc, {}));
+      }
+      doc.setIn(['containers', edit.container, 'params', edit.param], doc.createNode(edit.value));
+      return undefined;
+    case 'moveContainers':
+      for (const [name, position] of Object.entries(edit.positions))
+        setPosition(doc, name, position);
+      return undefined;
+    case 'connect': {
+      const model = modelOf(text);
+      const verdict = canConnect(model, edit.source, edit.target);
+      if (!verdict.ok) throw new EditError(verdict.reason);
+      const regimes = regimesOf(model, edit.source);
+      writeBlocks(doc, connectBlocks(readBlocks(doc), edit.source, edit.target, regimes));
+      return undefined;
+    }
+    case 'disconnect': {
+      const blocks = readBlocks(doc);
+      const inBlocks = blocks.some((block) =>
+        blockEdges(block).some(([s, t]) => s === edit.source && t === edit.target),
+      );
+      if (inBlocks) writeBlocks(doc, disconnectBlocks(blocks, edit.source, edit.target));
+      else
+        writeRouting(
+          doc,
+          readRouting(doc).flatMap((route) =>
+            route.source === edit.source ? withoutTargets(route, new Set([edit.target])) : [route],
+          ),
+        );
+      return undefined;
+    }
+    case 'setPattern':
+      setPattern(doc, text, edit.source, edit.pattern);
+      return undefined;
+    case 'setRouteCondition': {
+      const [index, block] = selectiveOf(doc, edit.source);
+      const routes = (block.routes as RawBlock[]).map((route, i) =>
+        i === edit.index ? { ...route, condition: edit.condition } : route,
+      );
+      if (edit.index < 0 || edit.index >= routes.length)
+        throw new EditError(`"${edit.source}" has no route ${edit.index + 1}`);
+      replaceBlock(doc, index, { ...block, routes });
+      return undefined;
+    }
+    case 'moveRoute': {
+      const [index, block] = selectiveOf(doc, edit.source);
+      const routes = [...(block.routes as RawBlock[])];
+      const [moved] = routes.splice(edit.from, 1);
+      if (!moved) throw new EditError(`"${edit.source}" has no route ${edit.from + 1}`);
+      routes.splice(Math.max(0, Math.min(edit.to, routes.length)), 0, moved);
+      replaceBlock(doc, index, { ...block, routes });
+      return undefined;
+    }
+    case 'setDefaultRoute': {
+      const [index, block] = selectiveOf(doc, edit.source);
+      const next: Record<string, unknown> = { ...block };
+      if (edit.target === null) delete next.default;
+      else next.default = edit.target;
+      replaceBlock(doc, index, next);
+      return undefined;
+    }
+    case 'setRegime': {
+      const blocks = readBlocks(doc);
+      const index = blocks.findIndex(
+        (block) => block.type === 'hierarchical' && block.parent === edit.parent,
+      );
+      if (index < 0) throw new EditError(`"${edit.parent}" is not the parent of a hierarchy`);
+      const block = blocks[index]!;
+      const regimes = (block.regimes ?? {}) as Record<string, string>;
+      const children = (block.children as unknown[]).map((child) => {
+        const name = typeof child === 'string' ? child : String((child as RawBlock).name);
+        const regime =
+          name === edit.child
+            ? edit.regime
+            : typeof child === 'string'
+              ? (regimes[name] ?? name)
+              : String((child as RawBlock).regime);
+        return { name, regime };
+      });
+      const next: Record<string, unknown> = { ...block, children };
+      delete next.regimes;
+      replaceBlock(doc, index, next);
+      return undefined;
+    }
+    case 'paste':
+      return paste(doc, edit.yaml, edit.offset);
+  }
+}
+
+// ---- containers --------------------------------------------------------------------------
+
+function containersMap(doc: Document, create: boolean): YAMLMap | undefined {
+  const node = doc.get('containers', true);
+  if (isMap(node)) return node;
+  if (!create) return undefined;
+  const map = doc.createNode({}) as YAMLMap;
+  doc.set('containers', map);
+  // Containers are the heart of a flow: keep them near the top, after name and description.
+  return map;
+}
+
+function containerNames(doc: Document): Set<string> {
+  const map = containersMap(doc, false);
+  const names = new Set<string>();
+  for (const pair of map?.items ?? []) if (isScalar(pair.key)) names.add(String(pair.key.value));
+  for (const block of readBlocks(doc)) for (const [s, t] of blockEdges(block)) names.add(s).add(t);
+  return names;
+}
+
+function requireContainer(doc: Document, name: string): void {
+  if (!containersMap(doc, false)?.has(name)) throw new EditError(`No container named "${name}"`);
+}
+
+function addContainer(
+  doc: Document,
+  name: string,
+  component: string,
+  params: Readonly<Record<string, unknown>> | undefined,
+  position: Position,
+): void {
+  const spec = findComponent(component);
+  if (!spec) throw new EditError(`Unknown component "${component}"`);
+  const map = containersMap(doc, true)!;
+  const entry = doc.createNode({ component }) as YAMLMap;
+  entry.set('params', flowNode(doc, { ...defaultParams(spec), ...params }));
+  map.flow = false;
+  map.set(name, entry);
+  setPosition(doc, name, position);
+}
+
+function flowNode(doc: Document, value: unknown): Node {
+  const node = doc.createNode(value) as Node;
+  if (isMap(node) || isSeq(node)) node.flow = true;
+  return node;
+}
+
+function layoutMap(doc: Document, create: boolean): YAMLMap | undefined {
+  const node = doc.get('layout', true);
+  if (isMap(node)) return node;
+  if (!create) return undefined;
+  const map = doc.createNode({}) as YAMLMap;
+  doc.set('layout', map);
+  return map;
+}
+
+function setPosition(doc: Document, name: string, position: Position): void {
+  const map = layoutMap(doc, true)!;
+  map.flow = false;
+  map.set(name, flowNode(doc, [Math.round(position.x), Math.round(position.y)]));
+}
+
+function renameContainer(doc: Document, from: string, to: string): void {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(to))
+    throw new EditError('Names use letters, digits and underscores, starting with a letter');
+  if (from === to) return;
+  if (containerNames(doc).has(to))
+    throw new EditError(`There is already a container named "${to}"`);
+  const renameKey = (map: YAMLMap | undefined) => {
+    const pair = map?.items.find((item) => isScalar(item.key) && item.key.value === from);
+    if (pair) (pair.key as Scalar).value = to;
+  };
+  renameKey(containersMap(doc, false));
+  renameKey(layoutMap(doc, false));
+  const flow = doc.get('event_flow', true);
+  const blocks = isSeq(flow) ? flow.items : flow ? [flow] : [];
+  for (const block of blocks) if (isMap(block)) renameIn(block, from, to);
+  const routing = doc.getIn(['event_system', 'routing'], true);
+  if (isSeq(routing))
+    for (const route of routing.items) if (isMap(route)) renameIn(route, from, to);
+}
+
+/** Renames every reference inside one block or routing entry, scalar by scalar. */
+function renameIn(map: YAMLMap, from: string, to: string): void {
+  const rename = (node: unknown) => {
+    if (isScalar(node) && node.value === from) node.value = to;
+  };
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value;
+    if (['source', 'parent', 'default', 'target', 'name'].includes(key)) rename(value);
+    else if (['containers', 'targets', 'children', 'routes'].includes(key) && isSeq(value)) {
+      for (const item of value.items) {
+        rename(item);
+        if (isMap(item)) renameIn(item, from, to);
+      }
+    } else if (key === 'regimes' && isMap(value)) {
+      for (const entry of value.items) rename(entry.key);
+    }
+  }
+}
+
+// ---- blocks ------------------------------------------------------------------------------
+
+function readBlocks(doc: Document): RawBlock[] {
+  const value = doc.get('event_flow');
+  const json =
+    value && typeof value === 'object' && 'toJSON' in value
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value;
+  if (Array.isArray(json)) return json as RawBlock[];
+  return json && typeof json === 'object' ? [json as RawBlock] : [];
+}
+
+/**
+ * Writes the blocks back. A block object left unchanged keeps its node (and its comments); changed
+ * and new blocks get fresh nodes. The seed's single-block form stays a single block while it can.
+ */
+function writeBlocks(doc: Document, blocks: readonly RawBlock[]): void {
+  const before = readBlocks(doc);
+  const node = doc.get('event_flow', true);
+  const oldNodes: unknown[] = isSeq(node) ? node.items : node ? [node] : [];
+  const items = blocks.map((block) => {
+    const at = before.indexOf(block);
+    return at >= 0 && oldNodes[at] ? oldNodes[at] : blockNode(doc, block);
+  });
+  if (isMap(node) && items.length === 1) {
+    doc.set('event_flow', items[0]);
+    return;
+  }
+  if (isSeq(node)) {
+    node.items = items as YAMLSeq['items'];
+    node.flow = false;
+    return;
+  }
+  const seq = doc.createNode([]) as YAMLSeq;
+  seq.items = items as YAMLSeq['items'];
+  doc.set('event_flow', seq);
+}
+
+function blockNode(doc: Document, block: RawBlock): Node {
+  const holder = doc.createNode({ block }) as YAMLMap;
+  const node = holder.get('block', true) as Node;
+  // Lists of names and small maps on one line, like the seed writes them.
+  compactLeaves(node);
+  return node;
+}
+
+function replaceBlock(doc: Document, index: number, block: RawBlock): void {
+  const blocks = readBlocks(doc);
+  blocks[index] = block;
+  writeBlocks(doc, blocks);
+}
+
+function selectiveOf(doc: Document, source: string): [number, RawBlock] {
+  const blocks = readBlocks(doc);
+  const index = blocks.findIndex((block) => block.type === 'selective' && block.source === source);
+  if (index < 0) throw new EditError(`"${source}" does not route selectively`);
+  return [index, blocks[index]!];
+}
+
+function setPattern(
+  doc: Document,
+  text: string,
+  source: string,
+  pattern: 'pipeline' | 'broadcast' | 'hierarchical' | 'selective',
+): void {
+  const blocks = readBlocks(doc);
+  const targets = targetsOf(blocks, source);
+  if (targets.length === 0)
+    throw new EditError(`"${source}" sends to nothing yet: connect it first`);
+  const old = blocks.find(
+    (block) => (block.type === 'hierarchical' ? block.parent : block.source) === source,
+  );
+  const rest = targets.reduce((acc, target) => disconnectBlocks(acc, source, target), blocks);
+  const model = modelOf(text);
+  switch (pattern) {
+    case 'pipeline': {
+      if (targets.length > 1)
+        throw new EditError(
+          `A pipeline goes to one container; "${source}" sends to ${targets.length}`,
+        );
+      writeBlocks(doc, connectBlocks(rest, source, targets[0]!, []));
+      return;
+    }
+    case 'broadcast':
+      writeBlocks(doc, [...rest, { type: 'broadcast', source, targets }]);
+      return;
+    case 'hierarchical': {
+      const regimes = regimesOf(model, source);
+      const children = targets.map((name, i) => ({
+        name,
+        regime:
+          (old?.type === 'hierarchical' && regimeFrom(old, name)) ||
+          regimes[i] ||
+          `regime_${i + 1}`,
+      }));
+      writeBlocks(doc, [...rest, { type: 'hierarchical', parent: source, children }]);
+      return;
+    }
+    case 'selective': {
+      const conditions = new Map(
+        old?.type === 'selective'
+          ? (old.routes as RawBlock[]).map((route) => [
+              String(route.target),
+              String(route.condition),
+            ])
+          : [],
+      );
+      writeBlocks(doc, [
+        ...rest,
+        {
+          type: 'selective',
+          source,
+          routes: targets.map((target) => ({
+            condition: conditions.get(target) ?? NEW_ROUTE_CONDITION,
+            target,
+          })),
+        },
+      ]);
+      return;
+    }
+  }
+}
+
+function regimeFrom(block: RawBlock, child: string): string | undefined {
+  for (const entry of block.children as unknown[]) {
+    if (typeof entry === 'object' && entry !== null && (entry as RawBlock).name === child)
+      return String((entry as RawBlock).regime);
+  }
+  return (block.regimes as Record<string, string> | undefined)?.[child];
+}
+
+function regimesOf(model: ReturnType<typeof modelOf>, name: string): readonly string[] {
+  const container = model.containers.find((c) => c.name === name);
+  return (container?.component && findComponent(container.component)?.regimes) || [];
+}
+
+function modelOf(text: string) {
+  const parsed = parseFlow(text);
+  if (!parsed.model)
+    throw new EditError(
+      'The flow has errors that keep it from being read: fix them in the editor first',
+    );
+  return parsed.model;
+}
+
+// ---- routing -----------------------------------------------------------------------------
+
+interface RawRoute {
+  readonly source: string;
+  readonly targets: readonly string[];
+  readonly [key: string]: unknown;
+}
+
+function readRouting(doc: Document): RawRoute[] {
+  const value = doc.getIn(['event_system', 'routing']);
+  const json =
+    value && typeof value === 'object' && 'toJSON' in value
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value;
+  return Array.isArray(json) ? (json as RawRoute[]) : [];
+}
+
+function writeRouting(doc: Document, routes: readonly RawRoute[]): void {
+  const before = readRouting(doc);
+  const node = doc.getIn(['event_system', 'routing'], true);
+  if (!isSeq(node)) return;
+  node.items = routes.map((route) => {
+    const at = before.indexOf(route);
+    return at >= 0 ? node.items[at] : blockNode(doc, route);
+  }) as YAMLSeq['items'];
+}
+
+function withoutTargets(route: RawRoute, names: ReadonlySet<string>): RawRoute[] {
+  if (names.has(route.source)) return [];
+  if (!route.targets.some((target) => names.has(target))) return [route];
+  const targets = route.targets.filter((target) => !names.has(target));
+  return targets.length === 0 ? [] : [{ ...route, targets }];
+}
+
+// ---- copy and paste ----------------------------------------------------------------------
+
+/** The YAML of some containers and the connections among them, to paste elsewhere. */
+export function copySelection(text: string, names: readonly string[]): string {
+  const doc = parseDocument(text);
+  const chosen = new Set(names);
+  const containers: Record<string, unknown> = {};
+  const all = (doc.get('containers') as YAMLMap | undefined)?.toJSON() as
+    | Record<string, unknown>
+    | undefined;
+  for (const name of names) if (all?.[name]) containers[name] = all[name];
+  const edges = readBlocks(doc)
+    .flatMap(blockEdges)
+    .filter(([s, t]) => chosen.has(s) && chosen.has(t));
+  const layout = ((doc.get('layout') as YAMLMap | undefined)?.toJSON() ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const fragment = parseDocument('{}');
+  fragment.contents = fragment.createNode({
+    containers,
+    connections: edges,
+    layout: Object.fromEntries(
+      names.filter((name) => layout[name]).map((name) => [name, layout[name]]),
+    ),
+  }) as typeof fragment.contents;
+  compactLeaves(fragment);
+  return `# ADMF-PC Flow Studio selection\n${fragment.toString({ lineWidth: 0 })}`;
+}
+
+function paste(doc: Document, yaml: string, offset: Position): Record<string, string> {
+  const fragment = parseDocument(yaml);
+  const value =
+    fragment.errors.length > 0 ? null : (fragment.toJS({ maxAliasCount: 100 }) as unknown);
+  if (!value || typeof value !== 'object' || !('containers' in value)) {
+    throw new EditError('The clipboard does not hold containers copied from Flow Studio');
+  }
+  const {
+    containers = {},
+    connections = [],
+    layout = {},
+  } = value as {
+    containers?: Record<string, { component?: string; params?: Record<string, unknown> }>;
+    connections?: [string, string][];
+    layout?: Record<string, [number, number] | { x: number; y: number }>;
+  };
+  const taken = containerNames(doc);
+  const renamed: Record<string, string> = {};
+  for (const [name, container] of Object.entries(containers)) {
+    if (!container?.component || !findComponent(container.component)) continue;
+    const fresh = uniqueName(name, taken);
+    taken.add(fresh);
+    renamed[name] = fresh;
+    const at = layout[name];
+    const point = Array.isArray(at) ? { x: at[0], y: at[1] } : (at ?? { x: 0, y: 0 });
+    addContainer(doc, fresh, container.component, container.params, {
+      x: point.x + offset.x,
+      y: point.y + offset.y,
+    });
+  }
+  let blocks = readBlocks(doc);
+  for (const [source, target] of connections) {
+    if (renamed[source] && renamed[target])
+      blocks = connectBlocks(blocks, renamed[source], renamed[target], []);
+  }
+  writeBlocks(doc, blocks);
+  return renamed;
+}

@@ -1,0 +1,21 @@
+/** The flow layer's public surface: what the designer, the worker and the runner use. */
+export { applyEdit, copySelection } from './apply';
+export * from './catalogue';
+export { type Compiled, compileFlow } from './compile';
+export { canConnect, NEW_ROUTE_CONDITION, type Verdict } from './connections';
+export type { Diagnostic } from './diagnostics';
+export type { EditResult, FlowEdit, PatternKind } from './edits';
+export {
+  COLUMN_WIDTH,
+  type EdgePattern,
+  type FlowGraph,
+  flowToGraph,
+  type GraphEdge,
+  type GraphNode,
+  nodeLabel,
+  ROW_HEIGHT,
+} from './graph';
+export type { FlowContainer, FlowModel, Position } from './model';
+export { MAX_FLOW_BYTES, type ParsedFlow, parseFlow } from './parse';
+export { type FlowDocument, flowSchema } from './schema';
+export { emptyFlowText, newFlowText } from './serialize';

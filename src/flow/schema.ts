@@ -1,0 +1,235 @@
+/**
+ * The one schema of a flow's YAML form, in zod. It gives the TypeScript type of a raw document
+ * (FlowDocument), validates documents at run time, and (json-schema.ts) becomes the JSON Schema
+ * Monaco uses for validation, completion and hover. Component parameters come from the catalogue:
+ * each component's params schema is built from its ParamSpecs here, nowhere else.
+ */
+import { z } from 'zod';
+import {
+  CATALOGUE,
+  CONTAINER_KINDS,
+  type ComponentSpec,
+  type ParamSpec,
+} from '../engine/catalogue';
+import { EVENT_TYPES } from '../engine/events';
+
+/** Container and indicator names: letters, digits and underscores, starting with a letter. */
+export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** A feature reference: an indicator_name, optionally with an output. */
+export const FEATURE_PATTERN = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+
+const name = z
+  .string()
+  .regex(NAME_PATTERN, 'Names use letters, digits and underscores, starting with a letter');
+const eventType = z.enum(EVENT_TYPES);
+
+function paramSchema(param: ParamSpec): z.ZodType {
+  const described = <T extends z.ZodType>(schema: T) =>
+    schema.meta({
+      title: param.label,
+      description: param.description,
+      default: param.default as never,
+    });
+  switch (param.type) {
+    case 'integer': {
+      let schema = z.number().int();
+      if (param.min !== undefined) schema = schema.min(param.min);
+      if (param.max !== undefined) schema = schema.max(param.max);
+      return described(schema);
+    }
+    case 'number': {
+      let schema = z.number();
+      if (param.min !== undefined) schema = schema.min(param.min);
+      if (param.max !== undefined) schema = schema.max(param.max);
+      return described(schema);
+    }
+    case 'boolean':
+      return described(z.boolean());
+    case 'enum':
+      return described(
+        z.enum(param.options.map((option) => option.value) as [string, ...string[]]),
+      );
+    case 'string':
+      return described(
+        param.pattern
+          ? z.string().regex(new RegExp(param.pattern), `Must match ${param.pattern}`)
+          : z.string(),
+      );
+    case 'feature':
+      return described(
+        z
+          .string()
+          .regex(FEATURE_PATTERN, 'A feature is an indicator name, optionally with .output'),
+      );
+    case 'tiers':
+      return described(
+        z
+          .array(z.strictObject({ above: z.number().min(0), rate: z.number().min(0) }))
+          .min(1, 'Give at least one tier'),
+      );
+  }
+}
+
+/** The params schema of one component: every parameter optional (defaults fill in), no others. */
+export function paramsSchema(spec: ComponentSpec) {
+  return z.strictObject(
+    Object.fromEntries(
+      Object.entries(spec.params).map(([key, param]) => [key, paramSchema(param).optional()]),
+    ),
+  );
+}
+
+export const PARAMS_SCHEMAS: ReadonlyMap<string, ReturnType<typeof paramsSchema>> = new Map(
+  CATALOGUE.map((spec) => [spec.id, paramsSchema(spec)]),
+);
+
+export const containerSchema = z
+  .strictObject({
+    component: z
+      .string()
+      .meta({ description: 'Catalogue id of the component that runs in this container.' })
+      .optional(),
+    kind: z
+      .enum(CONTAINER_KINDS)
+      .meta({ description: 'Needed only while the container has no component.' })
+      .optional(),
+    description: z.string().optional(),
+    params: z
+      .record(z.string(), z.unknown())
+      .meta({ description: "The component's parameters." })
+      .optional(),
+  })
+  .meta({ description: 'A container: an isolated component with its own event bus.' });
+
+const pipeline = z.strictObject({
+  type: z.literal('pipeline'),
+  containers: z.array(name).min(2, 'A pipeline needs at least two containers'),
+});
+
+const broadcast = z.strictObject({
+  type: z.literal('broadcast'),
+  source: name,
+  targets: z.array(name).min(1, 'A broadcast needs at least one target'),
+});
+
+const child = z.union([name, z.strictObject({ name, regime: z.string().min(1) })]);
+
+const hierarchical = z.strictObject({
+  type: z.literal('hierarchical'),
+  parent: name,
+  children: z.array(child).min(1, 'A hierarchy needs at least one child'),
+  regimes: z
+    .record(z.string(), z.string())
+    .meta({ description: 'Regime of each child, for children listed by name only.' })
+    .optional(),
+  events: z
+    .array(eventType)
+    .meta({ description: 'Event types a child emits only in its regime.' })
+    .optional(),
+});
+
+const selective = z.strictObject({
+  type: z.literal('selective'),
+  source: name,
+  routes: z
+    .array(z.strictObject({ condition: z.string().min(1), target: name }))
+    .min(1, 'A selective block needs at least one route'),
+  default: name.meta({ description: 'Receives what no condition matched.' }).optional(),
+  events: z
+    .array(eventType)
+    .meta({ description: 'Event types the conditions decide on.' })
+    .optional(),
+});
+
+export const patternSchema = z.discriminatedUnion('type', [
+  pipeline,
+  broadcast,
+  hierarchical,
+  selective,
+]);
+
+const busSchema = z.strictObject({
+  queue_size: z.number().int().min(1).optional(),
+  batch_size: z.number().int().min(1).optional(),
+  timeout_ms: z.number().min(0).optional(),
+  overflow: z.enum(['fail', 'dead_letter', 'drop_oldest']).optional(),
+});
+
+export const eventSystemSchema = z.strictObject({
+  event_buses: z
+    .record(z.string(), busSchema)
+    .meta({ description: '`default` applies to every container; a container name overrides it.' })
+    .optional(),
+  routing: z
+    .array(
+      z.strictObject({
+        source: name,
+        targets: z.array(name).min(1),
+        events: z.array(eventType).optional(),
+        filters: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
+  transformations: z
+    .array(
+      z.strictObject({
+        from_event: eventType,
+        to_event: eventType,
+        transformer: z.string(),
+        params: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .optional(),
+  monitoring: z
+    .strictObject({
+      trace_events: z.boolean().optional(),
+      correlation_tracking: z.boolean().optional(),
+      performance_metrics: z.boolean().optional(),
+      dead_letter_queue: z.boolean().optional(),
+    })
+    .optional(),
+  circuit_breaker: z
+    .strictObject({
+      error_rate: z.number().min(0).max(1).optional(),
+      min_events: z.number().int().min(1).optional(),
+    })
+    .optional(),
+});
+
+const position = z.union([
+  z.tuple([z.number(), z.number()]),
+  z.strictObject({ x: z.number(), y: z.number() }),
+]);
+
+export const flowSchema = z
+  .strictObject({
+    name: z.string().meta({ description: 'The name of the flow.' }).optional(),
+    description: z.string().optional(),
+    containers: z
+      .record(name, containerSchema)
+      .meta({ description: 'Containers by name: each runs one component.' })
+      .optional(),
+    event_flow: z
+      .union([patternSchema, z.array(patternSchema)])
+      .meta({
+        description:
+          'How events flow between containers: pipeline, broadcast, hierarchical, selective.',
+      })
+      .optional(),
+    event_system: eventSystemSchema.optional(),
+    run: z
+      .strictObject({
+        seed: z.number().int().min(0).optional(),
+        max_events_per_bar: z.number().int().min(1).optional(),
+      })
+      .optional(),
+    layout: z
+      .record(z.string(), position)
+      .meta({ description: 'Canvas positions by container name ([x, y]).' })
+      .optional(),
+  })
+  .meta({ title: 'ADMF-PC Flow Studio flow', description: 'An event-driven trading flow.' });
+
+/** A flow document as written, before defaults and checks beyond its shape. */
+export type FlowDocument = z.infer<typeof flowSchema>;
+export type PatternDocument = z.infer<typeof patternSchema>;

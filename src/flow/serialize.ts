@@ -1,0 +1,77 @@
+/**
+ * A flow model written as YAML, for new flows (templates, imports). Existing text is never
+ * re-serialised: edits change its document in place (edits.ts) to keep the user's comments.
+ */
+import { Document, isMap, isSeq, type Node, visit } from 'yaml';
+import {
+  DEFAULT_BUS,
+  DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_MONITORING,
+  DEFAULT_RUN,
+} from '../engine/config';
+import type { FlowModel } from './model';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The plain value of a flow's YAML form: only what differs from the defaults, beyond containers. */
+export function flowToDocumentValue(model: FlowModel): Record<string, unknown> {
+  const value: Record<string, unknown> = { name: model.name };
+  if (model.description) value.description = model.description;
+  value.containers = Object.fromEntries(
+    model.containers.map((container) => [
+      container.name,
+      container.component
+        ? { component: container.component, params: { ...container.params } }
+        : { kind: container.kind },
+    ]),
+  );
+  value.event_flow = model.event_flow.map((pattern) => ({ ...pattern }));
+  const system: Record<string, unknown> = {};
+  const { event_buses, routing, transformations, monitoring, circuit_breaker } = model.event_system;
+  if (!same(event_buses, { default: DEFAULT_BUS })) system.event_buses = event_buses;
+  if (routing.length > 0) system.routing = routing;
+  if (transformations.length > 0) system.transformations = transformations;
+  if (!same(monitoring, DEFAULT_MONITORING)) system.monitoring = monitoring;
+  if (!same(circuit_breaker, DEFAULT_CIRCUIT_BREAKER)) system.circuit_breaker = circuit_breaker;
+  if (Object.keys(system).length > 0) value.event_system = system;
+  if (!same(model.run, DEFAULT_RUN)) value.run = model.run;
+  const layout = Object.entries(model.layout);
+  if (layout.length > 0)
+    value.layout = Object.fromEntries(layout.map(([name, { x, y }]) => [name, [x, y]]));
+  return value;
+}
+
+export function newFlowText(model: FlowModel): string {
+  const doc = new Document(flowToDocumentValue(model));
+  compactLeaves(doc);
+  return doc.toString({ lineWidth: 0 });
+}
+
+export function emptyFlowText(name = 'Untitled flow'): string {
+  return `name: ${name}\ncontainers: {}\nevent_flow: []\n`;
+}
+
+/** Short maps and lists of scalars read best on one line: params, layout points, name lists. */
+export function compactLeaves(doc: Document | Node): void {
+  visit(doc, {
+    Map(_, node) {
+      if (
+        isMap(node) &&
+        node.items.length > 0 &&
+        node.items.length <= 6 &&
+        node.items.every((pair) => isLeaf(pair.value as Node))
+      ) {
+        node.flow = true;
+      }
+    },
+    Seq(_, node) {
+      if (isSeq(node) && node.items.every((item) => isLeaf(item as Node))) node.flow = true;
+    },
+  });
+}
+
+function isLeaf(node: Node | null | undefined): boolean {
+  if (!node) return true;
+  if (isMap(node) || isSeq(node)) return false;
+  return true;
+}
