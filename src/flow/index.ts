@@ -1,6 +1,7 @@
 /** The flow layer's public surface: what the designer, the worker and the runner use. */
 export { applyEdit, copySelection } from './apply';
 export * from './catalogue';
+export { type CleanImport, importCleanSyntax, isCleanSyntax } from './clean-syntax';
 export { type Compiled, compileFlow } from './compile';
 export { canConnect, NEW_ROUTE_CONDITION, type Verdict } from './connections';
 export type { Diagnostic } from './diagnostics';
@@ -15,6 +16,7 @@ export {
   nodeLabel,
   ROW_HEIGHT,
 } from './graph';
+export { flowJsonSchema } from './json-schema';
 export type { FlowContainer, FlowModel, Position } from './model';
 export { MAX_FLOW_BYTES, type ParsedFlow, parseFlow } from './parse';
 export { type FlowDocument, flowSchema } from './schema';
