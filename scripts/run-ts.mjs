@@ -1,12 +1,12 @@
-// Bundles one TypeScript benchmark with rolldown (Vite's bundler, already installed) and runs it
-// in Node: Node 20 cannot run TypeScript itself. Usage: node bench/run.mjs bench/engine/pipeline.ts
+// Bundles one TypeScript script (a benchmark, a docs generator) with rolldown (Vite's bundler, already installed) and runs it
+// in Node: Node 20 cannot run TypeScript itself. Usage: node scripts/run-ts.mjs bench/engine/pipeline.ts
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 
 const entry = process.argv[2];
 if (!entry) {
-  console.error('usage: node bench/run.mjs <bench file.ts>');
+  console.error('usage: node scripts/run-ts.mjs <file.ts>');
   process.exit(2);
 }
 const outDir = resolve('node_modules/.bench');
