@@ -1,5 +1,6 @@
 /** The flow layer's public surface: what the designer, the worker and the runner use. */
 export { applyEdit, copySelection } from './apply';
+export { type BarFiles, type BarProblem, type LoadedBars, loadBars } from './bars';
 export * from './catalogue';
 export { type CleanImport, importCleanSyntax, isCleanSyntax } from './clean-syntax';
 export { type Compiled, compileFlow } from './compile';

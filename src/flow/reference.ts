@@ -11,7 +11,12 @@ function describeType(param: ParamSpec): string {
   switch (param.type) {
     case 'integer':
     case 'number': {
-      const range = [param.min !== undefined ? `≥ ${param.min}` : '', param.max !== undefined ? `≤ ${param.max}` : ''].filter(Boolean).join(', ');
+      const range = [
+        param.min !== undefined ? `≥ ${param.min}` : '',
+        param.max !== undefined ? `≤ ${param.max}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return `${param.type}${range ? ` (${range})` : ''}${param.unit ? `, ${param.unit}` : ''}`;
     }
     case 'enum':
@@ -45,8 +50,12 @@ export function componentReference(): string {
       if (params.length === 0) continue;
       lines.push('| param | type | default | meaning |', '| --- | --- | --- | --- |');
       for (const [name, param] of params) {
-        const shown = param.visibleWhen ? ` (when \`${param.visibleWhen.param}\` is ${param.visibleWhen.in.map((v) => `\`${v}\``).join(' or ')})` : '';
-        lines.push(`| \`${name}\` | ${cell(describeType(param))} | \`${cell(JSON.stringify(param.default))}\` | ${cell(param.description)}${shown} |`);
+        const shown = param.visibleWhen
+          ? ` (when \`${param.visibleWhen.param}\` is ${param.visibleWhen.in.map((v) => `\`${v}\``).join(' or ')})`
+          : '';
+        lines.push(
+          `| \`${name}\` | ${cell(describeType(param))} | \`${cell(JSON.stringify(param.default))}\` | ${cell(param.description)}${shown} |`,
+        );
       }
       lines.push('');
     }

@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from './main';
+
+const root = resolve(import.meta.dirname, '../..');
+let out: string;
+let printed: string[];
+let errors: string[];
+
+beforeEach(() => {
+  out = mkdtempSync(join(tmpdir(), 'flow-studio-'));
+  printed = [];
+  errors = [];
+  vi.spyOn(console, 'log').mockImplementation((line: unknown) => printed.push(String(line)));
+  vi.spyOn(console, 'error').mockImplementation((line: unknown) => errors.push(String(line)));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('flow-studio run', () => {
+  it('runs a flow, prints its metrics and writes its trades and fills', async () => {
+    expect(await main(['run', join(root, 'examples/pipeline.yaml'), '--out', out])).toBe(0);
+    const text = printed.join('\n');
+    expect(text).toMatch(/SMA crossover \(pipeline\): 1,260 bars/);
+    expect(text).toMatch(/Total return\s+77\.82%/);
+    const trades = readFileSync(join(out, 'trades.csv'), 'utf8').trim().split('\n');
+    expect(trades[0]).toBe(
+      'strategy,symbol,side,quantity,entry_time,entry_price,exit_time,exit_price,pnl,return_pct,commission,bars_held,exit_reason',
+    );
+    expect(trades).toHaveLength(36);
+    const fills = readFileSync(join(out, 'fills.csv'), 'utf8').trim().split('\n');
+    expect(fills.length).toBeGreaterThan(60);
+    expect(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).trades).toBe(35);
+  });
+
+  it('prints JSON with --json', async () => {
+    expect(await main(['run', join(root, 'examples/pipeline.yaml'), '--json', '--out', out])).toBe(
+      0,
+    );
+    const result = JSON.parse(printed.join('\n'));
+    expect(result.portfolios.portfolio.metrics.trades).toBe(35);
+    expect(result.portfolios.portfolio.trades[0]).toMatchObject({ side: 'LONG', symbol: 'AAPL' });
+  });
+
+  it('runs the flow on the CSV given with --data', async () => {
+    const day = (i: number) =>
+      new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const price = 100 + 10 * Math.sin(i / 5);
+      return `${day(i)},${price},${price + 1},${price - 1},${price},1000`;
+    });
+    const csv = ['Date,Open,High,Low,Close,Volume', ...rows].join('\n');
+    const file = join(out, 'bars.csv');
+    writeFileSync(file, csv);
+    expect(
+      await main([
+        'run',
+        join(root, 'examples/pipeline.yaml'),
+        '--data',
+        file,
+        '--json',
+        '--out',
+        out,
+      ]),
+    ).toBe(0);
+    expect(JSON.parse(printed.join('\n')).bars).toBe(60);
+  });
+
+  it('names the line and column of a bad CSV row', async () => {
+    const file = join(out, 'bad.csv');
+    writeFileSync(
+      file,
+      'Date,Open,High,Low,Close,Volume\n2024-01-01,1,2,1,2,3\n2024-01-02,1,1,2,1,3\n',
+    );
+    expect(
+      await main(['run', join(root, 'examples/pipeline.yaml'), '--data', file, '--out', out]),
+    ).toBe(2);
+    expect(errors).toEqual([
+      `${file}: error: data: line 3, column High: high (1) is below low (2)`,
+    ]);
+  });
+
+  it('reports flow errors with file, line and column', async () => {
+    const file = join(out, 'broken.yaml');
+    writeFileSync(file, 'containers:\n  a: { component: nope }\n');
+    expect(await main(['run', file])).toBe(2);
+    expect(errors[0]).toBe(`${file}:2:19: error: Unknown component "nope".`);
+  });
+
+  it('explains its usage', async () => {
+    expect(await main(['walk'])).toBe(2);
+    expect(errors[0]).toMatch(/Unknown command "walk"/);
+    expect(await main(['--help'])).toBe(0);
+    expect(printed[0]).toMatch(/Usage: flow-studio run FLOW.yaml/);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * flow-studio: the headless runner. `flow-studio run FLOW.yaml [--data FILE.csv] [--json]
+ * [--out DIR]` runs a flow with the same engine as the browser, prints the metrics and writes the
+ * trades, fills and equity curve.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { COMPONENTS, createRun, type PortfolioReport } from '../engine';
+import { compileFlow, loadBars, parseFlow } from '../flow';
+import { equityCsv, fillsCsv, metricsTable, tradesCsv } from './report';
+
+const USAGE = `Usage: flow-studio run FLOW.yaml [--data FILE.csv] [--json] [--out DIR]
+
+  --data FILE.csv   bars for every data container of the flow (date, open, high, low, close, volume)
+  --json            print the results as JSON (metrics, trades, fills) instead of a table
+  --out DIR         where to write trades.csv, fills.csv, equity.csv and metrics.json (default: results)`;
+
+/** Where the shipped sample files are: public/data of this package (from the bundle or the source). */
+function samplesDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '../public/data'), resolve(here, '../../public/data')];
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { flowPath, dataPath, json, out } = parsed;
+  let text: string;
+  try {
+    text = readFileSync(flowPath, 'utf8');
+  } catch {
+    console.error(`Cannot read ${flowPath}`);
+    return 2;
+  }
+  const flow = parseFlow(text);
+  for (const d of flow.diagnostics)
+    console.error(`${flowPath}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+  if (!flow.ok || !flow.model) return 2;
+  const compiled = compileFlow(flow.model);
+  if (!compiled.config) {
+    for (const problem of compiled.problems)
+      console.error(`${flowPath}: error: ${problem.message}`);
+    return 2;
+  }
+  const flowDir = dirname(resolve(flowPath));
+  const loaded = await loadBars(compiled.config, {
+    sample: async (file) => readFileSync(join(samplesDir(), file), 'utf8'),
+    csv: async (file) => {
+      try {
+        return readFileSync(resolve(flowDir, file), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    ...(dataPath ? { override: async () => ({ text: readFileSync(dataPath, 'utf8') }) } : {}),
+  });
+  if (!loaded.ok) {
+    for (const problem of loaded.problems)
+      console.error(`${dataPath ?? flowPath}: error: ${problem.container}: ${problem.message}`);
+    return 2;
+  }
+  const run = createRun(compiled.config, { bars: loaded.bars }, COMPONENTS);
+  const started = performance.now();
+  const status = run.runToEnd();
+  const seconds = (performance.now() - started) / 1000;
+  if (status === 'failed') {
+    console.error(`The run failed: ${run.failure?.message}`);
+    return 1;
+  }
+  const portfolios = Object.entries(run.results()).filter(
+    (entry): entry is [string, PortfolioReport] =>
+      compiled.config!.containers.some((c) => c.name === entry[0] && c.component === 'portfolio'),
+  );
+  mkdirSync(out, { recursive: true });
+  const written: string[] = [];
+  for (const [name, report] of portfolios) {
+    const prefix = portfolios.length > 1 ? `${name}-` : '';
+    const write = (file: string, content: string) => {
+      writeFileSync(join(out, prefix + file), content);
+      written.push(join(out, prefix + file));
+    };
+    write('trades.csv', tradesCsv(report.trades));
+    write('fills.csv', fillsCsv(report.fills));
+    write('equity.csv', equityCsv(report));
+    write('metrics.json', `${JSON.stringify(report.metrics, null, 2)}\n`);
+  }
+  const summary = {
+    flow: flow.model.name,
+    bars: run.progress.barsDone,
+    events: run.progress.events,
+    deliveries: run.progress.deliveries,
+    dead_letters: run.deadLetterCount(),
+    seconds,
+    portfolios: Object.fromEntries(
+      portfolios.map(([name, report]) => [
+        name,
+        { metrics: report.metrics, trades: report.trades, fills: report.fills },
+      ]),
+    ),
+    files: written,
+  };
+  if (json) {
+    console.log(JSON.stringify(summary, null, 2));
+    return 0;
+  }
+  console.log(
+    `${flow.model.name}: ${summary.bars.toLocaleString('en-US')} bars, ${summary.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s`,
+  );
+  for (const [name, report] of portfolios) console.log(`\n${metricsTable(name, report.metrics)}`);
+  if (summary.dead_letters > 0)
+    console.log(`\n${summary.dead_letters} dead letters: see the simulator's log for details`);
+  console.log(`\nWrote ${written.join(', ')}`);
+  return 0;
+}
+
+function parseCli(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'results' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help)
+    return { help: true as const, flowPath: '', dataPath: undefined, json: false, out: '' };
+  const [command, flowPath, ...extra] = positionals;
+  if (command !== 'run')
+    throw new Error(command ? `Unknown command "${command}"` : 'Missing command');
+  if (!flowPath) throw new Error('Missing the flow file');
+  if (extra.length > 0) throw new Error(`Unexpected argument "${extra[0]}"`);
+  return {
+    help: false as const,
+    flowPath,
+    dataPath: values.data,
+    json: values.json ?? false,
+    out: values.out ?? 'results',
+  };
+}

@@ -1,0 +1,124 @@
+/** How the headless runner shows results: a metrics table for people, CSV files for tools. */
+import type { FillRecord, Metrics, PortfolioReport, Trade } from '../engine';
+
+const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
+const money = (value: number) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const ratio = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '∞');
+
+const ROWS: readonly [string, (m: Metrics) => string][] = [
+  ['Initial equity', (m) => money(m.initial_equity)],
+  ['Final equity', (m) => money(m.final_equity)],
+  ['Total return', (m) => percent(m.total_return)],
+  ['CAGR', (m) => percent(m.cagr)],
+  ['Annual volatility', (m) => percent(m.annual_volatility)],
+  ['Sharpe', (m) => ratio(m.sharpe)],
+  ['Sortino', (m) => ratio(m.sortino)],
+  ['Calmar', (m) => ratio(m.calmar)],
+  ['Max drawdown', (m) => percent(m.max_drawdown)],
+  [
+    'Max drawdown duration',
+    (m) => `${m.max_drawdown_bars} bars (${Math.round(m.max_drawdown_days)} days)`,
+  ],
+  ['Trades', (m) => String(m.trades)],
+  ['Win rate', (m) => percent(m.win_rate)],
+  ['Profit factor', (m) => ratio(m.profit_factor)],
+  ['Expectancy', (m) => money(m.expectancy)],
+  ['Average trade', (m) => percent(m.average_trade)],
+  ['Best trade', (m) => percent(m.best_trade)],
+  ['Worst trade', (m) => percent(m.worst_trade)],
+  ['Exposure', (m) => percent(m.exposure)],
+];
+
+export function metricsTable(name: string, metrics: Metrics): string {
+  const width = Math.max(...ROWS.map(([label]) => label.length));
+  return [
+    `Portfolio "${name}"`,
+    ...ROWS.map(([label, format]) => `  ${label.padEnd(width)}  ${format(metrics)}`),
+  ].join('\n');
+}
+
+const iso = (time: number) => new Date(time).toISOString();
+
+function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const escape = (value: string | number) => {
+    const text = String(value);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [header, ...rows].map((row) => row.map(escape).join(',')).join('\n') + '\n';
+}
+
+export function tradesCsv(trades: readonly Trade[]): string {
+  return csv(
+    [
+      'strategy',
+      'symbol',
+      'side',
+      'quantity',
+      'entry_time',
+      'entry_price',
+      'exit_time',
+      'exit_price',
+      'pnl',
+      'return_pct',
+      'commission',
+      'bars_held',
+      'exit_reason',
+    ],
+    trades.map((t) => [
+      t.strategy_id,
+      t.symbol,
+      t.side,
+      t.quantity,
+      iso(t.entry_time),
+      t.entry_price,
+      iso(t.exit_time),
+      t.exit_price,
+      t.pnl,
+      t.return_pct,
+      t.commission,
+      t.bars_held,
+      t.exit_reason,
+    ]),
+  );
+}
+
+export function fillsCsv(fills: readonly FillRecord[]): string {
+  return csv(
+    [
+      'time',
+      'order_id',
+      'strategy',
+      'symbol',
+      'side',
+      'quantity',
+      'price',
+      'commission',
+      'slippage',
+      'reason',
+      'event_id',
+      'correlation_id',
+    ],
+    fills.map((f) => [
+      iso(f.time),
+      f.order_id,
+      f.strategy_id,
+      f.symbol,
+      f.side,
+      f.quantity,
+      f.price,
+      f.commission,
+      f.slippage,
+      f.reason,
+      f.event_id,
+      f.correlation_id,
+    ]),
+  );
+}
+
+export function equityCsv(report: PortfolioReport): string {
+  return csv(
+    ['time', 'equity', 'drawdown'],
+    report.time.map((time, i) => [iso(time), report.equity[i]!, report.drawdown[i]!]),
+  );
+}
