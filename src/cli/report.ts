@@ -41,11 +41,11 @@ export function metricsTable(name: string, metrics: Metrics): string {
 const iso = (time: number) => new Date(time).toISOString();
 
 function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const escape = (value: string | number) => {
+  const quote = (value: string | number) => {
     const text = String(value);
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [header, ...rows].map((row) => row.map(escape).join(',')).join('\n') + '\n';
+  return `${[header, ...rows].map((row) => row.map(quote).join(',')).join('\n')}\n`;
 }
 
 export function tradesCsv(trades: readonly Trade[]): string {
