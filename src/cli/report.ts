@@ -119,6 +119,6 @@ export function fillsCsv(fills: readonly FillRecord[]): string {
 export function equityCsv(report: PortfolioReport): string {
   return csv(
     ['time', 'equity', 'drawdown'],
-    report.time.map((time, i) => [iso(time), report.equity[i]!, report.drawdown[i]!]),
+    Array.from(report.time, (time, i) => [iso(time), report.equity[i]!, report.drawdown[i]!]),
   );
 }

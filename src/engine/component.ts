@@ -12,7 +12,8 @@ export interface ComponentContext {
   readonly now: number;
   /**
    * Emit a new event. The engine stamps event_id, seq, timestamp (now), source (this container),
-   * causation_id (the cause's event_id) and correlation_id (the cause's correlation_id).
+   * causation_id (the cause's event_id) and correlation_id (the cause's correlation_id) onto the
+   * payload object itself, which becomes the (frozen) event: pass a fresh object, never reuse it.
    */
   emit<T extends EventType>(type: T, payload: PayloadByType[T], cause: AnyEvent): EventOf<T>;
   /** Pass an event on unchanged to this container's outputs. */

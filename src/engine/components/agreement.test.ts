@@ -18,7 +18,8 @@ interface Reference {
   position: number;
   trades: { entry: string; exit: string; size: number; entry_price: number; pnl_net: number }[];
 }
-const fixture = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8')) as Reference;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8')) as Reference;
 
 /** examples/pipeline.yaml, on its own AAPL bars or with the S&P 500 file in their place. */
 async function flowStudio(dataFile?: string): Promise<PortfolioReport> {
@@ -27,7 +28,13 @@ async function flowStudio(dataFile?: string): Promise<PortfolioReport> {
   const loaded = await loadBars(config, {
     sample: async (file) => readFileSync(resolve(root, 'public/data', file), 'utf8'),
     csv: async () => undefined,
-    ...(dataFile ? { override: async () => ({ text: readFileSync(resolve(root, 'public/data', dataFile), 'utf8') }) } : {}),
+    ...(dataFile
+      ? {
+          override: async () => ({
+            text: readFileSync(resolve(root, 'public/data', dataFile), 'utf8'),
+          }),
+        }
+      : {}),
   });
   if (!loaded.ok) throw new Error('bars did not load');
   const run = createRun(config, { bars: loaded.bars }, COMPONENTS);
@@ -57,7 +64,8 @@ describe.each([
 
   it('ends with the same equity, within 0.01%', async () => {
     const report = await flowStudio(dataFile);
-    const difference = Math.abs(report.final_equity - reference.final_value) / reference.final_value;
+    const difference =
+      Math.abs(report.final_equity - reference.final_value) / reference.final_value;
     expect(difference).toBeLessThan(0.0001);
   });
 });

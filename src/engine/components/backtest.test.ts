@@ -115,7 +115,7 @@ describe('a crossover backtest worked by hand', () => {
     expect(report.cash).toBe(958);
     expect(report.final_equity).toBe(958);
     // Bar 4 closes at 13 holding 10 shares bought for $125 + $1: 1000 − 126 + 130 = 1004.
-    expect(report.equity).toEqual([1000, 1000, 1000, 1000, 1004, 964, 958]);
+    expect([...report.equity]).toEqual([1000, 1000, 1000, 1000, 1004, 964, 958]);
   });
 
   it('traces every fill back to its order, signal and bar', () => {

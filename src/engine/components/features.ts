@@ -33,9 +33,9 @@ export function indicatorName(
 }
 
 export interface FeatureValue {
-  readonly timestamp: number;
-  readonly value: number;
-  readonly outputs: Readonly<Record<string, number>>;
+  timestamp: number;
+  value: number;
+  outputs: Readonly<Record<string, number>>;
 }
 
 /** Latest indicator values per symbol. */
@@ -48,11 +48,19 @@ export class FeatureStore {
       features = new Map();
       this.bySymbol.set(event.symbol, features);
     }
-    features.set(event.indicator_name, {
-      timestamp: event.timestamp,
-      value: event.value,
-      outputs: event.outputs,
-    });
+    // One record per indicator, updated in place: a million bars make no garbage here.
+    const feature = features.get(event.indicator_name);
+    if (feature) {
+      feature.timestamp = event.timestamp;
+      feature.value = event.value;
+      feature.outputs = event.outputs;
+    } else {
+      features.set(event.indicator_name, {
+        timestamp: event.timestamp,
+        value: event.value,
+        outputs: event.outputs,
+      });
+    }
   }
 
   get(symbol: string, name: string): FeatureValue | undefined {

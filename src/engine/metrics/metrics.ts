@@ -60,7 +60,8 @@ export function periodsPerYear(time: ArrayLike<number>): number {
 export function computeMetrics(
   time: ArrayLike<number>,
   equity: ArrayLike<number>,
-  invested: ArrayLike<boolean>,
+  /** Per bar: non-zero when a position was open at the close. */
+  invested: ArrayLike<boolean | number>,
   trades: readonly TradeResult[],
   initialEquity: number,
   riskFreeRate = 0,

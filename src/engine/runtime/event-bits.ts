@@ -11,8 +11,24 @@ export function typeIndex(type: EventType): number {
   return INDEX.get(type)!;
 }
 
+/** A switch on the interned type strings: the hottest lookup of the engine, faster than a Map. */
 export function typeBit(type: EventType): number {
-  return BIT.get(type)!;
+  switch (type) {
+    case 'BarEvent':
+      return 1;
+    case 'IndicatorEvent':
+      return 2;
+    case 'TradingSignal':
+      return 4;
+    case 'OrderEvent':
+      return 8;
+    case 'FillEvent':
+      return 16;
+    case 'PortfolioUpdateEvent':
+      return 32;
+    default:
+      return BIT.get(type)!;
+  }
 }
 
 export function maskOf(types: readonly EventType[]): number {

@@ -360,14 +360,37 @@ describe('failures', () => {
 
   it('does not loop on a cycle of pure pass-through', () => {
     const run = start({
-      containers: { data: 'synthetic_bars', a: 'relay', b: 'relay' },
+      containers: { data: 'synthetic_bars', a: 'relay', b: 'relay', out: 'sink' },
       patterns: [
         { type: 'pipeline', containers: ['data', 'a', 'b'] },
-        { type: 'pipeline', containers: ['b', 'a'] },
+        { type: 'pipeline', containers: ['b', 'a', 'out'] },
       ],
     });
     expect(run.runToEnd()).toBe('finished');
     expect(counter(run, 'b').filtered_by_rule.duplicate).toBe(10);
+    expectBalanced(run);
+  });
+});
+
+describe('subscriptions', () => {
+  it('does not carry an event type past the last container that subscribes to it', () => {
+    const run = start({
+      containers: {
+        data: 'synthetic_bars',
+        ind: 'tagger',
+        gen: 'signaller',
+        broker: 'market',
+        tail: 'relay',
+      },
+      patterns: [{ type: 'pipeline', containers: ['data', 'ind', 'gen', 'broker', 'tail'] }],
+    });
+    run.runToEnd();
+    // The broker handles bars and orders: indicators stop where they are made (nobody after wants
+    // them), signals at the strategy; nothing reaches the tail.
+    expect(counter(run, 'ind').filtered_by_rule.unsubscribed).toBe(10);
+    expect(counter(run, 'gen').filtered_by_rule.unsubscribed).toBe(10);
+    expect(counter(run, 'broker').in).toBe(10);
+    expect(counter(run, 'tail').in).toBe(0);
     expectBalanced(run);
   });
 });

@@ -13,6 +13,7 @@ import type { AnyEvent, BarEvent, EventOf, EventType, PayloadByType } from '../e
 import { cyclesAmong } from './cycles';
 import { typeBit, typeIndex } from './event-bits';
 import { Inbox, RingQueue } from './ring';
+import { SeenSet } from './seen';
 import { Timeline } from './timeline';
 import {
   addMarketFeed,
@@ -66,7 +67,7 @@ class Container {
   consumesMask = 0;
   halted = false;
   /** Event seqs seen this bar step; only for containers more than one source can reach. */
-  seen: Set<number> | null = null;
+  seen: SeenSet | null = null;
   /** Tokens in the scheduler's queue that belong to events already handled in a batch. */
   skipTokens = 0;
   in = 0;
@@ -230,7 +231,8 @@ export function createRun(
     sources.forEach((set, index) => {
       fanIn[index] = set.size;
     });
-    for (const container of containers) if (fanIn[container.index]! > 1) container.seen = new Set();
+    for (const container of containers)
+      if (fanIn[container.index]! > 1) container.seen = new SeenSet();
     routeDelivered = new Array<number>(topology.routes.length).fill(0);
     routeSource = topology.routes.map((out) => containers[out.source]!);
 
@@ -258,19 +260,19 @@ export function createRun(
   ): AnyEvent => {
     const eventSeq = ++seq;
     const eventId = `e${eventSeq}`;
-    // Stamps first as literal keys, payload spread after: adding keys after a spread drops V8
-    // into slow dictionary objects (50x slower). A payload that is a copied event loses its own
-    // stamps first, so they cannot overwrite these.
-    const event = {
-      type,
-      event_id: eventId,
-      correlation_id: cause ? cause.correlation_id : eventId,
-      causation_id: cause ? cause.event_id : null,
-      timestamp: stepTime,
-      source,
-      seq: eventSeq,
-      ...('seq' in payload ? withoutStamps(payload) : payload),
-    };
+    // The payload object becomes the event (emit takes ownership): stamping it in place is three
+    // times faster than copying it. A frozen payload (an event passed back in) is copied first.
+    const event = (Object.isFrozen(payload) ? { ...payload } : payload) as unknown as Record<
+      string,
+      unknown
+    >;
+    event.type = type;
+    event.event_id = eventId;
+    event.correlation_id = cause ? cause.correlation_id : eventId;
+    event.causation_id = cause ? cause.event_id : null;
+    event.timestamp = stepTime;
+    event.source = source;
+    event.seq = eventSeq;
     return Object.freeze(event) as unknown as AnyEvent;
   };
 
@@ -404,6 +406,10 @@ export function createRun(
       filter(source, 'event_type');
       return;
     }
+    if ((out.useful & bit) === 0) {
+      filter(source, 'unsubscribed');
+      return;
+    }
     for (const condition of out.filters)
       if (!condition.test(event)) {
         filter(source, 'filter_condition');
@@ -443,12 +449,9 @@ export function createRun(
       );
       return;
     }
-    if (target.seen) {
-      if (target.seen.has(event.seq)) {
-        filter(source, 'duplicate');
-        return;
-      }
-      target.seen.add(event.seq);
+    if (target.seen && !target.seen.add(event.seq)) {
+      filter(source, 'duplicate');
+      return;
     }
     if (target.inbox.length >= target.queueSize) {
       if (target.overflow === 'fail') {
@@ -821,20 +824,6 @@ export function createRun(
         ),
       ),
   };
-}
-
-const STAMPS = new Set([
-  'type',
-  'event_id',
-  'correlation_id',
-  'causation_id',
-  'timestamp',
-  'source',
-  'seq',
-]);
-
-function withoutStamps(payload: object): object {
-  return Object.fromEntries(Object.entries(payload).filter(([key]) => !STAMPS.has(key)));
 }
 
 function errorText(error: unknown): string {

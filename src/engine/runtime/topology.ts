@@ -32,6 +32,12 @@ export interface CompiledRoute {
   readonly filters: readonly CompiledCondition[];
   /** Transformation to apply, by event type index (sparse). */
   readonly transforms: readonly (AppliedTransform | undefined)[];
+  /**
+   * Event types worth delivering on this route: the target or a container after it subscribes to
+   * them (or a transformation turns them into something subscribed). The rest are filtered out as
+   * `unsubscribed` instead of travelling through containers that would only pass them on.
+   */
+  useful: number;
 }
 
 export interface AppliedTransform {
@@ -167,6 +173,7 @@ export function compileTopology(
       types,
       filters,
       transforms: transformsFor(transforms, consumesOf(target)),
+      useful: ALL_TYPES,
     };
     routes.push(route);
     if (listed) plainOut[source]!.push(route);
@@ -236,6 +243,7 @@ export function compileTopology(
 
   const upstream = reachability(containers.length, routes);
   addFeedback(containers, upstream, addRoute);
+  markUseful(containers.length, routes, consumesOf);
   return {
     containers,
     byName,
@@ -295,12 +303,42 @@ export function addMarketFeed(
         types: maskOf(['BarEvent']),
         filters: [],
         transforms: [],
+        useful: maskOf(['BarEvent']),
       };
       routes.push(route);
       feed[source]!.push(route);
     }
   }
   return feed;
+}
+
+/**
+ * Which event types are worth sending down each route: those the target consumes, and those that
+ * pass through it to a container that does (a fixed point, since routes may form loops).
+ */
+function markUseful(
+  count: number,
+  routes: readonly CompiledRoute[],
+  consumesOf: (index: number) => readonly EventType[],
+): void {
+  const useful = Array.from({ length: count }, (_, index) => maskOf(consumesOf(index)));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const route of routes) {
+      const next = useful[route.source]! | (route.types & useful[route.target]!);
+      if (next !== useful[route.source]) {
+        useful[route.source] = next;
+        changed = true;
+      }
+    }
+  }
+  for (const route of routes) {
+    let transformed = 0;
+    route.transforms.forEach((transform, index) => {
+      if (transform) transformed |= 1 << index;
+    });
+    route.useful = useful[route.target]! | transformed;
+  }
 }
 
 function reachability(count: number, routes: readonly CompiledRoute[]): Set<number>[] {

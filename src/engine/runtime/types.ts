@@ -51,6 +51,7 @@ export const FILTER_RULES = [
   'regime_inactive',
   'transformed',
   'transformer_declined',
+  'unsubscribed',
 ] as const;
 export type FilterRule = (typeof FILTER_RULES)[number];
 

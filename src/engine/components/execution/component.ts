@@ -156,6 +156,7 @@ export const brokerFactory: ComponentFactory<Params> = (params, env) => {
 
   /** Orders placed before this bar: fill, or (limit and stop entries not reached) expire. */
   const fillPending = (bar: BarEvent, ctx: ComponentContext) => {
+    if (pending.length === 0) return;
     const keep: Pending[] = [];
     for (const item of pending) {
       const { order } = item;

@@ -2,11 +2,13 @@
  * The portfolio: cash and positions at average cost, long and short; realised P&L when a position
  * shrinks, unrealised P&L marked at each close; a sub-ledger per strategy so each strategy's P&L
  * can be drawn on its own; round-trip trades; and the equity curve, one point per bar step. It
- * tells the containers upstream what it holds after every fill and at every close.
+ * tells the containers upstream what it holds after every fill (a PortfolioUpdateEvent); between
+ * fills only prices change, which they see in the bars themselves.
  */
 import type { Component, ComponentContext, ComponentFactory } from '../../component';
 import type { BarEvent, FillEvent, Side } from '../../events';
 import { computeMetrics, type Metrics } from '../../metrics/metrics';
+import { Series } from './series';
 
 type Params = Readonly<Record<string, unknown>>;
 
@@ -50,18 +52,19 @@ export interface PortfolioReport {
   readonly final_equity: number;
   readonly positions: Readonly<Record<string, number>>;
   /** One point per bar step, at the close. */
-  readonly time: readonly number[];
-  readonly equity: readonly number[];
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
   /** Fall from the running peak, as a negative fraction (0 at a peak). */
-  readonly drawdown: readonly number[];
+  readonly drawdown: Float64Array;
   /** Each strategy's P&L (realised + unrealised − commissions), aligned with `time`. */
-  readonly strategies: Readonly<Record<string, readonly number[]>>;
+  readonly strategies: Readonly<Record<string, Float64Array>>;
   readonly trades: readonly Trade[];
   readonly fills: readonly FillRecord[];
   readonly metrics: Metrics;
 }
 
 interface Holding {
+  readonly symbol: string;
   quantity: number;
   average: number;
 }
@@ -71,13 +74,20 @@ class Ledger {
   readonly holdings = new Map<string, Holding>();
   realized = 0;
   commission = 0;
+  /** How many symbols have a position open. */
+  open = 0;
 
   /** Applies a signed fill; returns the P&L it realised. */
   apply(symbol: string, signed: number, price: number, fee: number): number {
     this.commission += fee;
-    const holding = this.holdings.get(symbol) ?? { quantity: 0, average: 0 };
-    this.holdings.set(symbol, holding);
+    let holding = this.holdings.get(symbol);
+    if (!holding) {
+      holding = { symbol, quantity: 0, average: 0 };
+      this.holdings.set(symbol, holding);
+    }
     const { quantity, average } = holding;
+    if (quantity === 0) this.open++;
+    if (quantity + signed === 0) this.open--;
     if (quantity === 0 || Math.sign(quantity) === Math.sign(signed)) {
       holding.average =
         (average * Math.abs(quantity) + price * Math.abs(signed)) /
@@ -96,7 +106,7 @@ class Ledger {
 
   unrealized(closes: ReadonlyMap<string, number>): number {
     let total = 0;
-    for (const [symbol, { quantity, average }] of this.holdings) {
+    for (const { symbol, quantity, average } of this.holdings.values()) {
       if (quantity !== 0) total += quantity * ((closes.get(symbol) ?? average) - average);
     }
     return total;
@@ -122,28 +132,29 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
   let cash = initialCash;
   const book = new Ledger();
   const strategies = new Map<string, Ledger>();
-  const strategySeries = new Map<string, number[]>();
+  const strategySeries = new Map<string, Series>();
   const open = new Map<string, OpenTrade>();
   const closes = new Map<string, number>();
   const barIndex = new Map<string, number>();
-  const time: number[] = [];
-  const equity: number[] = [];
-  const drawdown: number[] = [];
-  const invested: boolean[] = [];
+  const time = new Series();
+  const equity = new Series();
+  const drawdown = new Series();
+  const invested = new Series();
   const trades: Trade[] = [];
   const fills: FillRecord[] = [];
   let peak = initialCash;
 
   const marked = () => {
     let total = cash;
-    for (const [symbol, { quantity }] of book.holdings)
+    for (const { symbol, quantity } of book.holdings.values())
       total += quantity * (closes.get(symbol) ?? 0);
     return total;
   };
 
   const positions = (): Record<string, number> => {
     const out: Record<string, number> = {};
-    for (const [symbol, { quantity }] of book.holdings) if (quantity !== 0) out[symbol] = quantity;
+    for (const { symbol, quantity } of book.holdings.values())
+      if (quantity !== 0) out[symbol] = quantity;
     return out;
   };
 
@@ -230,7 +241,9 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
     if (!ledger) {
       ledger = new Ledger();
       strategies.set(fill.strategy_id, ledger);
-      strategySeries.set(fill.strategy_id, new Array<number>(time.length).fill(0));
+      const series = new Series();
+      for (let i = 0; i < time.length; i++) series.push(0);
+      strategySeries.set(fill.strategy_id, series);
     }
     const strategyBefore = ledger.holdings.get(fill.symbol)?.quantity ?? 0;
     const realized = ledger.apply(fill.symbol, signed, fill.price, fill.commission);
@@ -271,13 +284,14 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
       time.push(ctx.now);
       equity.push(value);
       drawdown.push(peak === 0 ? 0 : value / peak - 1);
-      invested.push([...book.holdings.values()].some((holding) => holding.quantity !== 0));
+      invested.push(book.open > 0 ? 1 : 0);
+      // The first close announces the starting cash; after that only fills change the holdings.
+      if (time.length === 1 && bars[0]) update(bars[0], ctx);
       for (const [strategy, ledger] of strategies) {
         strategySeries
           .get(strategy)!
           .push(ledger.realized - ledger.commission + ledger.unrealized(closes));
       }
-      if (bars[0]) update(bars[0], ctx);
     },
     snapshot: () => ({
       cash,
@@ -291,13 +305,22 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
       cash,
       final_equity: marked(),
       positions: positions(),
-      time,
-      equity,
-      drawdown,
-      strategies: Object.fromEntries(strategySeries),
+      time: time.toArray(),
+      equity: equity.toArray(),
+      drawdown: drawdown.toArray(),
+      strategies: Object.fromEntries(
+        [...strategySeries].map(([name, series]) => [name, series.toArray()]),
+      ),
       trades,
       fills,
-      metrics: computeMetrics(time, equity, invested, trades, initialCash, riskFreeRate),
+      metrics: computeMetrics(
+        time.toArray(),
+        equity.toArray(),
+        invested.toArray(),
+        trades,
+        initialCash,
+        riskFreeRate,
+      ),
     }),
   };
   return component;

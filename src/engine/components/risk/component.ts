@@ -266,6 +266,8 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
       switch (event.type) {
         case 'BarEvent':
           closes.set(event.symbol, (event as BarEvent).close);
+          // The drawdown limit needs the equity's peak at every close, not only at fills.
+          if (settings.maxDrawdownPct > 0) peak = Math.max(peak, equity() ?? 0);
           ctx.forward(event);
           return;
         case 'IndicatorEvent':

@@ -69,16 +69,23 @@ export function strategyFactory(spec: ComponentSpec): ComponentFactory<Params> {
     const refs = featureRefs(spec, params);
     const held = new Map<string, Direction>();
     let signals = 0;
+    // One input object per container, pointed at the bar being evaluated: no closures per bar.
+    let current: BarEvent | null = null;
+    const input = {
+      value: (param: string) =>
+        join.features.number(current!.symbol, refs.get(param)!, current!.timestamp) ?? Number.NaN,
+      outputs: (param: string) =>
+        join.features.get(current!.symbol, refs.get(param)!.name)?.outputs ?? {},
+      close: 0,
+      params,
+      previous: 0 as Direction,
+    };
     const join = new BarFeatureJoin([...refs.values()], (bar, ctx) => {
-      const ref = (param: string) => refs.get(param)!;
       const previous = held.get(bar.symbol) ?? 0;
-      const { direction, strength } = rule({
-        value: (param) => join.features.number(bar.symbol, ref(param), bar.timestamp) ?? Number.NaN,
-        outputs: (param) => join.features.get(bar.symbol, ref(param).name)?.outputs ?? {},
-        close: bar.close,
-        params,
-        previous,
-      });
+      current = bar;
+      input.close = bar.close;
+      input.previous = previous;
+      const { direction, strength } = rule(input);
       if (direction === previous) return;
       held.set(bar.symbol, direction);
       signals++;
