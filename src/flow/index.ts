@@ -1,4 +1,6 @@
 /** The flow layer's public surface: what the designer, the worker and the runner use. */
+
+export { type ConditionError, parseCondition } from '../engine/condition';
 export { applyEdit, copySelection } from './apply';
 export { type BarFiles, type BarProblem, type LoadedBars, loadBars } from './bars';
 export * from './catalogue';
@@ -7,6 +9,7 @@ export { type Compiled, compileFlow } from './compile';
 export { canConnect, NEW_ROUTE_CONDITION, type Verdict } from './connections';
 export type { Diagnostic } from './diagnostics';
 export type { EditResult, FlowEdit, PatternKind } from './edits';
+export { type AvailableFeature, upstreamFeatures } from './features';
 export {
   COLUMN_WIDTH,
   type EdgePattern,

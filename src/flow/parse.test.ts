@@ -79,13 +79,20 @@ describe('examples', () => {
     ]);
   });
 
-  it.each(examples)('%s loads without a problem and compiles for the engine', (file) => {
-    const parsed = parseFlow(read('../../examples', file));
-    expect(parsed.diagnostics).toEqual([]);
-    const compiled = compileFlow(parsed.model!);
-    expect(compiled.problems).toEqual([]);
-    expect(compiled.config!.containers.length).toBeGreaterThan(3);
-  });
+  const templates = readdirSync(resolve(here, '../../examples/templates')).map(
+    (file) => `templates/${file}`,
+  );
+
+  it.each([...examples, ...templates])(
+    '%s loads without a problem and compiles for the engine',
+    (file) => {
+      const parsed = parseFlow(read('../../examples', file));
+      expect(parsed.diagnostics).toEqual([]);
+      const compiled = compileFlow(parsed.model!);
+      expect(compiled.problems).toEqual([]);
+      expect(compiled.config!.containers.length).toBeGreaterThan(3);
+    },
+  );
 });
 
 describe('diagnostics', () => {

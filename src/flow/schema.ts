@@ -13,6 +13,10 @@ import {
 } from '../engine/catalogue';
 import { EVENT_TYPES } from '../engine/events';
 
+// zod compiles validators with `new Function` when it may; the app's Content-Security-Policy
+// forbids that (and reports even the probe), so validation runs interpreted.
+z.config({ jitless: true });
+
 /** Container and indicator names: letters, digits and underscores, starting with a letter. */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** A feature reference: an indicator_name, optionally with an output. */

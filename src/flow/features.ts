@@ -1,0 +1,40 @@
+/** The indicator outputs a container can read: those of the indicators upstream of it. */
+import { indicatorName } from '../engine/components/features';
+import { findComponent } from './catalogue';
+import { flowToGraph } from './graph';
+import type { FlowModel } from './model';
+
+export interface AvailableFeature {
+  /** What a feature parameter holds: "SMA_20", or "MACD_12_26_9.signal" for another output. */
+  readonly reference: string;
+  readonly indicator: string;
+  readonly component: string;
+}
+
+export function upstreamFeatures(model: FlowModel, container: string): AvailableFeature[] {
+  const incoming = new Map<string, string[]>();
+  for (const edge of flowToGraph(model).edges) {
+    if (edge.pattern !== 'feedback')
+      incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source]);
+  }
+  const seen = new Set<string>();
+  const stack = [...(incoming.get(container) ?? [])];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    stack.push(...(incoming.get(name) ?? []));
+  }
+  const out: AvailableFeature[] = [];
+  for (const other of model.containers) {
+    if (!seen.has(other.name) || !other.component) continue;
+    const spec = findComponent(other.component);
+    if (spec?.kind !== 'indicator') continue;
+    const name = indicatorName(spec, other.params);
+    const outputs = spec.outputs ?? ['value'];
+    out.push({ reference: name, indicator: name, component: spec.id });
+    for (const output of outputs.slice(1))
+      out.push({ reference: `${name}.${output}`, indicator: name, component: spec.id });
+  }
+  return out;
+}
