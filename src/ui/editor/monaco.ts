@@ -1,17 +1,59 @@
 /**
- * Monaco from the local package, never from a CDN: @monaco-editor/react is told to use this
- * instance, and Monaco's workers are bundled by Vite.
+ * Monaco from the local package, never from a CDN, with YAML support (monaco-yaml) fed the flow's
+ * JSON Schema. monaco-yaml starts its worker through `createWebWorker` without the `worker` option
+ * monaco-editor 0.53+ requires (upstream monaco-yaml issue 272); the wrapper below creates the
+ * worker itself, sends it the two messages it waits for (a start, then its createData), and
+ * passes it on.
  */
 import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { configureMonacoYaml } from 'monaco-yaml';
+import { flowJsonSchema } from '../../flow';
+import YamlWorker from './yaml.worker?worker';
 
 self.MonacoEnvironment = {
-  getWorker: () => new EditorWorker(),
+  getWorker: (_id, label) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()),
 };
 
+type CreateWebWorker = typeof monaco.editor.createWebWorker;
+
+const withYamlWorker = {
+  ...monaco,
+  editor: {
+    ...monaco.editor,
+    createWebWorker: ((options: Parameters<CreateWebWorker>[0] & { createData?: unknown }) => {
+      const worker = new YamlWorker();
+      // The worker (monaco-worker-manager) waits for a first message to set itself up, and reads
+      // the second as its createData (the schemas); only then does Monaco's own protocol begin.
+      worker.postMessage('boot');
+      worker.postMessage(options.createData);
+      return monaco.editor.createWebWorker({ ...options, worker });
+    }) as CreateWebWorker,
+  },
+};
+
+configureMonacoYaml(withYamlWorker as unknown as typeof monaco, {
+  enableSchemaRequest: false,
+  hover: true,
+  completion: true,
+  // The flow layer's own diagnostics (the same schema, plus references, conditions and cycles)
+  // are the markers; the worker's would repeat them.
+  validate: false,
+  schemas: [
+    {
+      uri: 'inmemory://flow-studio/flow.schema.json',
+      fileMatch: ['*'],
+      schema: flowJsonSchema() as never,
+    },
+  ],
+});
+
 loader.config({ monaco });
+
+// End-to-end tests read the editor's text through this handle (it changes nothing).
+(window as unknown as { __monaco: typeof monaco }).__monaco = monaco;
 
 export { monaco };

@@ -1,0 +1,47 @@
+/** The template gallery: one flow per pattern and a few complete strategies, from examples/. */
+import broadcast from '../../examples/broadcast.yaml?raw';
+import hierarchical from '../../examples/hierarchical.yaml?raw';
+import multiStrategy from '../../examples/multi-strategy.yaml?raw';
+import pipeline from '../../examples/pipeline.yaml?raw';
+import selective from '../../examples/selective.yaml?raw';
+import macdVolatility from '../../examples/templates/macd-volatility-filter.yaml?raw';
+import rsiReversion from '../../examples/templates/rsi-mean-reversion.yaml?raw';
+import turtle from '../../examples/templates/turtle-breakout.yaml?raw';
+
+export interface Template {
+  readonly id: string;
+  readonly title: string;
+  readonly pattern: string;
+  readonly text: string;
+}
+
+/** The first comment block of a template says what it does. */
+export function summaryOf(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) break;
+    lines.push(line.replace(/^#\s?/, ''));
+  }
+  return lines.join(' ');
+}
+
+export const TEMPLATES: readonly Template[] = [
+  { id: 'pipeline', title: 'SMA crossover', pattern: 'pipeline', text: pipeline },
+  { id: 'broadcast', title: 'Three strategies', pattern: 'broadcast', text: broadcast },
+  { id: 'hierarchical', title: 'Regime switching', pattern: 'hierarchical', text: hierarchical },
+  { id: 'selective', title: 'Conviction routing', pattern: 'selective', text: selective },
+  {
+    id: 'multi-strategy',
+    title: 'Trend + breakout portfolio',
+    pattern: 'complete system',
+    text: multiStrategy,
+  },
+  { id: 'rsi', title: 'RSI mean reversion', pattern: 'complete strategy', text: rsiReversion },
+  { id: 'turtle', title: 'Turtle breakout', pattern: 'complete strategy', text: turtle },
+  {
+    id: 'macd',
+    title: 'MACD with a volatility filter',
+    pattern: 'complete strategy',
+    text: macdVolatility,
+  },
+];
