@@ -1,0 +1,158 @@
+/**
+ * Connections, one look per pattern: pipeline solid, broadcast dashed, hierarchical with its
+ * regime, selective with its order and condition (edited in place, checked as you type), the
+ * default route marked, and a portfolio's feedback dotted. An edge glows while events cross it.
+ */
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { memo, useState } from 'react';
+import { parseCondition } from '../../flow';
+import { linkKey, useStatus } from '../run/statusStore';
+import { useFlow } from '../store/instance';
+import type { FlowEdgeType } from './elements';
+
+function ConditionLabel({
+  source,
+  order,
+  condition,
+}: {
+  source: string;
+  order: number;
+  condition: string;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft === null) {
+    return (
+      <button
+        type="button"
+        className="edge-label selective"
+        onClick={() => setDraft(condition)}
+        aria-label={`Route ${order + 1} from ${source}: ${condition}. Edit condition`}
+      >
+        <span className="edge-order">{order + 1}</span> {condition}
+      </button>
+    );
+  }
+  const parsed = parseCondition(draft);
+  const commit = () => {
+    if (!parsed.ok) return;
+    if (draft !== condition)
+      useFlow
+        .getState()
+        .edit({ type: 'setRouteCondition', source, index: order, condition: draft });
+    setDraft(null);
+  };
+  return (
+    <span className="edge-label editing">
+      <input
+        aria-label={`Condition of route ${order + 1} from ${source}`}
+        aria-invalid={!parsed.ok}
+        value={draft}
+        size={Math.max(12, draft.length)}
+        // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this condition.
+        autoFocus
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          event.stopPropagation();
+          if (event.key === 'Enter') commit();
+          if (event.key === 'Escape') setDraft(null);
+        }}
+        onBlur={() => (parsed.ok ? commit() : undefined)}
+      />
+      {!parsed.ok && (
+        <span className="edge-error" role="alert">
+          Column {parsed.error.start + 1}: {parsed.error.message}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function RegimeLabel({ parent, child, regime }: { parent: string; child: string; regime: string }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft === null) {
+    return (
+      <button
+        type="button"
+        className="edge-label hierarchical"
+        onClick={() => setDraft(regime)}
+        aria-label={`Regime of ${child}: ${regime}. Edit regime`}
+      >
+        {regime}
+      </button>
+    );
+  }
+  const commit = () => {
+    const value = draft.trim();
+    if (value && value !== regime)
+      useFlow.getState().edit({ type: 'setRegime', parent, child, regime: value });
+    setDraft(null);
+  };
+  return (
+    <span className="edge-label editing">
+      <input
+        aria-label={`Regime of ${child}`}
+        value={draft}
+        // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this regime.
+        autoFocus
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          event.stopPropagation();
+          if (event.key === 'Enter') commit();
+          if (event.key === 'Escape') setDraft(null);
+        }}
+        onBlur={commit}
+      />
+    </span>
+  );
+}
+
+function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
+  const { id, source, target, data, selected, markerEnd } = props;
+  const [path, labelX, labelY] = getBezierPath(props);
+  const key = linkKey(source, target);
+  // Each time the run reports traffic on this connection (at most a few times a second), the
+  // pulse path remounts and its CSS animation plays once.
+  const lastActive = useStatus((state) => state.activity[key]);
+  const traced = useStatus((state) => state.traced?.links.has(key) ?? false);
+  const pattern = data?.pattern ?? 'pipeline';
+  let label: React.ReactNode = null;
+  if (pattern === 'selective' && data?.isDefault)
+    label = <span className="edge-label selective default">default</span>;
+  else if (pattern === 'selective' && data?.order !== undefined)
+    label = <ConditionLabel source={source} order={data.order} condition={data.label ?? ''} />;
+  else if (pattern === 'hierarchical' && data?.label)
+    label = <RegimeLabel parent={source} child={target} regime={data.label} />;
+  else if (pattern === 'route' && data?.label)
+    label = <span className="edge-label route">{data.label}</span>;
+  else if (pattern === 'broadcast')
+    label = (
+      <span className="edge-label broadcast" aria-hidden>
+        ⇶
+      </span>
+    );
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={`flow-edge edge-${pattern}${selected ? ' selected' : ''}${traced ? ' traced' : ''}`}
+      />
+      {lastActive !== undefined && (
+        <path key={lastActive} d={path} className="edge-pulse" data-testid={`pulse-${key}`} />
+      )}
+      {label && (
+        <EdgeLabelRenderer>
+          <div
+            className="edge-label-holder nodrag nopan"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
+            {label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const FlowEdge = memo(FlowEdgeView);

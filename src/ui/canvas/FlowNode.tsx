@@ -1,0 +1,77 @@
+/** One look per kind of container: its component, its name, its key parameters and live status. */
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import { useContainerStatus } from '../run/statusStore';
+import type { ContainerNode } from './elements';
+
+function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
+  const status = useContainerStatus(data.name);
+  const problem = data.errors > 0 ? 'error' : data.warnings > 0 ? 'warning' : null;
+  return (
+    <div
+      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${status?.halted ? ' halted' : ''}`}
+      title={data.firstProblem ?? undefined}
+      data-testid={`node-${data.name}`}
+    >
+      {data.kind !== 'data' && (
+        <Handle
+          type="target"
+          position={Position.Left}
+          className="handle-in"
+          title={`Receives: ${data.consumes.join(', ') || 'anything (passes it on)'}`}
+        />
+      )}
+      <div className="flow-node-head">
+        <span className="flow-node-kind">{data.kind}</span>
+        <span className="flow-node-label">{data.label}</span>
+        {problem && (
+          <span
+            className={`flow-node-problem ${problem}`}
+            role="img"
+            aria-label={`${data.errors} errors, ${data.warnings} warnings`}
+          >
+            {problem === 'error' ? '!' : '⚠'}
+          </span>
+        )}
+      </div>
+      <div className="flow-node-name">{data.name}</div>
+      {data.summary.length > 0 && (
+        <dl className="flow-node-params">
+          {data.summary.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {status && (
+        // biome-ignore lint/a11y/useSemanticElements: a live counter group inside a node, not a form.
+        <div
+          className="flow-node-status"
+          role="group"
+          data-testid={`status-${data.name}`}
+          aria-label={`in ${status.in}, out ${status.out}, errors ${status.errors}, queued ${status.queued}`}
+        >
+          <span title="events in">↓{status.in}</span>
+          <span title="events out">↑{status.out}</span>
+          {status.errors > 0 && (
+            <span className="status-errors" title="errors (dead-lettered)">
+              ✕{status.errors}
+            </span>
+          )}
+          {status.queued > 0 && <span title="queued">⧗{status.queued}</span>}
+          {status.halted && <span className="status-halted">halted</span>}
+        </div>
+      )}
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="handle-out"
+        title={`Sends: ${data.emits.join(', ') || 'what it receives'}`}
+      />
+    </div>
+  );
+}
+
+export const FlowNode = memo(FlowNodeView);
