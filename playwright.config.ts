@@ -18,6 +18,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
     viewport: { width: 1440, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
     launchOptions: {
       executablePath: chromium?.path,
       args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],

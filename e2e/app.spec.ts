@@ -1,13 +1,15 @@
 import { expect, test } from './fixtures';
 
-test('the app loads offline: no console error, no CSP violation, nothing from outside', async ({
+test('the app loads offline with the sample flow: no console error, no CSP violation, nothing from outside', async ({
   page,
 }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'ADMF-PC Flow Studio' })).toBeVisible();
-  // Monaco is the heaviest thing the page loads; it must come from the app itself.
-  await expect(page.locator('.monaco-editor')).toBeVisible();
-  await expect(page.locator('.react-flow')).toBeVisible();
+  await expect(page.getByTestId('flow-name')).toHaveText('SMA crossover (pipeline)');
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  // Monaco, its YAML worker and schema are the heaviest things the page loads: all from the app.
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  await expect(page.getByText('No problems')).toBeVisible();
 });
 
 test('the page forbids eval and remote origins', async ({ page, guard }) => {

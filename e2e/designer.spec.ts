@@ -1,0 +1,287 @@
+/**
+ * The designer's journeys, driven as a person would: drag from the palette, connect handles, build
+ * each pattern, edit a condition in place, type YAML, undo and redo, download and open, reload,
+ * share.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { connect, focusYaml, freshStart, node, replaceYaml, yamlText } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await freshStart(page);
+});
+
+test('drag a component from the palette onto the canvas, and see it in the YAML', async ({
+  page,
+}) => {
+  const canvas = page.getByTestId('canvas');
+  await page.getByTestId('palette-rsi').dragTo(canvas, { targetPosition: { x: 300, y: 120 } });
+  await expect(node(page, 'rsi')).toBeVisible();
+  const yaml = await yamlText(page);
+  expect(yaml).toMatch(
+    / {2}rsi:\n {4}component: rsi\n {4}params: \{ period: 14, source: close, name: "" \}/,
+  );
+  expect(yaml).toMatch(/ {2}rsi: \[ -?\d+, -?\d+ \]/);
+  // The sample's comments are still there.
+  expect(yaml).toContain('# SMA 10/20 crossover on AAPL daily');
+});
+
+test('connect two containers by dragging between their handles', async ({ page }) => {
+  await page
+    .getByTestId('palette-portfolio')
+    .dragTo(page.getByTestId('canvas'), { targetPosition: { x: 500, y: 300 } });
+  await expect(node(page, 'portfolio_2')).toBeVisible();
+  await connect(page, 'broker', 'portfolio_2');
+  await expect.poll(() => yamlText(page)).toContain('type: broadcast');
+  const yaml = await yamlText(page);
+  expect(yaml).toMatch(/source: broker\n\s+targets: \[ portfolio, portfolio_2 \]/);
+});
+
+test('a refused connection says why', async ({ page }) => {
+  const from = node(page, 'portfolio').locator('.react-flow__handle.source');
+  const to = node(page, 'sma_fast').locator('.react-flow__handle.target');
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + 4, a.y + 4);
+  await page.mouse.down();
+  await page.mouse.move(b.x + 4, b.y + 4, { steps: 15 });
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Cannot connect: That would make a cycle' }),
+  ).toBeVisible();
+  await page.mouse.up();
+  await expect(page.getByRole('alert').filter({ hasText: 'Cannot connect' })).toHaveCount(0);
+});
+
+test('build each pattern: pipeline, broadcast, hierarchical, selective', async ({ page }) => {
+  await replaceYaml(
+    page,
+    [
+      'name: Patterns',
+      'containers:',
+      '  data: { component: sample_bars }',
+      '  sma10: { component: sma, params: { period: 10 } }',
+      '  sma50: { component: sma, params: { period: 50 } }',
+      '  regime: { component: trend_classifier }',
+      '  a: { component: sma_crossover, params: { fast: SMA_10, slow: SMA_50 } }',
+      '  b: { component: sma_crossover, params: { fast: SMA_10, slow: SMA_50 } }',
+      'event_flow: []',
+      'layout: { data: [0, 0], sma10: [220, 0], sma50: [440, 0], regime: [660, 0], a: [900, -120], b: [900, 120] }',
+      '',
+    ].join('\n'),
+  );
+  await expect(node(page, 'b')).toBeVisible();
+  await page.keyboard.press('Escape');
+  // Pipeline by chaining.
+  await connect(page, 'data', 'sma10');
+  await connect(page, 'sma10', 'sma50');
+  await connect(page, 'sma50', 'regime');
+  await expect.poll(() => yamlText(page)).toContain('containers: [ data, sma10, sma50, regime ]');
+  // Broadcast: one source, two targets.
+  await connect(page, 'regime', 'a');
+  await connect(page, 'regime', 'b');
+  await expect
+    .poll(() => yamlText(page))
+    .toMatch(/type: broadcast\s+source: regime\s+targets: \[ a, b \]/);
+  await expect(page.locator('.flow-edge.edge-broadcast')).toHaveCount(2);
+  // Hierarchical: turn the fan-out into regimes, each child edge labelled.
+  await page
+    .locator('.react-flow__edge[aria-label^="broadcast connection from regime to a"]')
+    .click({ force: true });
+  await page.getByLabel('How regime sends its events').selectOption('hierarchical');
+  await expect(
+    page.getByRole('button', { name: 'Regime of a: trending_up. Edit regime' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Regime of b: trending_down. Edit regime' }),
+  ).toBeVisible();
+  expect(await yamlText(page)).toMatch(/type: hierarchical\s+parent: regime\s+children:/);
+  // Selective: ordered routes with conditions, and a default.
+  await page
+    .locator('.react-flow__edge[aria-label^="hierarchical connection from regime to a"]')
+    .click({ force: true });
+  await page.getByLabel('How regime sends its events').selectOption('selective');
+  await expect(
+    page.getByRole('button', { name: /Route 1 from regime: signal.strength > 0.5/ }),
+  ).toBeVisible();
+  await page
+    .locator('.react-flow__edge[aria-label^="selective connection from regime to b"]')
+    .first()
+    .click({ force: true });
+  await page.getByLabel('Default route (when no condition holds)').selectOption('b');
+  await expect.poll(() => yamlText(page)).toMatch(/type: selective[\s\S]*default: b/);
+  await expect(page.locator('.edge-label.default')).toBeVisible();
+});
+
+test('edit a selective condition in place, checked as you type', async ({ page }) => {
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.getByRole('button', { name: 'Open template Conviction routing' }).click();
+  await expect(node(page, 'aggressive')).toBeVisible();
+  await page.getByRole('button', { name: /Route 1 from signals: signal.strength > 0.6/ }).click();
+  const input = page.getByLabel('Condition of route 1 from signals');
+  await input.fill('signal.strength >> 0.7');
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Column 17: Operator ">>" is not supported' }),
+  ).toBeVisible();
+  await input.fill('signal.strength > 0.7');
+  await expect(page.getByRole('alert').filter({ hasText: 'Column' })).toHaveCount(0);
+  await input.press('Enter');
+  await expect.poll(() => yamlText(page)).toContain('condition: signal.strength > 0.7');
+  expect(await yamlText(page)).toContain('# Conviction-based sizing');
+});
+
+test('edit the YAML and the canvas follows; invalid YAML keeps the canvas and says so', async ({
+  page,
+}) => {
+  const yaml = await yamlText(page);
+  await replaceYaml(
+    page,
+    yaml.replace('  portfolio:\n', '  journal:\n    component: portfolio\n  portfolio:\n'),
+  );
+  await expect(node(page, 'journal')).toBeVisible();
+  await replaceYaml(page, `${yaml}\ncontainers: [broken\n`);
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'the canvas shows the last flow that could be read' }),
+  ).toBeVisible();
+  await expect(node(page, 'journal')).toBeVisible();
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+  await page.getByRole('button', { name: /\d+ errors?, \d+ warnings?/ }).click();
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('Line');
+});
+
+test('schema completion and hover work in the YAML editor', async ({ page }) => {
+  await focusYaml(page);
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\nevent_sys');
+  await page.keyboard.press('Control+Space');
+  await expect(page.locator('.suggest-widget').getByText('event_system')).toBeVisible();
+  await page.keyboard.press('Escape');
+  // Hover over a component id shows its description from the catalogue.
+  await page
+    .locator('.monaco-editor .view-line')
+    .filter({ hasText: 'component: sma_crossover' })
+    .getByText('sma_crossover')
+    .hover();
+  await expect(
+    page
+      .locator('.monaco-hover')
+      .filter({ hasText: 'Long while the fast SMA is above the slow SMA' }),
+  ).toBeVisible();
+});
+
+test('undo and redo cover canvas, inspector and YAML edits', async ({ page }) => {
+  const original = await yamlText(page);
+  await node(page, 'sma_slow').click();
+  const period = page.getByLabel('Period');
+  await period.fill('30');
+  await expect.poll(() => yamlText(page)).toContain('params: { period: 30 }');
+  await node(page, 'data').click();
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'data')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'data')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => yamlText(page)).toBe(original);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect.poll(() => yamlText(page)).toContain('params: { period: 30 }');
+  // Ctrl+Z inside the editor undoes the same history.
+  await focusYaml(page);
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect.poll(() => yamlText(page)).toBe(original);
+});
+
+test('download the flow, then open the file as a new flow', async ({ page }) => {
+  await node(page, 'sma_fast').click();
+  await page.getByLabel('Period').fill('7');
+  await expect.poll(() => yamlText(page)).toContain('params: { period: 7 }');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('sma-crossover-pipeline.yaml');
+  const saved = readFileSync(await download.path(), 'utf8');
+  expect(saved).toContain('params: { period: 7 }');
+  await page.getByTestId('open-file').setInputFiles({
+    name: download.suggestedFilename(),
+    mimeType: 'text/yaml',
+    buffer: Buffer.from(saved),
+  });
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Opened “SMA crossover (pipeline)” as a new flow.' }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'My flows' }).click();
+  await expect(page.getByRole('dialog').getByRole('listitem')).toHaveCount(2);
+});
+
+test('a file that is not a flow is refused and the open flow stays as it was', async ({ page }) => {
+  const before = await yamlText(page);
+  await page.getByTestId('open-file').setInputFiles({
+    name: 'broken.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from('name: [oops\n'),
+  });
+  await expect(
+    page.getByRole('dialog', { name: 'broken.yaml is not a flow Flow Studio can open' }),
+  ).toBeVisible();
+  await expect(page.getByRole('dialog')).toContainText(
+    'Line 2, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  );
+  await expect(page.getByRole('dialog')).toContainText('Your open flow was not changed.');
+  await page.getByRole('button', { name: 'OK' }).click();
+  expect(await yamlText(page)).toBe(before);
+});
+
+test('the flow survives a reload', async ({ page }) => {
+  await node(page, 'sma_fast').click();
+  await page.getByLabel('Period').fill('12');
+  await expect.poll(() => yamlText(page)).toContain('params: { period: 12 }');
+  await page.reload();
+  await expect(node(page, 'sma_fast')).toContainText('12');
+  expect(await yamlText(page)).toContain('params: { period: 12 }');
+});
+
+test('a share link opens the same flow in a new tab', async ({ page, context }) => {
+  await node(page, 'sma_fast').click();
+  await page.getByLabel('Period').fill('9');
+  await expect.poll(() => yamlText(page)).toContain('params: { period: 9 }');
+  const text = await yamlText(page);
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = page.getByRole('link', { name: 'Open in a new tab' });
+  await expect(link).toBeVisible();
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await expect(node(tab, 'sma_fast')).toContainText('9');
+  expect(await yamlText(tab)).toBe(text);
+  expect(new URL(tab.url()).hash).toBe('');
+});
+
+test('work from the keyboard: quick add, palette, shortcuts help', async ({ page }) => {
+  await page.getByTestId('canvas').click({ position: { x: 50, y: 50 } });
+  await page.keyboard.press('ControlOrMeta+K');
+  await page.getByLabel('Component to add').fill('bollinger band');
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'bollinger')).toBeVisible();
+  await page.getByLabel('Search components').fill('macd');
+  await page.getByLabel('Search components').press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'macd')).toBeVisible();
+  await page.getByTestId('canvas').click({ position: { x: 50, y: 50 } });
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+});
+
+test('copy and paste containers, and delete a selection', async ({ page }) => {
+  await node(page, 'sma_fast').click();
+  await node(page, 'sma_slow').click({ modifiers: ['Shift'] });
+  await page.keyboard.press('ControlOrMeta+C');
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect(node(page, 'sma_fast_2')).toBeVisible();
+  await expect(node(page, 'sma_slow_2')).toBeVisible();
+  await expect.poll(() => yamlText(page)).toContain('containers: [ sma_fast_2, sma_slow_2 ]');
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'sma_fast_2')).toHaveCount(0);
+});

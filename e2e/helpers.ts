@@ -1,0 +1,50 @@
+/** Small steps the designer tests share: reading the YAML, typing in it, finding nodes. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const node = (page: Page, name: string): Locator =>
+  page.locator(`.react-flow__node[data-id="${name}"]`);
+
+/** The YAML as the editor holds it. */
+export async function yamlText(page: Page): Promise<string> {
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  return page.evaluate(() => {
+    const monaco = (
+      window as unknown as { __monaco?: { editor: { getModels(): { getValue(): string }[] } } }
+    ).__monaco;
+    return monaco?.editor.getModels()[0]?.getValue() ?? '';
+  });
+}
+
+/** Replaces the whole YAML by typing into the editor, as a user pasting text would. */
+export async function replaceYaml(page: Page, text: string): Promise<void> {
+  await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+  await focusYaml(page);
+  await page.keyboard.press('ControlOrMeta+A');
+  // Pasted, as a user would bring in a whole flow: typing would auto-indent every line.
+  await page.keyboard.press('ControlOrMeta+V');
+}
+
+/** Puts the caret in the YAML editor, as a click would. */
+export async function focusYaml(page: Page): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+}
+
+/** Starts from a known flow: the sample pipeline, freshly stored. */
+export async function freshStart(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(node(page, 'data')).toBeVisible();
+}
+
+/** Drags from one node's output handle to another's input handle. */
+export async function connect(page: Page, source: string, target: string): Promise<void> {
+  const from = node(page, source).locator('.react-flow__handle.source');
+  const to = node(page, target).locator('.react-flow__handle.target');
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
