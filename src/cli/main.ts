@@ -7,9 +7,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { COMPONENTS, createRun, type PortfolioReport } from '../engine';
+import {
+  COMPONENTS,
+  createRun,
+  equityCsv,
+  fillsCsv,
+  type PortfolioReport,
+  resultsDocument,
+  tradesCsv,
+} from '../engine';
 import { compileFlow, loadBars, parseFlow } from '../flow';
-import { equityCsv, fillsCsv, metricsTable, tradesCsv } from './report';
+import { metricsTable } from './report';
 
 const USAGE = `Usage: flow-studio run FLOW.yaml [--data FILE.csv] [--json] [--out DIR]
 
@@ -97,18 +105,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     write('metrics.json', `${JSON.stringify(report.metrics, null, 2)}\n`);
   }
   const summary = {
-    flow: flow.model.name,
-    bars: run.progress.barsDone,
-    events: run.progress.events,
-    deliveries: run.progress.deliveries,
-    dead_letters: run.deadLetterCount(),
+    ...resultsDocument(flow.model.name, run.progress, run.deadLetterCount(), portfolios),
     seconds,
-    portfolios: Object.fromEntries(
-      portfolios.map(([name, report]) => [
-        name,
-        { metrics: report.metrics, trades: report.trades, fills: report.fills },
-      ]),
-    ),
     files: written,
   };
   if (json) {

@@ -1,5 +1,5 @@
 /** How the headless runner shows results: a metrics table for people, CSV files for tools. */
-import type { FillRecord, Metrics, PortfolioReport, Trade } from '../engine';
+import type { Metrics } from '../engine';
 
 const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 const money = (value: number) =>
@@ -36,89 +36,4 @@ export function metricsTable(name: string, metrics: Metrics): string {
     `Portfolio "${name}"`,
     ...ROWS.map(([label, format]) => `  ${label.padEnd(width)}  ${format(metrics)}`),
   ].join('\n');
-}
-
-const iso = (time: number) => new Date(time).toISOString();
-
-function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const quote = (value: string | number) => {
-    const text = String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `${[header, ...rows].map((row) => row.map(quote).join(',')).join('\n')}\n`;
-}
-
-export function tradesCsv(trades: readonly Trade[]): string {
-  return csv(
-    [
-      'strategy',
-      'symbol',
-      'side',
-      'quantity',
-      'entry_time',
-      'entry_price',
-      'exit_time',
-      'exit_price',
-      'pnl',
-      'return_pct',
-      'commission',
-      'bars_held',
-      'exit_reason',
-    ],
-    trades.map((t) => [
-      t.strategy_id,
-      t.symbol,
-      t.side,
-      t.quantity,
-      iso(t.entry_time),
-      t.entry_price,
-      iso(t.exit_time),
-      t.exit_price,
-      t.pnl,
-      t.return_pct,
-      t.commission,
-      t.bars_held,
-      t.exit_reason,
-    ]),
-  );
-}
-
-export function fillsCsv(fills: readonly FillRecord[]): string {
-  return csv(
-    [
-      'time',
-      'order_id',
-      'strategy',
-      'symbol',
-      'side',
-      'quantity',
-      'price',
-      'commission',
-      'slippage',
-      'reason',
-      'event_id',
-      'correlation_id',
-    ],
-    fills.map((f) => [
-      iso(f.time),
-      f.order_id,
-      f.strategy_id,
-      f.symbol,
-      f.side,
-      f.quantity,
-      f.price,
-      f.commission,
-      f.slippage,
-      f.reason,
-      f.event_id,
-      f.correlation_id,
-    ]),
-  );
-}
-
-export function equityCsv(report: PortfolioReport): string {
-  return csv(
-    ['time', 'equity', 'drawdown'],
-    Array.from(report.time, (time, i) => [iso(time), report.equity[i]!, report.drawdown[i]!]),
-  );
 }

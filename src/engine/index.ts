@@ -16,6 +16,7 @@ export {
 } from './data/sources';
 export { generateSynthetic, type SyntheticOptions } from './data/synthetic';
 export * from './events';
+export * from './metrics/export';
 export { computeMetrics, type Metrics } from './metrics/metrics';
 export { createRun, type Run } from './runtime/run';
 export { EngineConfigError } from './runtime/topology';

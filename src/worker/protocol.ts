@@ -1,5 +1,171 @@
 /**
- * Messages between the page and the engine worker. Both sides import these types and nothing
- * else from each other.
+ * Messages between the page and the engine worker. The page imports these types and nothing else
+ * from the worker; the worker imports the engine and the flow layer. Every message is plain data
+ * (structured clone), and bulky series travel as transferable Float64Arrays.
  */
+import type {
+  ContainerCounters,
+  EventType,
+  FillRecord,
+  Metrics,
+  RunFailure,
+  RunStatus,
+  Trace,
+  Trade,
+} from '../engine';
+
 export const PROTOCOL_VERSION = 1;
+
+/** Replay speed in bar steps per second; 0 means as fast as the engine goes. */
+export type Speed = number;
+
+/** Where the bars come from: the flow's own data containers, or a CSV the user uploaded. */
+export type DataChoice = { readonly kind: 'flow' } | { readonly kind: 'upload' };
+
+export type ToWorker =
+  | { readonly type: 'ping'; readonly id: number }
+  /** Parse a CSV off the main thread; it is kept for runs with data `upload`. */
+  | { readonly type: 'upload'; readonly file: Blob; readonly name: string }
+  | { readonly type: 'forgetUpload' }
+  /** Compile the flow, load its bars and get ready at bar 0 (paused). */
+  | {
+      readonly type: 'load';
+      readonly flow: string;
+      readonly data: DataChoice;
+      readonly speed: Speed;
+      /** Absolute URL of the app's sample files (public/data/), which the worker fetches. */
+      readonly samplesUrl: string;
+    }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'stepEvent' }
+  | { readonly type: 'stepBar' }
+  | { readonly type: 'speed'; readonly speed: Speed }
+  | { readonly type: 'reset' }
+  /** Stop the run and drop it; the next play loads again. */
+  | { readonly type: 'cancel' }
+  | { readonly type: 'trace'; readonly correlationId: string }
+  | { readonly type: 'export'; readonly format: 'json' | 'csv' };
+
+/** One line of the event log, summarised in the worker so the page never holds raw events. */
+export interface LogEntry {
+  readonly seq: number;
+  readonly id: string;
+  readonly type: EventType;
+  readonly time: number;
+  readonly container: string;
+  readonly symbol: string;
+  readonly correlation: string;
+  readonly summary: string;
+}
+
+/** A buy or sell mark on the price chart. */
+export interface TradeMark {
+  readonly time: number;
+  readonly kind: 'signal' | 'fill';
+  readonly side: 'BUY' | 'SELL' | 'HOLD';
+  readonly price: number;
+  readonly correlation: string;
+  readonly label: string;
+}
+
+/** Bars of the charted symbol as column arrays (transferred, not copied). */
+export interface CandleColumns {
+  readonly symbol: string;
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+/** New points of one line since the last batch. */
+export interface LinePoints {
+  readonly time: Float64Array;
+  readonly value: Float64Array;
+}
+
+export interface PortfolioResult {
+  readonly name: string;
+  readonly metrics: Metrics;
+  readonly trades: readonly Trade[];
+  readonly fills: readonly FillRecord[];
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+  readonly drawdown: Float64Array;
+  readonly strategies: Readonly<Record<string, Float64Array>>;
+}
+
+export interface RejectedSignal {
+  readonly time: number;
+  readonly container: string;
+  readonly symbol: string;
+  readonly strategy: string;
+  readonly reason: string;
+  readonly correlation: string;
+}
+
+export interface BarProblemMessage {
+  readonly container: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: string;
+}
+
+export type FromWorker =
+  | { readonly type: 'pong'; readonly id: number }
+  | { readonly type: 'uploadProgress'; readonly fraction: number }
+  | {
+      readonly type: 'uploaded';
+      readonly name: string;
+      readonly rows: number;
+      readonly symbol: string;
+      readonly first: number;
+      readonly last: number;
+    }
+  | {
+      readonly type: 'uploadFailed';
+      readonly name: string;
+      readonly problems: readonly BarProblemMessage[];
+    }
+  /** The flow could not be compiled or its bars could not be loaded. */
+  | { readonly type: 'loadFailed'; readonly problems: readonly BarProblemMessage[] }
+  | {
+      readonly type: 'loaded';
+      readonly barsTotal: number;
+      readonly candles: CandleColumns | null;
+      /** Indicators whose values are prices, drawn over the candles. */
+      readonly overlays: readonly string[];
+      readonly portfolios: readonly string[];
+      readonly eventsLogged: boolean;
+    }
+  | {
+      readonly type: 'batch';
+      readonly status: RunStatus;
+      readonly barsDone: number;
+      readonly barsTotal: number;
+      readonly time: number;
+      readonly events: number;
+      readonly eventsPerSecond: number;
+      readonly counters: readonly ContainerCounters[];
+      /** "source->target" of connections that carried events since the last batch. */
+      readonly active: readonly string[];
+      readonly log: readonly LogEntry[];
+      /** Log entries the worker did not send because a batch was over its budget. */
+      readonly logSkipped: number;
+      readonly marks: readonly TradeMark[];
+      readonly overlays: Readonly<Record<string, LinePoints>>;
+      /** Equity of each portfolio at the end of this batch. */
+      readonly equity: Readonly<Record<string, { readonly time: number; readonly value: number }>>;
+      readonly rejected: readonly RejectedSignal[];
+      readonly deadLetters: number;
+      readonly failure: RunFailure | null;
+    }
+  | { readonly type: 'results'; readonly portfolios: readonly PortfolioResult[] }
+  | { readonly type: 'trace'; readonly correlationId: string; readonly trace: Trace | null }
+  | {
+      readonly type: 'export';
+      readonly format: 'json' | 'csv';
+      readonly files: readonly { readonly name: string; readonly text: string }[];
+    };

@@ -44,6 +44,7 @@ const indicatorEvents = { consumes: ['BarEvent'], emits: ['IndicatorEvent'] } as
 export const sma = defineSpec({
   id: 'sma',
   kind: 'indicator',
+  overlay: true,
   label: 'SMA',
   description: 'Simple moving average: the mean of the last N prices.',
   keywords: ['moving average', 'trend'],
@@ -56,6 +57,7 @@ export const sma = defineSpec({
 export const ema = defineSpec({
   id: 'ema',
   kind: 'indicator',
+  overlay: true,
   label: 'EMA',
   description:
     'Exponential moving average with alpha = 2 / (N + 1), seeded with the SMA of the first N prices.',
@@ -69,6 +71,7 @@ export const ema = defineSpec({
 export const wma = defineSpec({
   id: 'wma',
   kind: 'indicator',
+  overlay: true,
   label: 'WMA',
   description: 'Linearly weighted moving average: the newest price weighs N, the oldest 1.',
   keywords: ['moving average', 'weighted'],
@@ -111,6 +114,7 @@ export const macd = defineSpec({
 export const bollinger = defineSpec({
   id: 'bollinger',
   kind: 'indicator',
+  overlay: true,
   label: 'Bollinger Bands',
   description: 'SMA middle band with bands K population standard deviations above and below.',
   keywords: ['bands', 'volatility', 'bb'],
@@ -166,6 +170,7 @@ export const stochastic = defineSpec({
 export const donchian = defineSpec({
   id: 'donchian',
   kind: 'indicator',
+  overlay: true,
   label: 'Donchian Channel',
   description:
     'Highest high and lowest low of the N bars before this one (the current bar is excluded, so a breakout can be seen on its own bar).',
@@ -179,6 +184,7 @@ export const donchian = defineSpec({
 export const keltner = defineSpec({
   id: 'keltner',
   kind: 'indicator',
+  overlay: true,
   label: 'Keltner Channel',
   description: 'EMA of the close with bands a multiple of the ATR above and below.',
   keywords: ['channel', 'volatility'],
@@ -229,6 +235,7 @@ export const obv = defineSpec({
 export const vwap = defineSpec({
   id: 'vwap',
   kind: 'indicator',
+  overlay: true,
   label: 'VWAP',
   description:
     'Volume-weighted average of the typical price, cumulative or reset each session (UTC day).',

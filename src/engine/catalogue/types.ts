@@ -108,6 +108,8 @@ export interface ComponentSpec {
   readonly nameTemplate?: string;
   /** Indicators only: the names of its outputs; the first is the primary value. */
   readonly outputs?: readonly string[];
+  /** Indicators only: its outputs are prices, so charts draw them over the candles. */
+  readonly overlay?: boolean;
   /** Classifiers only: the regimes it can report. */
   readonly regimes?: readonly string[];
   /** Search words for the palette beyond label and id. */

@@ -1,0 +1,167 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../cli/main';
+import type { FromWorker, ToWorker } from './protocol';
+import { EngineSession, LOG_BUDGET } from './session';
+
+const root = resolve(import.meta.dirname, '../..');
+const pipeline = readFileSync(join(root, 'examples/pipeline.yaml'), 'utf8');
+
+/** A session whose timers run when the test says, with every message it posted. */
+function harness() {
+  const posted: FromWorker[] = [];
+  const timers: (() => void)[] = [];
+  let clock = 0;
+  const session = new EngineSession({
+    post: (message) => posted.push(message),
+    sample: async (file) => readFileSync(join(root, 'public/data', file), 'utf8'),
+    later: (callback) => timers.push(callback),
+    now: () => clock,
+  });
+  const send = (message: ToWorker) => session.handle(message);
+  /** Runs scheduled ticks, advancing the clock, until none is left or the limit is hit. */
+  const drain = (limit = 10_000, stepMs = 100) => {
+    for (let i = 0; i < limit && timers.length > 0; i++) {
+      clock += stepMs;
+      timers.shift()!();
+    }
+  };
+  const of = <T extends FromWorker['type']>(type: T) =>
+    posted.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  return { session, send, drain, posted, of };
+}
+
+const load = (flow = pipeline, speed = 0): ToWorker => ({
+  type: 'load',
+  flow,
+  data: { kind: 'flow' },
+  speed,
+  samplesUrl: 'unused',
+});
+
+describe('the engine session', () => {
+  it('loads a flow paused at bar 0 with the candles of its data', async () => {
+    const h = harness();
+    await h.send(load());
+    const [loaded] = h.of('loaded');
+    expect(loaded?.barsTotal).toBe(1260);
+    expect(loaded?.candles?.symbol).toBe('AAPL');
+    expect(loaded?.candles?.close).toHaveLength(1260);
+    expect(loaded?.overlays).toEqual(['sma_fast', 'sma_slow']);
+    expect(h.of('batch').at(-1)?.barsDone).toBe(0);
+  });
+
+  it('runs to the end and exports exactly what the headless runner prints', async () => {
+    const h = harness();
+    await h.send(load());
+    await h.send({ type: 'play' });
+    h.drain();
+    const last = h.of('batch').at(-1)!;
+    expect(last.status).toBe('finished');
+    expect(last.barsDone).toBe(1260);
+    const [results] = h.of('results');
+    expect(results?.portfolios[0]?.metrics.trades).toBe(35);
+
+    await h.send({ type: 'export', format: 'json' });
+    const exported = JSON.parse(h.of('export')[0]!.files[0]!.text);
+
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+      printed.push(String(line));
+    });
+    const out = mkdtempSync(join(tmpdir(), 'session-'));
+    await main(['run', join(root, 'examples/pipeline.yaml'), '--json', '--out', out]);
+    spy.mockRestore();
+    const cli = JSON.parse(printed.join('\n'));
+    delete cli.seconds;
+    delete cli.files;
+    expect(exported).toEqual(cli);
+  });
+
+  it('steps one event and one bar, and reset goes back to bar 0', async () => {
+    const h = harness();
+    await h.send(load());
+    await h.send({ type: 'stepEvent' });
+    const afterEvent = h.of('batch').at(-1)!;
+    expect(afterEvent.log).toHaveLength(1);
+    expect(afterEvent.log[0]?.type).toBe('BarEvent');
+    await h.send({ type: 'stepBar' });
+    await h.send({ type: 'stepBar' });
+    expect(h.of('batch').at(-1)?.barsDone).toBe(2);
+    await h.send({ type: 'reset' });
+    expect(h.of('loaded')).toHaveLength(2);
+    expect(h.of('batch').at(-1)?.barsDone).toBe(0);
+  });
+
+  it('paces a replay by the speed: 10 bars a second gives about 10 bars per simulated second', async () => {
+    const h = harness();
+    await h.send(load(pipeline, 10));
+    await h.send({ type: 'play' });
+    h.drain(10, 100); // one second of ticks
+    const done = h.of('batch').at(-1)!.barsDone;
+    expect(done).toBeGreaterThanOrEqual(9);
+    expect(done).toBeLessThanOrEqual(11);
+    await h.send({ type: 'pause' });
+    h.drain();
+    expect(h.of('batch').at(-1)!.status).toBe('paused');
+  });
+
+  it('never sends more than the log budget per batch, and counts the rest', async () => {
+    const h = harness();
+    await h.send(load());
+    await h.send({ type: 'play' });
+    h.drain();
+    const batches = h.of('batch');
+    const sent = batches.reduce((sum, b) => sum + b.log.length, 0);
+    const skipped = batches.reduce((sum, b) => sum + b.logSkipped, 0);
+    expect(batches.every((b) => b.log.length <= LOG_BUDGET)).toBe(true);
+    expect(sent + skipped).toBe(batches.at(-1)!.events);
+  });
+
+  it('traces a fill back to its bar', async () => {
+    const h = harness();
+    await h.send(load());
+    await h.send({ type: 'play' });
+    h.drain();
+    const fill = h
+      .of('batch')
+      .flatMap((b) => b.marks)
+      .find((mark) => mark.kind === 'fill')!;
+    await h.send({ type: 'trace', correlationId: fill.correlation });
+    const trace = h.of('trace')[0]!.trace!;
+    const types = trace.chain.map((link) => link.event.type);
+    expect(types[0]).toBe('BarEvent');
+    expect(types).toContain('TradingSignal');
+    expect(types).toContain('OrderEvent');
+    expect(types).toContain('FillEvent');
+  });
+
+  it('reports a CSV with a bad row by its line, and runs a good upload', async () => {
+    const h = harness();
+    const bad =
+      'date,open,high,low,close,volume\n2024-01-02,10,11,9,10.5,100\n2024-01-03,10,9,11,10,100\n';
+    await h.send({ type: 'upload', file: new Blob([bad]), name: 'bad.csv' });
+    const [failed] = h.of('uploadFailed');
+    expect(failed?.problems[0]?.line).toBe(3);
+    expect(failed?.problems[0]?.message).toMatch(/high/i);
+
+    const rows = ['date,open,high,low,close,volume'];
+    for (let i = 0; i < 60; i++) {
+      const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+      const price = 100 + 10 * Math.sin(i / 5);
+      rows.push(`${day},${price},${price + 1},${price - 1},${price + 0.5},1000`);
+    }
+    await h.send({ type: 'upload', file: new Blob([rows.join('\n')]), name: 'mine.csv' });
+    expect(h.of('uploaded')[0]?.rows).toBe(60);
+    await h.send({ ...load(), data: { kind: 'upload' } } as ToWorker);
+    expect(h.of('loaded').at(-1)?.barsTotal).toBe(60);
+  });
+
+  it('a flow that cannot compile says why', async () => {
+    const h = harness();
+    await h.send(load('name: x\ncontainers: {}\n'));
+    expect(h.of('loadFailed')[0]?.problems[0]?.message).toMatch(/no data container/i);
+  });
+});

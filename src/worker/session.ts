@@ -1,0 +1,561 @@
+/**
+ * The simulator's side of the worker: one run at a time, paced by the replay speed, reporting to
+ * the page in batches. Host-free (messages, timers and sample files are passed in), so the same
+ * code runs in the Web Worker and in unit tests under Node.
+ */
+import {
+  type AnyEvent,
+  COMPONENTS,
+  createRun,
+  EngineConfigError,
+  equityCsv,
+  fillsCsv,
+  findComponent,
+  type PortfolioReport,
+  parseBarsCsv,
+  type Run,
+  resultsDocument,
+  tradesCsv,
+} from '../engine';
+import type { BarSeries } from '../engine/data/bars';
+import { compileFlow, loadBars, parseFlow } from '../flow';
+import type {
+  BarProblemMessage,
+  CandleColumns,
+  DataChoice,
+  FromWorker,
+  LinePoints,
+  LogEntry,
+  PortfolioResult,
+  RejectedSignal,
+  Speed,
+  ToWorker,
+  TradeMark,
+} from './protocol';
+import { summarise, symbolOf } from './summary';
+
+export interface SessionHost {
+  post(message: FromWorker, transfer?: Transferable[]): void;
+  /** The text of a sample file from public/data. */
+  sample(file: string): Promise<string>;
+  /** Schedule a tick; the worker uses setTimeout so that messages get in between ticks. */
+  later(callback: () => void, ms: number): void;
+  now(): number;
+}
+
+/** Log lines sent per batch at most; the rest are counted, never silently lost. */
+export const LOG_BUDGET = 2_000;
+const REJECTED_CAP = 10_000;
+/** Engine time per tick when running as fast as possible: long enough to amortise, short enough to answer. */
+const FAST_SLICE_MS = 40;
+const PACED_SLICE_MS = 12;
+const TICK_MS = 16;
+
+class GrowingLine {
+  time: number[] = [];
+  value: number[] = [];
+  push(time: number, value: number) {
+    this.time.push(time);
+    this.value.push(value);
+  }
+  take(): LinePoints {
+    const points = { time: Float64Array.from(this.time), value: Float64Array.from(this.value) };
+    this.time = [];
+    this.value = [];
+    return points;
+  }
+}
+
+interface Loaded {
+  readonly name: string;
+  readonly run: Run;
+  readonly portfolios: readonly string[];
+  readonly candles: BarSeries | null;
+  readonly overlayContainers: ReadonlySet<string>;
+}
+
+export class EngineSession {
+  private upload: { name: string; text: string } | null = null;
+  private loaded: Loaded | null = null;
+  private playing = false;
+  private speed: Speed = 0;
+  private owedBars = 0;
+  private lastTick = 0;
+  private tickScheduled = false;
+  private generation = 0;
+  // What the next batch carries.
+  private log: LogEntry[] = [];
+  private logSkipped = 0;
+  private marks: TradeMark[] = [];
+  private lines = new Map<string, GrowingLine>();
+  private rejected: RejectedSignal[] = [];
+  private rejectedTotal = 0;
+  private lastDirection = new Map<string, number>();
+  private routeDelivered: number[] = [];
+  private rateWindow = { at: 0, events: 0, perSecond: 0 };
+  private logging = true;
+
+  constructor(private readonly host: SessionHost) {}
+
+  async handle(message: ToWorker): Promise<void> {
+    switch (message.type) {
+      case 'ping':
+        return this.host.post({ type: 'pong', id: message.id });
+      case 'upload':
+        return this.receiveUpload(message.file, message.name);
+      case 'forgetUpload':
+        this.upload = null;
+        return;
+      case 'load':
+        this.speed = message.speed;
+        return this.load(message.flow, message.data);
+      case 'play':
+        return this.play();
+      case 'pause':
+        this.playing = false;
+        this.flush();
+        return;
+      case 'stepEvent':
+      case 'stepBar': {
+        const run = this.loaded?.run;
+        if (!run) return;
+        this.playing = false;
+        if (message.type === 'stepEvent') run.stepEvent();
+        else run.stepBar();
+        return this.afterSlice();
+      }
+      case 'speed':
+        this.speed = message.speed;
+        this.owedBars = 0;
+        return;
+      case 'reset':
+        return this.reset();
+      case 'cancel':
+        this.playing = false;
+        this.loaded = null;
+        this.generation++;
+        return;
+      case 'trace':
+        return this.host.post({
+          type: 'trace',
+          correlationId: message.correlationId,
+          trace: this.loaded?.run.trace(message.correlationId) ?? null,
+        });
+      case 'export':
+        return this.export(message.format);
+    }
+  }
+
+  private async receiveUpload(file: Blob, name: string) {
+    const text = await file.text();
+    let reported = 0;
+    const result = parseBarsCsv(text, {
+      symbol: name.replace(/\.[^.]*$/, '').toUpperCase() || 'CSV',
+      onProgress: (fraction) => {
+        if (fraction - reported < 0.05 && fraction < 1) return;
+        reported = fraction;
+        this.host.post({ type: 'uploadProgress', fraction });
+      },
+    });
+    if (!result.ok) {
+      this.host.post({
+        type: 'uploadFailed',
+        name,
+        problems: result.errors.map((issue) => ({
+          container: name,
+          message: issue.message,
+          ...(issue.line > 0 ? { line: issue.line } : {}),
+          ...(issue.column ? { column: issue.column } : {}),
+        })),
+      });
+      return;
+    }
+    this.upload = { name, text };
+    const first = result.series[0]!;
+    this.host.post({
+      type: 'uploaded',
+      name,
+      rows: result.rows,
+      symbol: result.series.map((series) => series.symbol).join(', '),
+      first: first.timestamp[0] ?? Number.NaN,
+      last: first.timestamp[first.timestamp.length - 1] ?? Number.NaN,
+    });
+  }
+
+  private async load(text: string, data: DataChoice) {
+    const generation = ++this.generation;
+    this.playing = false;
+    this.loaded = null;
+    const fail = (problems: BarProblemMessage[]) =>
+      this.host.post({ type: 'loadFailed', problems });
+    const parsed = parseFlow(text);
+    if (!parsed.ok || !parsed.model) {
+      return fail(
+        parsed.diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => ({
+            container: d.container ?? 'flow',
+            message: `line ${d.line}: ${d.message}`,
+          })),
+      );
+    }
+    const compiled = compileFlow(parsed.model);
+    if (!compiled.config) {
+      return fail(
+        compiled.problems.map((p) => ({ container: p.container ?? 'flow', message: p.message })),
+      );
+    }
+    const config = compiled.config;
+    if (data.kind === 'upload' && !this.upload) {
+      return fail([{ container: 'data', message: 'No CSV file uploaded: choose one first' }]);
+    }
+    const upload = data.kind === 'upload' ? this.upload : null;
+    const bars = await loadBars(config, {
+      sample: (file) => this.host.sample(file),
+      csv: async () => undefined,
+      ...(upload ? { override: async () => ({ text: upload.text }) } : {}),
+    });
+    if (generation !== this.generation) return;
+    if (!bars.ok) {
+      return fail(
+        bars.problems.map((problem) => ({
+          container: problem.container,
+          message: problem.message,
+          ...(problem.issue && problem.issue.line > 0 ? { line: problem.issue.line } : {}),
+          ...(problem.issue?.column ? { column: problem.issue.column } : {}),
+        })),
+      );
+    }
+    const overlayContainers = new Set(
+      config.containers
+        .filter((container) => findComponent(container.component)?.overlay)
+        .map((container) => container.name),
+    );
+    const dataContainer = config.containers.find((container) => bars.bars[container.name]);
+    const candles = dataContainer ? (bars.bars[dataContainer.name]?.[0] ?? null) : null;
+    let run: Run;
+    try {
+      run = createRun(config, { bars: bars.bars }, COMPONENTS, {
+        observer: { onEvent: (event, container) => this.observe(event, container) },
+      });
+    } catch (error) {
+      if (error instanceof EngineConfigError)
+        return fail(error.containers.map((container) => ({ container, message: error.message })));
+      throw error;
+    }
+    const portfolios = config.containers
+      .filter((container) => container.component === 'portfolio')
+      .map((container) => container.name);
+    this.loaded = { name: parsed.model.name, run, portfolios, candles, overlayContainers };
+    this.logging = config.eventSystem.monitoring.trace_events;
+    this.announce(this.logging);
+  }
+
+  /** Tells the page a run is ready at bar 0: totals, candles and what the charts will draw. */
+  private announce(eventsLogged: boolean) {
+    const loaded = this.loaded!;
+    this.clearBatch();
+    this.routeDelivered = loaded.run.routeCounters().map(() => 0);
+    this.rateWindow = { at: this.host.now(), events: 0, perSecond: 0 };
+    const candles: CandleColumns | null = loaded.candles && {
+      symbol: loaded.candles.symbol,
+      time: loaded.candles.timestamp.slice(),
+      open: loaded.candles.open.slice(),
+      high: loaded.candles.high.slice(),
+      low: loaded.candles.low.slice(),
+      close: loaded.candles.close.slice(),
+      volume: loaded.candles.volume.slice(),
+    };
+    this.host.post(
+      {
+        type: 'loaded',
+        barsTotal: loaded.run.progress.barsTotal,
+        candles,
+        overlays: [...loaded.overlayContainers],
+        portfolios: loaded.portfolios,
+        eventsLogged,
+      },
+      candles
+        ? [
+            candles.time.buffer,
+            candles.open.buffer,
+            candles.high.buffer,
+            candles.low.buffer,
+            candles.close.buffer,
+            candles.volume.buffer,
+          ]
+        : [],
+    );
+    this.flush();
+  }
+
+  private reset() {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    this.playing = false;
+    loaded.run.reset();
+    this.lastDirection.clear();
+    this.announce(this.logging);
+  }
+
+  private play() {
+    const run = this.loaded?.run;
+    if (!run || run.status === 'finished' || run.status === 'failed') return;
+    this.playing = true;
+    this.owedBars = 0;
+    this.lastTick = this.host.now();
+    this.schedule(0);
+  }
+
+  private schedule(ms: number) {
+    if (this.tickScheduled) return;
+    this.tickScheduled = true;
+    const generation = this.generation;
+    this.host.later(() => {
+      this.tickScheduled = false;
+      if (generation === this.generation) this.tick();
+    }, ms);
+  }
+
+  private tick() {
+    const run = this.loaded?.run;
+    if (!run || !this.playing) return;
+    if (this.speed > 0) {
+      const now = this.host.now();
+      // Owed bars accrue with wall time; capped so a stalled tab does not burst on return.
+      this.owedBars = Math.min(
+        this.owedBars + ((now - this.lastTick) * this.speed) / 1000,
+        Math.max(1, this.speed),
+      );
+      this.lastTick = now;
+      const bars = Math.floor(this.owedBars);
+      if (bars > 0) {
+        this.owedBars -= bars;
+        run.runFor({ maxBars: bars, deadlineMs: PACED_SLICE_MS });
+      }
+    } else {
+      run.runFor({ deadlineMs: FAST_SLICE_MS });
+    }
+    this.afterSlice();
+    if (this.playing) this.schedule(this.speed > 0 ? TICK_MS : 0);
+  }
+
+  private afterSlice() {
+    const run = this.loaded?.run;
+    if (!run) return;
+    if (run.status === 'finished' || run.status === 'failed') this.playing = false;
+    this.flush();
+    if (run.status === 'finished') this.postResults();
+  }
+
+  // ---- observing the run -------------------------------------------------------------------
+
+  private observe(event: AnyEvent, container: string) {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    if (this.log.length < LOG_BUDGET) {
+      this.log.push({
+        seq: event.seq,
+        id: event.event_id,
+        type: event.type,
+        time: event.timestamp,
+        container,
+        symbol: symbolOf(event),
+        correlation: event.correlation_id,
+        summary: summarise(event),
+      });
+    } else this.logSkipped++;
+    const charted = loaded.candles?.symbol;
+    switch (event.type) {
+      case 'IndicatorEvent': {
+        if (event.symbol !== charted || !loaded.overlayContainers.has(container)) return;
+        const outputs = Object.entries(event.outputs);
+        if (outputs.length <= 1) this.line(event.indicator_name).push(event.timestamp, event.value);
+        else
+          for (const [output, value] of outputs)
+            this.line(`${event.indicator_name}.${output}`).push(event.timestamp, value);
+        return;
+      }
+      case 'TradingSignal': {
+        if (event.symbol !== charted) return;
+        const key = `${container}\u0000${event.strategy_id}`;
+        if (this.lastDirection.get(key) === event.direction) return;
+        this.lastDirection.set(key, event.direction);
+        this.marks.push({
+          time: event.timestamp,
+          kind: 'signal',
+          side: event.action,
+          price: event.price,
+          correlation: event.correlation_id,
+          label: `${event.action} signal (${event.strategy_id})`,
+        });
+        return;
+      }
+      case 'FillEvent':
+        if (event.symbol !== charted) return;
+        this.marks.push({
+          time: event.timestamp,
+          kind: 'fill',
+          side: event.side,
+          price: event.price,
+          correlation: event.correlation_id,
+          label: `${event.side} ${event.quantity} @ ${event.price.toFixed(2)}`,
+        });
+        return;
+      case 'SignalRejected':
+        this.rejectedTotal++;
+        // The page keeps the first REJECTED_CAP with reasons; the count covers all of them.
+        if (this.rejectedTotal <= REJECTED_CAP)
+          this.rejected.push({
+            time: event.timestamp,
+            container,
+            symbol: event.symbol,
+            strategy: event.strategy_id,
+            reason: event.reason,
+            correlation: event.correlation_id,
+          });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private line(name: string): GrowingLine {
+    let line = this.lines.get(name);
+    if (!line) {
+      line = new GrowingLine();
+      this.lines.set(name, line);
+    }
+    return line;
+  }
+
+  private clearBatch() {
+    this.log = [];
+    this.logSkipped = 0;
+    this.marks = [];
+    this.lines.clear();
+    this.rejected = [];
+    this.rejectedTotal = 0;
+  }
+
+  /** Sends what happened since the last batch. */
+  private flush() {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    const { run } = loaded;
+    const progress = run.progress;
+    const now = this.host.now();
+    if (now - this.rateWindow.at >= 250) {
+      this.rateWindow = {
+        at: now,
+        events: progress.events,
+        perSecond: ((progress.events - this.rateWindow.events) * 1000) / (now - this.rateWindow.at),
+      };
+    }
+    const active: string[] = [];
+    run.routeCounters().forEach((route, index) => {
+      if (route.delivered !== this.routeDelivered[index]) {
+        this.routeDelivered[index] = route.delivered;
+        active.push(`${route.source}->${route.target}`);
+      }
+    });
+    const overlays: Record<string, LinePoints> = {};
+    const transfer: Transferable[] = [];
+    for (const [name, line] of this.lines) {
+      if (line.time.length === 0) continue;
+      const points = line.take();
+      overlays[name] = points;
+      transfer.push(points.time.buffer, points.value.buffer);
+    }
+    const equity: Record<string, { time: number; value: number }> = {};
+    if (loaded.portfolios.length > 0 && progress.barsDone > 0) {
+      const components = run.snapshot().components;
+      for (const name of loaded.portfolios) {
+        const state = components[name] as { equity?: number } | undefined;
+        if (typeof state?.equity === 'number')
+          equity[name] = { time: progress.time, value: state.equity };
+      }
+    }
+    const status = this.playing && run.status === 'paused' ? 'running' : run.status;
+    this.host.post(
+      {
+        type: 'batch',
+        status,
+        barsDone: progress.barsDone,
+        barsTotal: progress.barsTotal,
+        time: progress.time,
+        events: progress.events,
+        eventsPerSecond: this.playing ? this.rateWindow.perSecond : 0,
+        counters: run.counters(),
+        active,
+        log: this.log,
+        logSkipped: this.logSkipped,
+        marks: this.marks,
+        overlays,
+        equity,
+        rejected: this.rejected,
+        deadLetters: run.deadLetterCount(),
+        failure: run.failure,
+      },
+      transfer,
+    );
+    this.log = [];
+    this.logSkipped = 0;
+    this.marks = [];
+    this.rejected = [];
+  }
+
+  private reports(): [string, PortfolioReport][] {
+    const results = this.loaded?.run.results() ?? {};
+    return (this.loaded?.portfolios ?? []).map((name) => [name, results[name] as PortfolioReport]);
+  }
+
+  private postResults() {
+    const portfolios: PortfolioResult[] = this.reports().map(([name, report]) => ({
+      name,
+      metrics: report.metrics,
+      trades: report.trades,
+      fills: report.fills,
+      time: report.time,
+      equity: report.equity,
+      drawdown: report.drawdown,
+      strategies: report.strategies,
+    }));
+    const transfer = portfolios.flatMap((p) => [
+      p.time.buffer,
+      p.equity.buffer,
+      p.drawdown.buffer,
+      ...Object.values(p.strategies).map((line) => line.buffer),
+    ]);
+    this.host.post({ type: 'results', portfolios }, transfer);
+  }
+
+  private export(format: 'json' | 'csv') {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    const reports = this.reports();
+    if (format === 'json') {
+      const document = resultsDocument(
+        loaded.name,
+        loaded.run.progress,
+        loaded.run.deadLetterCount(),
+        reports,
+      );
+      this.host.post({
+        type: 'export',
+        format,
+        files: [{ name: 'results.json', text: `${JSON.stringify(document, null, 2)}\n` }],
+      });
+      return;
+    }
+    const files = reports.flatMap(([name, report]) => {
+      const prefix = reports.length > 1 ? `${name}-` : '';
+      return [
+        { name: `${prefix}trades.csv`, text: tradesCsv(report.trades) },
+        { name: `${prefix}fills.csv`, text: fillsCsv(report.fills) },
+        { name: `${prefix}equity.csv`, text: equityCsv(report) },
+      ];
+    });
+    this.host.post({ type: 'export', format, files });
+  }
+}
