@@ -23,15 +23,26 @@ const session = new EngineSession({
   now: () => performance.now(),
 });
 
+/** Messages are handled in order: a play sent right after a load waits for the bars to arrive. */
+let queue: Promise<void> = Promise.resolve();
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
-  if (event.data.type === 'load') samplesUrl = event.data.samplesUrl;
-  session.handle(event.data).catch((error: unknown) => {
-    // An unexpected failure inside the session: report it as a load failure, keep the worker.
-    self.postMessage({
-      type: 'loadFailed',
-      problems: [
-        { container: 'engine', message: error instanceof Error ? error.message : String(error) },
-      ],
-    } satisfies FromWorker);
-  });
+  const message = event.data;
+  if (message.type === 'ping') {
+    // Answered at once, even while a load waits on the network: the page only needs a heartbeat.
+    self.postMessage({ type: 'pong', id: message.id } satisfies FromWorker);
+    return;
+  }
+  if (message.type === 'load') samplesUrl = message.samplesUrl;
+  queue = queue
+    .then(() => session.handle(message))
+    .catch((error: unknown) => {
+      // An unexpected failure inside the session: reported as a failed load; the worker lives on.
+      self.postMessage({
+        type: 'loadFailed',
+        problems: [
+          { container: 'engine', message: error instanceof Error ? error.message : String(error) },
+        ],
+      } satisfies FromWorker);
+    });
 };

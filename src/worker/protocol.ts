@@ -89,6 +89,8 @@ export interface LinePoints {
 export interface PortfolioResult {
   readonly name: string;
   readonly metrics: Metrics;
+  /** The metrics formatted as the headless runner prints them. */
+  readonly metricRows: readonly (readonly [string, string])[];
   readonly trades: readonly Trade[];
   readonly fills: readonly FillRecord[];
   readonly time: Float64Array;
@@ -163,7 +165,13 @@ export type FromWorker =
       readonly failure: RunFailure | null;
     }
   | { readonly type: 'results'; readonly portfolios: readonly PortfolioResult[] }
-  | { readonly type: 'trace'; readonly correlationId: string; readonly trace: Trace | null }
+  | {
+      readonly type: 'trace';
+      readonly correlationId: string;
+      readonly trace: Trace | null;
+      /** One log line per event of the chain, in its order. */
+      readonly summaries: readonly string[];
+    }
   | {
       readonly type: 'export';
       readonly format: 'json' | 'csv';

@@ -11,6 +11,7 @@ import {
   equityCsv,
   fillsCsv,
   findComponent,
+  metricRows,
   type PortfolioReport,
   parseBarsCsv,
   type Run,
@@ -135,12 +136,15 @@ export class EngineSession {
         this.loaded = null;
         this.generation++;
         return;
-      case 'trace':
+      case 'trace': {
+        const trace = this.loaded?.run.trace(message.correlationId) ?? null;
         return this.host.post({
           type: 'trace',
           correlationId: message.correlationId,
-          trace: this.loaded?.run.trace(message.correlationId) ?? null,
+          trace,
+          summaries: trace?.chain.map((link) => summarise(link.event)) ?? [],
         });
+      }
       case 'export':
         return this.export(message.format);
     }
@@ -514,6 +518,7 @@ export class EngineSession {
     const portfolios: PortfolioResult[] = this.reports().map(([name, report]) => ({
       name,
       metrics: report.metrics,
+      metricRows: metricRows(report.metrics),
       trades: report.trades,
       fills: report.fills,
       time: report.time,

@@ -1,15 +1,16 @@
 /** One look per kind of container: its component, its name, its key parameters and live status. */
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { useContainerStatus } from '../run/statusStore';
+import { useContainerStatus, useIsTraced } from '../run/statusStore';
 import type { ContainerNode } from './elements';
 
 function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
   const status = useContainerStatus(data.name);
+  const traced = useIsTraced(data.name);
   const problem = data.errors > 0 ? 'error' : data.warnings > 0 ? 'warning' : null;
   return (
     <div
-      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${status?.halted ? ' halted' : ''}`}
+      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${status?.halted ? ' halted' : ''}${traced ? ' traced' : ''}`}
       title={data.firstProblem ?? undefined}
       data-testid={`node-${data.name}`}
     >
@@ -51,7 +52,7 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
           className="flow-node-status"
           role="group"
           data-testid={`status-${data.name}`}
-          aria-label={`in ${status.in}, out ${status.out}, errors ${status.errors}, queued ${status.queued}`}
+          aria-label={`in ${status.in}, out ${status.out}, errors ${status.errors}, queued ${status.queued}, dead letters ${status.deadLettered}`}
         >
           <span title="events in">↓{status.in}</span>
           <span title="events out">↑{status.out}</span>
@@ -61,6 +62,11 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
             </span>
           )}
           {status.queued > 0 && <span title="queued">⧗{status.queued}</span>}
+          {status.deadLettered > 0 && (
+            <span className="status-errors" title="its events dead-lettered downstream">
+              ☠{status.deadLettered}
+            </span>
+          )}
           {status.halted && <span className="status-halted">halted</span>}
         </div>
       )}

@@ -1,4 +1,114 @@
-/** The run views below the designer. (Filled in by the simulator.) */
+/** The run views below the designer: controls, then charts, log, trace, results and data as tabs. */
+import { type KeyboardEvent, lazy, Suspense, useRef } from 'react';
+import { DataPanel } from './DataPanel';
+import { EventLog } from './EventLog';
+import { Results } from './Results';
+import { RunControls } from './RunControls';
+import { type RunTab, useRun } from './runStore';
+import { TraceView } from './TraceView';
+
+// lightweight-charts loads with the first look at the charts, not with the designer.
+const Charts = lazy(() => import('./Charts'));
+
+const TABS: readonly { id: RunTab; label: string }[] = [
+  { id: 'chart', label: 'Charts' },
+  { id: 'log', label: 'Event log' },
+  { id: 'trace', label: 'Trace' },
+  { id: 'results', label: 'Results' },
+  { id: 'data', label: 'Data' },
+];
+
+function Problems() {
+  const problems = useRun((state) => state.problems);
+  const failure = useRun((state) => state.failure);
+  const notice = useRun((state) => state.notice);
+  const dismiss = useRun((state) => state.dismissNotice);
+  return (
+    <>
+      {notice && (
+        <div className="run-notice" role="alert">
+          {notice}{' '}
+          <button type="button" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {problems.length > 0 && (
+        <div className="run-problems" role="alert" data-testid="run-problems">
+          <strong>The run could not start:</strong>
+          <ul>
+            {problems.map((problem) => (
+              <li key={`${problem.container}-${problem.message}`}>
+                {problem.container}: {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {failure && (
+        <div className="run-problems" role="alert">
+          <strong>The run stopped:</strong> {failure.message}
+          {failure.containers.length > 0 ? ` (containers: ${failure.containers.join(', ')})` : ''}
+        </div>
+      )}
+    </>
+  );
+}
+
 export function RunPanel() {
-  return <section className="run-panel" aria-label="Run" />;
+  const tab = useRun((state) => state.tab);
+  const setTab = useRun((state) => state.setTab);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = (index + step + TABS.length) % TABS.length;
+    setTab(TABS[next]!.id);
+    tabs.current[next]?.focus();
+  };
+
+  return (
+    <section className="run-panel" aria-label="Run">
+      <RunControls />
+      <Problems />
+      <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onKeyDown}>
+        {TABS.map((t, index) => (
+          <button
+            key={t.id}
+            ref={(element) => {
+              tabs.current[index] = element;
+            }}
+            type="button"
+            role="tab"
+            id={`run-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`run-view-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        className="run-view"
+        role="tabpanel"
+        id={`run-view-${tab}`}
+        aria-labelledby={`run-tab-${tab}`}
+      >
+        {tab === 'chart' && (
+          <Suspense fallback={<p className="hint">Loading the charts…</p>}>
+            <Charts />
+          </Suspense>
+        )}
+        {tab === 'log' && <EventLog />}
+        {tab === 'trace' && <TraceView />}
+        {tab === 'results' && <Results />}
+        {tab === 'data' && <DataPanel />}
+      </div>
+    </section>
+  );
 }

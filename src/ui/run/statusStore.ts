@@ -24,6 +24,8 @@ interface StatusState {
   clear(): void;
 }
 
+const PULSE_EVERY_MS = 400;
+
 export const useStatus = create<StatusState>()((set) => ({
   containers: {},
   activity: {},
@@ -31,14 +33,25 @@ export const useStatus = create<StatusState>()((set) => ({
   update: (containers, active, now) =>
     set((state) => {
       if (active.length === 0) return { containers };
+      // An edge pulses at most a few times a second, however many events cross it.
       const activity = { ...state.activity };
-      for (const link of active) activity[link] = now;
-      return { containers, activity };
+      let changed = false;
+      for (const link of active) {
+        if (now - (activity[link] ?? Number.NEGATIVE_INFINITY) < PULSE_EVERY_MS) continue;
+        activity[link] = now;
+        changed = true;
+      }
+      return changed ? { containers, activity } : { containers };
     }),
   trace: (containers, links) =>
-    set({ traced: { containers: new Set(containers), links: new Set(links) } }),
+    set({
+      traced:
+        containers.length === 0 ? null : { containers: new Set(containers), links: new Set(links) },
+    }),
   clear: () => set({ containers: {}, activity: {}, traced: null }),
 }));
 
 export const useContainerStatus = (name: string) => useStatus((state) => state.containers[name]);
+export const useIsTraced = (name: string) =>
+  useStatus((state) => state.traced?.containers.has(name) ?? false);
 export const linkKey = (source: string, target: string) => `${source}->${target}`;

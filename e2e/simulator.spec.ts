@@ -1,0 +1,182 @@
+/**
+ * The simulator's journeys in Chromium: run the sample flow and watch fills appear, pause and
+ * step, trace a fill, upload a CSV (bad, then good), export results, and check that the browser
+ * gives exactly the headless runner's numbers.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { freshStart, node } from './helpers';
+
+const root = resolve(import.meta.dirname, '..');
+
+const runPanel = (page: Page) => page.getByRole('region', { name: 'Run' });
+const status = (page: Page) => page.getByTestId('run-status');
+const tab = (page: Page, name: string) => runPanel(page).getByRole('tab', { name, exact: true });
+
+async function runToEnd(page: Page) {
+  await runPanel(page)
+    .getByRole('button', { name: /^▶ Run/ })
+    .click();
+  await expect(status(page)).toContainText('Finished', { timeout: 30_000 });
+}
+
+test('run the sample flow: fills appear on the chart and in the log, counts on the canvas', async ({
+  page,
+}) => {
+  await freshStart(page);
+  await runPanel(page).getByLabel('Speed').selectOption({ label: '1,000 bars/s' });
+  await runPanel(page)
+    .getByRole('button', { name: /^▶ Run/ })
+    .click();
+  await expect(status(page)).toContainText('Running');
+  await expect(status(page)).toContainText('Finished', { timeout: 30_000 });
+  await expect(status(page)).toContainText('bar 1,260 of 1,260');
+
+  // The chart holds every candle and a mark for each fill.
+  const chart = page.getByTestId('price-chart');
+  await expect(chart).toHaveAttribute('data-candles', '1260');
+  await expect(chart).not.toHaveAttribute('data-fills', '0');
+  await expect(page.locator('.chart-caption').first()).toContainText('SMA_10');
+
+  // The canvas shows each container's counters.
+  await expect(page.getByTestId('status-broker')).toHaveAttribute('aria-label', /in [1-9]\d*/);
+
+  // The log lists fills; filtering by type shows only them.
+  await tab(page, 'Event log').click();
+  await runPanel(page).getByLabel('Type').selectOption('FillEvent');
+  const rows = page.getByTestId('event-log').locator('.log-row');
+  await expect(rows.first()).toContainText('FillEvent');
+  await expect(rows.filter({ hasNotText: 'FillEvent' })).toHaveCount(0);
+});
+
+test('pause, step one event, step one bar, reset', async ({ page }) => {
+  await freshStart(page);
+  const panel = runPanel(page);
+  await panel.getByRole('button', { name: 'Step event' }).click();
+  await expect(status(page)).toContainText('bar 0 of 1,260 · ');
+  await expect(status(page)).toContainText('1 events');
+  await panel.getByRole('button', { name: 'Step bar' }).click();
+  await expect(status(page)).toContainText('bar 1 of 1,260');
+  await panel.getByRole('button', { name: 'Step bar' }).click();
+  await expect(status(page)).toContainText('bar 2 of 1,260');
+
+  await panel.getByLabel('Speed').selectOption({ label: '20 bars/s' });
+  await panel.getByRole('button', { name: /Resume|Run/ }).click();
+  await expect(status(page)).toContainText('Running');
+  await panel.getByRole('button', { name: /Pause/ }).click();
+  await expect(status(page)).toContainText('Paused');
+  const paused = await status(page).textContent();
+  await page.waitForTimeout(400);
+  expect(await status(page).textContent()).toBe(paused);
+
+  await panel.getByRole('button', { name: 'Reset' }).click();
+  await expect(status(page)).toContainText('Ready at the first bar');
+  await expect(status(page)).toContainText('bar 0 of 1,260');
+});
+
+test('trace a fill: its chain from bar to fill, and the path lit on the canvas', async ({
+  page,
+}) => {
+  await freshStart(page);
+  await runToEnd(page);
+  await tab(page, 'Event log').click();
+  await runPanel(page).getByLabel('Type').selectOption('FillEvent');
+  await page.getByTestId('event-log').locator('.log-row').first().click();
+  const trace = page.getByTestId('trace-view');
+  await expect(trace).toBeVisible();
+  const steps = trace.locator('.trace-step .trace-type');
+  await expect(steps.first()).toHaveText('BarEvent');
+  await expect(steps.filter({ hasText: 'TradingSignal' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: 'OrderEvent' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: 'FillEvent' })).toHaveCount(1);
+  await expect(trace.getByRole('table', { name: /latency/i })).toContainText('1 day');
+  await expect(node(page, 'crossover').locator('.flow-node')).toHaveClass(/traced/);
+  await expect(node(page, 'broker').locator('.flow-node')).toHaveClass(/traced/);
+
+  await trace.getByRole('button', { name: 'Close trace' }).click();
+  await expect(node(page, 'broker').locator('.flow-node')).not.toHaveClass(/traced/);
+});
+
+test('a CSV with a bad row says which row; a good CSV runs', async ({ page }) => {
+  await freshStart(page);
+  await tab(page, 'Data').click();
+  const upload = runPanel(page).getByLabel('CSV file of bars');
+  await upload.setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,100\n2024-01-03,10,abc,9,10,100\n',
+    ),
+  });
+  const problems = runPanel(page).getByRole('alert');
+  await expect(problems).toContainText('broken.csv was not loaded');
+  await expect(problems).toContainText('Line 3, column “High”');
+
+  const rows = ['date,open,high,low,close,volume'];
+  for (let i = 0; i < 120; i++) {
+    const day = new Date(Date.UTC(2023, 0, 2 + i)).toISOString().slice(0, 10);
+    const price = 50 + 8 * Math.sin(i / 6);
+    rows.push(
+      `${day},${price.toFixed(2)},${(price + 1).toFixed(2)},${(price - 1).toFixed(2)},${(price + 0.3).toFixed(2)},5000`,
+    );
+  }
+  await upload.setInputFiles({
+    name: 'mine.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(rows.join('\n')),
+  });
+  await expect(runPanel(page).getByRole('status').filter({ hasText: 'mine.csv' })).toContainText(
+    '120 bars of MINE',
+  );
+  await expect(runPanel(page).getByLabel(/My CSV file/)).toBeChecked();
+  await runToEnd(page);
+  await expect(status(page)).toContainText('bar 120 of 120');
+});
+
+test('results: metrics, trades, and exports identical to the headless runner', async ({ page }) => {
+  await freshStart(page);
+  await runToEnd(page);
+  await tab(page, 'Results').click();
+  const metrics = runPanel(page).getByRole('table', { name: 'Metrics of portfolio' });
+  await expect(metrics).toContainText('Total return');
+  await expect(metrics).toContainText('77.82%');
+  await expect(runPanel(page).getByRole('table', { name: 'Trades' })).toContainText('Trades: 35');
+
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    runPanel(page).getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  expect(json.suggestedFilename()).toBe('results.json');
+  const fromBrowser = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+
+  const [trades] = await Promise.all([
+    page.waitForEvent('download'),
+    runPanel(page).getByRole('button', { name: 'Trades CSV' }).click(),
+  ]);
+  expect(trades.suggestedFilename()).toBe('trades.csv');
+  const tradesText = readFileSync((await trades.path())!, 'utf8');
+  expect(tradesText.trim().split('\n')).toHaveLength(36);
+
+  // The same flow through the headless runner in Node: the same numbers, to the last digit.
+  const out = join(root, 'node_modules/.e2e-results');
+  const printed = execFileSync(
+    'node',
+    [
+      join(root, 'bin/flow-studio.mjs'),
+      'run',
+      join(root, 'examples/pipeline.yaml'),
+      '--json',
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8' },
+  );
+  const fromNode = JSON.parse(printed);
+  delete fromNode.seconds;
+  delete fromNode.files;
+  expect(fromBrowser).toEqual(fromNode);
+  expect(tradesText).toBe(readFileSync(join(out, 'trades.csv'), 'utf8'));
+});

@@ -1,0 +1,102 @@
+/**
+ * Equity of each portfolio as the run goes (one point per batch), then, at the end, the full
+ * curve, its drawdown, and one P&L line per strategy when several strategies share a portfolio.
+ */
+import { AreaSeries, type ISeriesApi, type LineData, LineSeries } from 'lightweight-charts';
+import { useEffect, useRef } from 'react';
+import { bucketSize, seconds } from './chartData';
+import { feed } from './feed';
+import { useRun } from './runStore';
+import { LINE_COLOURS, useChart } from './useChart';
+
+function thinned(time: ArrayLike<number>, value: ArrayLike<number>, scale = 1): LineData[] {
+  const bucket = bucketSize(time.length);
+  const out: LineData[] = [];
+  for (let i = 0; i < time.length; i++) {
+    if (bucket > 1 && i % bucket !== bucket - 1 && i !== time.length - 1) continue;
+    out.push({ time: seconds(time[i]!), value: value[i]! * scale });
+  }
+  return out;
+}
+
+export function EquityChart() {
+  const host = useRef<HTMLDivElement>(null);
+  const { chart, palette } = useChart(host, { leftPriceScale: { visible: true } });
+  const series = useRef(new Map<string, ISeriesApi<'Line'> | ISeriesApi<'Area'>>());
+  const version = useRun((state) => state.version);
+  const lastDraw = useRef(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: redraws when the feed's version changes.
+  useEffect(() => {
+    if (!chart || !palette) return;
+    const running = useRun.getState().phase === 'running';
+    if (running && performance.now() - lastDraw.current < 500) return;
+    lastDraw.current = performance.now();
+    const wanted = new Map<
+      string,
+      { data: LineData[]; kind: 'equity' | 'drawdown' | 'strategy' }
+    >();
+    if (feed.results) {
+      for (const portfolio of feed.results) {
+        wanted.set(`${portfolio.name} equity`, {
+          data: thinned(portfolio.time, portfolio.equity),
+          kind: 'equity',
+        });
+        wanted.set(`${portfolio.name} drawdown %`, {
+          data: thinned(portfolio.time, portfolio.drawdown, 100),
+          kind: 'drawdown',
+        });
+        const strategies = Object.entries(portfolio.strategies);
+        if (strategies.length > 1)
+          for (const [strategy, pnl] of strategies)
+            wanted.set(`${strategy} P&L`, { data: thinned(portfolio.time, pnl), kind: 'strategy' });
+      }
+    } else {
+      for (const [name, line] of feed.equity)
+        wanted.set(`${name} equity`, { data: thinned(line.time, line.value), kind: 'equity' });
+    }
+    for (const [name, existing] of series.current) {
+      if (wanted.has(name)) continue;
+      chart.removeSeries(existing);
+      series.current.delete(name);
+    }
+    let colour = 0;
+    for (const [name, { data, kind }] of wanted) {
+      let line = series.current.get(name);
+      if (!line) {
+        line =
+          kind === 'drawdown'
+            ? chart.addSeries(AreaSeries, {
+                priceScaleId: 'left',
+                lineColor: palette.down,
+                topColor: `${palette.down}10`,
+                bottomColor: `${palette.down}55`,
+                lineWidth: 1,
+                title: name,
+                priceLineVisible: false,
+              })
+            : chart.addSeries(LineSeries, {
+                color:
+                  kind === 'equity' ? palette.accent : LINE_COLOURS[colour++ % LINE_COLOURS.length],
+                lineWidth: kind === 'equity' ? 2 : 1,
+                title: name,
+                priceLineVisible: false,
+              });
+        series.current.set(name, line);
+      }
+      line.setData(data);
+    }
+  }, [chart, palette, version]);
+
+  return (
+    <figure className="chart-figure">
+      <div ref={host} className="chart equity-chart" data-testid="equity-chart" />
+      <figcaption className="chart-caption">
+        Equity (right scale){feed.results ? ', drawdown in % (left scale)' : ''}
+        {feed.results?.some((p) => Object.keys(p.strategies).length > 1)
+          ? ', one P&L line per strategy'
+          : ''}
+      </figcaption>
+    </figure>
+  );
+}

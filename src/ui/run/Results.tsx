@@ -1,0 +1,175 @@
+/**
+ * The end of a run: each portfolio's metrics (as the headless runner prints them), its trades
+ * (each traceable to its entry), the rejected signals with their reasons, and the exports.
+ */
+import { useState } from 'react';
+import { formatTime } from './EventLog';
+import { feed, REJECTED_CAP } from './feed';
+import { useRun } from './runStore';
+
+const SHOWN_ROWS = 500;
+
+const number = (value: number, digits = 2) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function Exports() {
+  const exportResults = useRun((state) => state.exportResults);
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a toolbar of buttons, not a form field group.
+    <div className="results-exports" role="group" aria-label="Export results">
+      <button type="button" onClick={() => exportResults('results.json')}>
+        Export JSON
+      </button>
+      <button type="button" onClick={() => exportResults('trades.csv')}>
+        Trades CSV
+      </button>
+      <button type="button" onClick={() => exportResults('fills.csv')}>
+        Fills CSV
+      </button>
+      <button type="button" onClick={() => exportResults('equity.csv')}>
+        Equity CSV
+      </button>
+    </div>
+  );
+}
+
+function Rejected() {
+  useRun((state) => state.version);
+  if (feed.rejectedTotal === 0) return <p className="hint">No signal was rejected.</p>;
+  return (
+    <table className="results-table" aria-label="Rejected signals">
+      <caption>
+        Rejected signals: {feed.rejectedTotal.toLocaleString('en-US')}
+        {feed.rejectedTotal > REJECTED_CAP
+          ? ` (the first ${REJECTED_CAP.toLocaleString('en-US')} listed)`
+          : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Container</th>
+          <th scope="col">Strategy</th>
+          <th scope="col">Symbol</th>
+          <th scope="col">Reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        {feed.rejected.slice(0, SHOWN_ROWS).map((row) => (
+          <tr key={`${row.correlation}-${row.strategy}-${row.time}`}>
+            <td>{formatTime(row.time)}</td>
+            <td>{row.container}</td>
+            <td>{row.strategy}</td>
+            <td>{row.symbol}</td>
+            <td>{row.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Results() {
+  useRun((state) => state.version);
+  const phase = useRun((state) => state.phase);
+  const traceOf = useRun((state) => state.traceOf);
+  const [portfolioIndex, setPortfolioIndex] = useState(0);
+  const results = feed.results;
+  if (!results) {
+    return (
+      <div className="results">
+        <p className="hint">
+          {phase === 'running' || phase === 'paused'
+            ? 'The metrics and trades appear when the run reaches its last bar.'
+            : 'Run the flow to the end to see its metrics, trades and rejected signals.'}
+        </p>
+        <Rejected />
+      </div>
+    );
+  }
+  if (results.length === 0)
+    return (
+      <p className="hint">This flow has no portfolio container, so there is nothing to score.</p>
+    );
+  const portfolio = results[Math.min(portfolioIndex, results.length - 1)]!;
+  return (
+    <div className="results" data-testid="results">
+      <div className="results-head">
+        {results.length > 1 && (
+          <label>
+            Portfolio
+            <select
+              value={portfolioIndex}
+              onChange={(event) => setPortfolioIndex(Number(event.target.value))}
+            >
+              {results.map((p, index) => (
+                <option key={p.name} value={index}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <Exports />
+      </div>
+      <div className="results-body">
+        <table className="metrics-table" aria-label={`Metrics of ${portfolio.name}`}>
+          <tbody>
+            {portfolio.metricRows.map(([label, value]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="results-table" aria-label="Trades">
+          <caption>
+            Trades: {portfolio.trades.length.toLocaleString('en-US')}
+            {portfolio.trades.length > SHOWN_ROWS
+              ? ` (the first ${SHOWN_ROWS} listed; export for all)`
+              : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Entry</th>
+              <th scope="col">Exit</th>
+              <th scope="col">Strategy</th>
+              <th scope="col">Side</th>
+              <th scope="col">Qty</th>
+              <th scope="col">Entry price</th>
+              <th scope="col">Exit price</th>
+              <th scope="col">P&amp;L</th>
+              <th scope="col">Return</th>
+              <th scope="col">Exit reason</th>
+              <th scope="col">
+                <span className="visually-hidden">Trace</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {portfolio.trades.slice(0, SHOWN_ROWS).map((trade) => (
+              <tr key={`${trade.entry_correlation_id}-${trade.strategy_id}-${trade.exit_time}`}>
+                <td>{formatTime(trade.entry_time)}</td>
+                <td>{formatTime(trade.exit_time)}</td>
+                <td>{trade.strategy_id}</td>
+                <td>{trade.side}</td>
+                <td>{trade.quantity}</td>
+                <td>{number(trade.entry_price)}</td>
+                <td>{number(trade.exit_price)}</td>
+                <td className={trade.pnl >= 0 ? 'gain' : 'loss'}>{number(trade.pnl)}</td>
+                <td>{number(trade.return_pct * 100)}%</td>
+                <td>{trade.exit_reason}</td>
+                <td>
+                  <button type="button" onClick={() => traceOf(trade.entry_correlation_id)}>
+                    Trace entry
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Rejected />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/** Run, pause, step, speed, reset, cancel, and the progress of the run in bars, time and events. */
+import { formatTime } from './EventLog';
+import { type Phase, useRun } from './runStore';
+
+const SPEEDS: readonly { value: number; label: string }[] = [
+  { value: 1, label: '1 bar/s' },
+  { value: 5, label: '5 bars/s' },
+  { value: 20, label: '20 bars/s' },
+  { value: 100, label: '100 bars/s' },
+  { value: 1000, label: '1,000 bars/s' },
+  { value: 0, label: 'As fast as possible' },
+];
+
+const PHASE_LABEL: Record<Phase, string> = {
+  idle: 'Not started',
+  loading: 'Loading bars…',
+  ready: 'Ready at the first bar',
+  running: 'Running',
+  paused: 'Paused',
+  finished: 'Finished',
+  failed: 'Failed',
+};
+
+export function RunControls() {
+  const phase = useRun((state) => state.phase);
+  const speed = useRun((state) => state.speed);
+  const barsDone = useRun((state) => state.barsDone);
+  const barsTotal = useRun((state) => state.barsTotal);
+  const time = useRun((state) => state.time);
+  const events = useRun((state) => state.events);
+  const eventsPerSecond = useRun((state) => state.eventsPerSecond);
+  const deadLetters = useRun((state) => state.deadLetters);
+  const actions = useRun.getState();
+  const running = phase === 'running';
+  const busy = running || phase === 'loading';
+  const started = phase !== 'idle' && phase !== 'loading';
+
+  return (
+    <div className="run-controls" role="toolbar" aria-label="Run controls">
+      {running ? (
+        <button type="button" className="primary" onClick={actions.pause}>
+          ❚❚ Pause
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          onClick={actions.run}
+          disabled={phase === 'loading'}
+          aria-keyshortcuts="F5"
+        >
+          ▶ {phase === 'paused' ? 'Resume' : phase === 'finished' ? 'Run again' : 'Run'}
+        </button>
+      )}
+      <button type="button" onClick={actions.stepEvent} disabled={busy} title="Deliver one event">
+        Step event
+      </button>
+      <button type="button" onClick={actions.stepBar} disabled={busy} title="Finish this bar">
+        Step bar
+      </button>
+      <label className="speed">
+        Speed
+        <select value={speed} onChange={(event) => actions.setSpeed(Number(event.target.value))}>
+          {SPEEDS.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={actions.reset} disabled={!started || running}>
+        Reset
+      </button>
+      <button type="button" onClick={actions.cancel} disabled={!started && phase !== 'loading'}>
+        Cancel
+      </button>
+      <div className="run-progress">
+        <progress
+          max={Math.max(1, barsTotal)}
+          value={barsDone}
+          aria-label="Bars replayed"
+          data-testid="run-progress"
+        />
+        <span className="run-status" role="status" data-testid="run-status">
+          <strong>{PHASE_LABEL[phase]}</strong>
+          {started && (
+            <>
+              {' · '}bar {barsDone.toLocaleString('en-US')} of {barsTotal.toLocaleString('en-US')}
+              {' · '}
+              {formatTime(time)}
+              {' · '}
+              {events.toLocaleString('en-US')} events
+              {running && eventsPerSecond > 0
+                ? ` · ${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s`
+                : ''}
+              {deadLetters > 0 ? ` · ${deadLetters} dead letters` : ''}
+            </>
+          )}
+        </span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,356 @@
+/**
+ * The simulator's state on the page: what the run is doing, its progress and the user's choices
+ * (speed, data). Messages from the worker are applied to the feed at once and published to React
+ * once per animation frame, so a fast run costs the page a few renders a second.
+ */
+import { create } from 'zustand';
+import type { RunFailure, Trace } from '../../engine';
+import type {
+  BarProblemMessage,
+  DataChoice,
+  FromWorker,
+  Speed,
+  ToWorker,
+} from '../../worker/protocol';
+import { useFlow } from '../store/instance';
+import { EngineClient } from './engineClient';
+import { feed } from './feed';
+import { type ContainerStatus, useStatus } from './statusStore';
+
+export type Phase = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'failed';
+export type RunTab = 'chart' | 'log' | 'trace' | 'results' | 'data';
+
+export interface UploadInfo {
+  readonly name: string;
+  readonly rows: number;
+  readonly symbol: string;
+  readonly first: number;
+  readonly last: number;
+}
+
+export interface TraceView {
+  readonly correlationId: string;
+  readonly trace: Trace | null;
+  readonly summaries: readonly string[];
+}
+
+interface RunState {
+  phase: Phase;
+  speed: Speed;
+  data: DataChoice;
+  upload: UploadInfo | null;
+  uploadProgress: number | null;
+  uploadProblems: { readonly name: string; readonly problems: readonly BarProblemMessage[] } | null;
+  /** Why the flow could not be loaded for a run. */
+  problems: readonly BarProblemMessage[];
+  failure: RunFailure | null;
+  /** A worker restart, said once. */
+  notice: string | null;
+  barsDone: number;
+  barsTotal: number;
+  time: number;
+  events: number;
+  eventsPerSecond: number;
+  deadLetters: number;
+  eventsLogged: boolean;
+  /** Bumped when the feed has new data. */
+  version: number;
+  /** The flow text of the loaded run; a changed flow loads again on the next run. */
+  loadedText: string | null;
+  trace: TraceView | null;
+  tab: RunTab;
+
+  run(): void;
+  pause(): void;
+  stepEvent(): void;
+  stepBar(): void;
+  setSpeed(speed: Speed): void;
+  reset(): void;
+  cancel(): void;
+  uploadCsv(file: File): void;
+  chooseData(choice: DataChoice): void;
+  traceOf(correlationId: string): void;
+  clearTrace(): void;
+  exportResults(what: 'results.json' | 'trades.csv' | 'fills.csv' | 'equity.csv'): void;
+  setTab(tab: RunTab): void;
+  dismissNotice(): void;
+}
+
+let client: EngineClient | null = null;
+let pendingExport: string | null = null;
+let pendingStep: 'stepEvent' | 'stepBar' | 'play' | null = null;
+
+function engine(): EngineClient {
+  client ??= new EngineClient({
+    create: () =>
+      new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'engine',
+      }) as unknown as ReturnType<ConstructorParameters<typeof EngineClient>[0]['create']>,
+    onMessage: receive,
+    onRestart: (reason) => {
+      useRun.setState({
+        phase: 'idle',
+        loadedText: null,
+        upload: null,
+        data: { kind: 'flow' },
+        uploadProgress: null,
+        notice: `${reason} It was restarted; your flow is safe. Press Run to start again.`,
+      });
+    },
+  });
+  return client;
+}
+
+const send = (message: ToWorker) => engine().send(message);
+
+/** Publishes to React at most once per animation frame. */
+let frame = 0;
+let pending: Partial<RunState> = {};
+let pendingCounters: Record<string, ContainerStatus> | null = null;
+let pendingActive: string[] = [];
+function publish(update: Partial<RunState>) {
+  pending = { ...pending, ...update };
+  if (frame) return;
+  const flush = () => {
+    frame = 0;
+    const state = pending;
+    pending = {};
+    useRun.setState((current) => ({ ...state, version: current.version + 1 }));
+    if (pendingCounters) {
+      useStatus.getState().update(pendingCounters, pendingActive, performance.now());
+      pendingCounters = null;
+      pendingActive = [];
+    }
+  };
+  frame =
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(flush)
+      : (setTimeout(flush, 16) as unknown as number);
+}
+
+function receive(message: FromWorker) {
+  switch (message.type) {
+    case 'pong':
+      return;
+    case 'uploadProgress':
+      return publish({ uploadProgress: message.fraction });
+    case 'uploaded':
+      return publish({
+        upload: {
+          name: message.name,
+          rows: message.rows,
+          symbol: message.symbol,
+          first: message.first,
+          last: message.last,
+        },
+        uploadProgress: null,
+        uploadProblems: null,
+        data: { kind: 'upload' },
+        loadedText: null,
+      });
+    case 'uploadFailed':
+      return publish({
+        uploadProgress: null,
+        uploadProblems: { name: message.name, problems: message.problems },
+      });
+    case 'loadFailed':
+      pendingStep = null;
+      return publish({ phase: 'failed', problems: message.problems, loadedText: null });
+    case 'loaded': {
+      feed.clear();
+      if (message.candles) feed.candles = message.candles;
+      feed.overlayNames = message.overlays;
+      useStatus.getState().clear();
+      publish({
+        phase: 'ready',
+        barsTotal: message.barsTotal,
+        barsDone: 0,
+        events: 0,
+        eventsPerSecond: 0,
+        deadLetters: 0,
+        failure: null,
+        problems: [],
+        eventsLogged: message.eventsLogged,
+        trace: null,
+      });
+      if (pendingStep) {
+        send({ type: pendingStep });
+        pendingStep = null;
+      }
+      return;
+    }
+    case 'batch': {
+      feed.appendLog(message.log, message.logSkipped);
+      for (const mark of message.marks) feed.marks.push(mark);
+      for (const [name, points] of Object.entries(message.overlays))
+        feed.line(feed.overlays, name).append(points);
+      for (const [name, point] of Object.entries(message.equity))
+        feed.line(feed.equity, name).append({ time: [point.time], value: [point.value] });
+      feed.appendRejected(message.rejected);
+      const counters: Record<string, ContainerStatus> = {};
+      for (const c of message.counters)
+        counters[c.name] = {
+          in: c.in,
+          out: c.out,
+          errors: c.errors,
+          queued: c.queued,
+          deadLettered: c.dead_lettered,
+          halted: c.halted,
+        };
+      pendingCounters = counters;
+      pendingActive.push(...message.active);
+      const phase: Phase =
+        message.status === 'running'
+          ? 'running'
+          : message.status === 'finished'
+            ? 'finished'
+            : message.status === 'failed'
+              ? 'failed'
+              : message.barsDone === 0 && message.events === 0
+                ? 'ready'
+                : 'paused';
+      return publish({
+        phase,
+        barsDone: message.barsDone,
+        barsTotal: message.barsTotal,
+        time: message.time,
+        events: message.events,
+        eventsPerSecond: message.eventsPerSecond,
+        deadLetters: message.deadLetters,
+        failure: message.failure,
+      });
+    }
+    case 'results':
+      feed.results = message.portfolios;
+      return publish({});
+    case 'trace':
+      showTrace(message.correlationId, message.trace, message.summaries);
+      return;
+    case 'export': {
+      const wanted = pendingExport;
+      pendingExport = null;
+      for (const file of message.files)
+        if (!wanted || file.name.endsWith(wanted)) download(file.name, file.text);
+      return;
+    }
+  }
+}
+
+function showTrace(correlationId: string, trace: Trace | null, summaries: readonly string[]) {
+  useRun.setState({ trace: { correlationId, trace, summaries }, tab: 'trace' });
+  if (!trace) {
+    useStatus.getState().trace([], []);
+    return;
+  }
+  const containers = [...new Set(trace.chain.map((link) => link.event.source))];
+  // Every connection between two containers on the chain is on its path.
+  const links = containers.flatMap((a) => containers.map((b) => `${a}->${b}`));
+  useStatus.getState().trace(containers, links);
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+/** Loads the current flow when nothing is loaded, the last run ended, or the flow changed. */
+function loadIfNeeded(next: 'play' | 'stepEvent' | 'stepBar'): boolean {
+  const state = useRun.getState();
+  const text = useFlow.getState().text;
+  const stale =
+    state.loadedText !== text ||
+    state.phase === 'idle' ||
+    state.phase === 'failed' ||
+    state.phase === 'loading' ||
+    (state.phase === 'finished' && next === 'play');
+  if (!stale) return false;
+  pendingStep = next;
+  useRun.setState({ phase: 'loading', loadedText: text, problems: [], failure: null });
+  send({
+    type: 'load',
+    flow: text,
+    data: state.data,
+    speed: state.speed,
+    samplesUrl: new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href,
+  });
+  return true;
+}
+
+export const useRun = create<RunState>()((set, get) => ({
+  phase: 'idle',
+  speed: 0,
+  data: { kind: 'flow' },
+  upload: null,
+  uploadProgress: null,
+  uploadProblems: null,
+  problems: [],
+  failure: null,
+  notice: null,
+  barsDone: 0,
+  barsTotal: 0,
+  time: Number.NaN,
+  events: 0,
+  eventsPerSecond: 0,
+  deadLetters: 0,
+  eventsLogged: true,
+  version: 0,
+  loadedText: null,
+  trace: null,
+  tab: 'chart',
+
+  run: () => {
+    if (loadIfNeeded('play')) return;
+    if (get().phase === 'finished') return;
+    set({ phase: 'running' });
+    send({ type: 'play' });
+  },
+  pause: () => send({ type: 'pause' }),
+  stepEvent: () => {
+    if (!loadIfNeeded('stepEvent')) send({ type: 'stepEvent' });
+  },
+  stepBar: () => {
+    if (!loadIfNeeded('stepBar')) send({ type: 'stepBar' });
+  },
+  setSpeed: (speed) => {
+    set({ speed });
+    if (client) send({ type: 'speed', speed });
+  },
+  reset: () => {
+    if (get().loadedText === null) return;
+    send({ type: 'reset' });
+  },
+  cancel: () => {
+    send({ type: 'cancel' });
+    feed.clear();
+    useStatus.getState().clear();
+    set({ phase: 'idle', loadedText: null, barsDone: 0, events: 0, trace: null });
+  },
+  uploadCsv: (file) => {
+    set({ uploadProgress: 0, uploadProblems: null });
+    send({ type: 'upload', file, name: file.name });
+  },
+  chooseData: (choice) => {
+    if (choice.kind === 'flow' && get().upload) send({ type: 'forgetUpload' });
+    set({
+      data: choice,
+      loadedText: null,
+      ...(choice.kind === 'flow' ? { upload: null } : {}),
+    });
+  },
+  traceOf: (correlationId) => send({ type: 'trace', correlationId }),
+  clearTrace: () => {
+    useStatus.getState().trace([], []);
+    set({ trace: null });
+  },
+  exportResults: (what) => {
+    pendingExport = what;
+    send({ type: 'export', format: what === 'results.json' ? 'json' : 'csv' });
+  },
+  setTab: (tab) => set({ tab }),
+  dismissNotice: () => set({ notice: null }),
+}));

@@ -1,0 +1,72 @@
+/** A lightweight-charts chart in a div, themed from the app's CSS variables, removed on unmount. */
+import {
+  type ChartOptions,
+  createChart,
+  type DeepPartial,
+  type IChartApi,
+} from 'lightweight-charts';
+import { type RefObject, useEffect, useRef, useState } from 'react';
+
+export interface Palette {
+  text: string;
+  muted: string;
+  border: string;
+  up: string;
+  down: string;
+  accent: string;
+  warning: string;
+}
+
+export function themePalette(element: Element): Palette {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    text: read('--text', '#1c2230'),
+    muted: read('--muted', '#5f6b7c'),
+    border: read('--border', '#d9dee6'),
+    up: read('--ok', '#15803d'),
+    down: read('--danger', '#c81e1e'),
+    accent: read('--accent', '#2563eb'),
+    warning: read('--warning', '#b45309'),
+  };
+}
+
+/** Line colours for overlays and strategies, distinct in both themes. */
+export const LINE_COLOURS = ['#f59e0b', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316'];
+
+export function useChart(
+  host: RefObject<HTMLDivElement | null>,
+  options: DeepPartial<ChartOptions> = {},
+): { chart: IChartApi | null; palette: Palette | null } {
+  const [state, setState] = useState<{ chart: IChartApi | null; palette: Palette | null }>({
+    chart: null,
+    palette: null,
+  });
+  const optionsRef = useRef(options);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const palette = themePalette(element);
+    const chart = createChart(element, {
+      autoSize: true,
+      layout: {
+        background: { color: 'transparent' },
+        textColor: palette.muted,
+        fontFamily: 'inherit',
+      },
+      grid: {
+        vertLines: { color: palette.border },
+        horzLines: { color: palette.border },
+      },
+      rightPriceScale: { borderColor: palette.border },
+      timeScale: { borderColor: palette.border, timeVisible: true },
+      ...optionsRef.current,
+    });
+    setState({ chart, palette });
+    return () => {
+      chart.remove();
+      setState({ chart: null, palette: null });
+    };
+  }, [host]);
+  return state;
+}
