@@ -37,7 +37,7 @@ test('run the sample flow: fills appear on the chart and in the log, counts on t
 
   // The chart holds every candle and a mark for each fill.
   const chart = page.getByTestId('price-chart');
-  await expect(chart).toHaveAttribute('data-candles', '1260');
+  await expect(chart).toHaveAttribute('data-bars', '1260');
   await expect(chart).not.toHaveAttribute('data-fills', '0');
   await expect(page.locator('.chart-caption').first()).toContainText('SMA_10');
 

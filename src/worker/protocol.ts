@@ -6,7 +6,6 @@
 import type {
   ContainerCounters,
   EventType,
-  FillRecord,
   Metrics,
   RunFailure,
   RunStatus,
@@ -69,9 +68,29 @@ export interface TradeMark {
   readonly label: string;
 }
 
-/** Bars of the charted symbol as column arrays (transferred, not copied). */
-export interface CandleColumns {
+/**
+ * Points a chart gets per series at most. Longer series reach the page already thinned: candles
+ * in buckets of several bars, lines one point per bucket. A chart a thousand pixels wide shows no
+ * more, and a million bars never cross to the page (48 MB arriving at once costs the page a
+ * garbage collection long enough to stutter).
+ */
+export const CHART_POINTS = 2_000;
+
+/** Trades listed on the page per portfolio; the exports hold every one. */
+export const RESULT_TRADES = 500;
+
+/** The charted symbol's candles, in buckets of `bucket` bars. */
+export interface ChartInfo {
   readonly symbol: string;
+  readonly bucket: number;
+  readonly totalBars: number;
+}
+
+/** Candles from bucket `first` on (the first may amend the last one sent, if it was partial). */
+export interface CandleColumns {
+  readonly first: number;
+  /** Bars of the charted symbol played so far. */
+  readonly bars: number;
   readonly time: Float64Array;
   readonly open: Float64Array;
   readonly high: Float64Array;
@@ -86,13 +105,15 @@ export interface LinePoints {
   readonly value: Float64Array;
 }
 
+/** A portfolio's results; the series are thinned to CHART_POINTS (exports carry every point). */
 export interface PortfolioResult {
   readonly name: string;
   readonly metrics: Metrics;
   /** The metrics formatted as the headless runner prints them. */
   readonly metricRows: readonly (readonly [string, string])[];
+  /** The first trades (RESULT_TRADES at most); exports carry them all. */
   readonly trades: readonly Trade[];
-  readonly fills: readonly FillRecord[];
+  readonly tradeCount: number;
   readonly time: Float64Array;
   readonly equity: Float64Array;
   readonly drawdown: Float64Array;
@@ -136,7 +157,7 @@ export type FromWorker =
   | {
       readonly type: 'loaded';
       readonly barsTotal: number;
-      readonly candles: CandleColumns | null;
+      readonly chart: ChartInfo | null;
       /** Indicators whose values are prices, drawn over the candles. */
       readonly overlays: readonly string[];
       readonly portfolios: readonly string[];
@@ -157,6 +178,8 @@ export type FromWorker =
       /** Log entries the worker did not send because a batch was over its budget. */
       readonly logSkipped: number;
       readonly marks: readonly TradeMark[];
+      readonly candles: CandleColumns | null;
+      /** New points of each overlay, one per bucket. */
       readonly overlays: Readonly<Record<string, LinePoints>>;
       /** Equity of each portfolio at the end of this batch. */
       readonly equity: Readonly<Record<string, { readonly time: number; readonly value: number }>>;

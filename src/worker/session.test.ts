@@ -47,8 +47,7 @@ describe('the engine session', () => {
     await h.send(load());
     const [loaded] = h.of('loaded');
     expect(loaded?.barsTotal).toBe(1260);
-    expect(loaded?.candles?.symbol).toBe('AAPL');
-    expect(loaded?.candles?.close).toHaveLength(1260);
+    expect(loaded?.chart).toEqual({ symbol: 'AAPL', bucket: 1, totalBars: 1260 });
     expect(loaded?.overlays).toEqual(['sma_fast', 'sma_slow']);
     expect(h.of('batch').at(-1)?.barsDone).toBe(0);
   });

@@ -20,18 +20,20 @@ import {
 } from '../engine';
 import type { BarSeries } from '../engine/data/bars';
 import { compileFlow, loadBars, parseFlow } from '../flow';
-import type {
-  BarProblemMessage,
-  CandleColumns,
-  DataChoice,
-  FromWorker,
-  LinePoints,
-  LogEntry,
-  PortfolioResult,
-  RejectedSignal,
-  Speed,
-  ToWorker,
-  TradeMark,
+import { bucketCandles, bucketFor, countUpTo, ThinnedLine, thinSeries } from './chart';
+import {
+  type BarProblemMessage,
+  type CandleColumns,
+  type DataChoice,
+  type FromWorker,
+  type LinePoints,
+  type LogEntry,
+  type PortfolioResult,
+  RESULT_TRADES,
+  type RejectedSignal,
+  type Speed,
+  type ToWorker,
+  type TradeMark,
 } from './protocol';
 import { summarise, symbolOf } from './summary';
 
@@ -45,27 +47,12 @@ export interface SessionHost {
 }
 
 /** Log lines sent per batch at most; the rest are counted, never silently lost. */
-export const LOG_BUDGET = 2_000;
+export const LOG_BUDGET = 1_000;
 const REJECTED_CAP = 10_000;
 /** Engine time per tick when running as fast as possible: long enough to amortise, short enough to answer. */
 const FAST_SLICE_MS = 40;
 const PACED_SLICE_MS = 12;
 const TICK_MS = 16;
-
-class GrowingLine {
-  time: number[] = [];
-  value: number[] = [];
-  push(time: number, value: number) {
-    this.time.push(time);
-    this.value.push(value);
-  }
-  take(): LinePoints {
-    const points = { time: Float64Array.from(this.time), value: Float64Array.from(this.value) };
-    this.time = [];
-    this.value = [];
-    return points;
-  }
-}
 
 interface Loaded {
   readonly name: string;
@@ -88,7 +75,10 @@ export class EngineSession {
   private log: LogEntry[] = [];
   private logSkipped = 0;
   private marks: TradeMark[] = [];
-  private lines = new Map<string, GrowingLine>();
+  private lines = new Map<string, ThinnedLine>();
+  /** Bars of the charted series already sent as candles, and their bucket size. */
+  private chartBars = 0;
+  private bucket = 1;
   private rejected: RejectedSignal[] = [];
   private rejectedTotal = 0;
   private lastDirection = new Map<string, number>();
@@ -261,35 +251,20 @@ export class EngineSession {
     this.clearBatch();
     this.routeDelivered = loaded.run.routeCounters().map(() => 0);
     this.rateWindow = { at: this.host.now(), events: 0, perSecond: 0 };
-    const candles: CandleColumns | null = loaded.candles && {
-      symbol: loaded.candles.symbol,
-      time: loaded.candles.timestamp.slice(),
-      open: loaded.candles.open.slice(),
-      high: loaded.candles.high.slice(),
-      low: loaded.candles.low.slice(),
-      close: loaded.candles.close.slice(),
-      volume: loaded.candles.volume.slice(),
-    };
-    this.host.post(
-      {
-        type: 'loaded',
-        barsTotal: loaded.run.progress.barsTotal,
-        candles,
-        overlays: [...loaded.overlayContainers],
-        portfolios: loaded.portfolios,
-        eventsLogged,
+    this.chartBars = 0;
+    this.bucket = loaded.candles ? bucketFor(loaded.candles.timestamp.length) : 1;
+    this.host.post({
+      type: 'loaded',
+      barsTotal: loaded.run.progress.barsTotal,
+      chart: loaded.candles && {
+        symbol: loaded.candles.symbol,
+        bucket: this.bucket,
+        totalBars: loaded.candles.timestamp.length,
       },
-      candles
-        ? [
-            candles.time.buffer,
-            candles.open.buffer,
-            candles.high.buffer,
-            candles.low.buffer,
-            candles.close.buffer,
-            candles.volume.buffer,
-          ]
-        : [],
-    );
+      overlays: [...loaded.overlayContainers],
+      portfolios: loaded.portfolios,
+      eventsLogged,
+    });
     this.flush();
   }
 
@@ -424,10 +399,10 @@ export class EngineSession {
     }
   }
 
-  private line(name: string): GrowingLine {
+  private line(name: string): ThinnedLine {
     let line = this.lines.get(name);
     if (!line) {
-      line = new GrowingLine();
+      line = new ThinnedLine(this.bucket);
       this.lines.set(name, line);
     }
     return line;
@@ -466,7 +441,7 @@ export class EngineSession {
     const overlays: Record<string, LinePoints> = {};
     const transfer: Transferable[] = [];
     for (const [name, line] of this.lines) {
-      if (line.time.length === 0) continue;
+      if (line.pending === 0) continue;
       const points = line.take();
       overlays[name] = points;
       transfer.push(points.time.buffer, points.value.buffer);
@@ -478,6 +453,23 @@ export class EngineSession {
         const state = components[name] as { equity?: number } | undefined;
         if (typeof state?.equity === 'number')
           equity[name] = { time: progress.time, value: state.equity };
+      }
+    }
+    let candles: CandleColumns | null = null;
+    if (loaded.candles) {
+      const done = countUpTo(loaded.candles.timestamp, progress.time);
+      if (done !== this.chartBars) {
+        const from = Math.min(this.chartBars, done);
+        candles = bucketCandles(loaded.candles, from - (from % this.bucket), done, this.bucket);
+        this.chartBars = done;
+        transfer.push(
+          candles.time.buffer,
+          candles.open.buffer,
+          candles.high.buffer,
+          candles.low.buffer,
+          candles.close.buffer,
+          candles.volume.buffer,
+        );
       }
     }
     const status = this.playing && run.status === 'paused' ? 'running' : run.status;
@@ -492,6 +484,7 @@ export class EngineSession {
         eventsPerSecond: this.playing ? this.rateWindow.perSecond : 0,
         counters: run.counters(),
         active,
+        candles,
         log: this.log,
         logSkipped: this.logSkipped,
         marks: this.marks,
@@ -515,17 +508,25 @@ export class EngineSession {
   }
 
   private postResults() {
-    const portfolios: PortfolioResult[] = this.reports().map(([name, report]) => ({
-      name,
-      metrics: report.metrics,
-      metricRows: metricRows(report.metrics),
-      trades: report.trades,
-      fills: report.fills,
-      time: report.time,
-      equity: report.equity,
-      drawdown: report.drawdown,
-      strategies: report.strategies,
-    }));
+    const portfolios: PortfolioResult[] = this.reports().map(([name, report]) => {
+      const equity = thinSeries(report.time, report.equity);
+      return {
+        name,
+        metrics: report.metrics,
+        metricRows: metricRows(report.metrics),
+        trades: report.trades.slice(0, RESULT_TRADES),
+        tradeCount: report.trades.length,
+        time: equity.time,
+        equity: equity.value,
+        drawdown: thinSeries(report.time, report.drawdown).value,
+        strategies: Object.fromEntries(
+          Object.entries(report.strategies).map(([id, pnl]) => [
+            id,
+            thinSeries(report.time, pnl).value,
+          ]),
+        ),
+      };
+    });
     const transfer = portfolios.flatMap((p) => [
       p.time.buffer,
       p.equity.buffer,

@@ -4,20 +4,10 @@
  */
 import { AreaSeries, type ISeriesApi, type LineData, LineSeries } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
-import { bucketSize, seconds } from './chartData';
+import { lineData, seriesData } from './chartData';
 import { feed } from './feed';
 import { useRun } from './runStore';
 import { LINE_COLOURS, useChart } from './useChart';
-
-function thinned(time: ArrayLike<number>, value: ArrayLike<number>, scale = 1): LineData[] {
-  const bucket = bucketSize(time.length);
-  const out: LineData[] = [];
-  for (let i = 0; i < time.length; i++) {
-    if (bucket > 1 && i % bucket !== bucket - 1 && i !== time.length - 1) continue;
-    out.push({ time: seconds(time[i]!), value: value[i]! * scale });
-  }
-  return out;
-}
 
 export function EquityChart() {
   const host = useRef<HTMLDivElement>(null);
@@ -39,21 +29,27 @@ export function EquityChart() {
     if (feed.results) {
       for (const portfolio of feed.results) {
         wanted.set(`${portfolio.name} equity`, {
-          data: thinned(portfolio.time, portfolio.equity),
+          data: seriesData(portfolio.time, portfolio.equity),
           kind: 'equity',
         });
         wanted.set(`${portfolio.name} drawdown %`, {
-          data: thinned(portfolio.time, portfolio.drawdown, 100),
+          data: seriesData(portfolio.time, portfolio.drawdown, 100),
           kind: 'drawdown',
         });
         const strategies = Object.entries(portfolio.strategies);
         if (strategies.length > 1)
           for (const [strategy, pnl] of strategies)
-            wanted.set(`${strategy} P&L`, { data: thinned(portfolio.time, pnl), kind: 'strategy' });
+            wanted.set(`${strategy} P&L`, {
+              data: seriesData(portfolio.time, pnl),
+              kind: 'strategy',
+            });
       }
     } else {
       for (const [name, line] of feed.equity)
-        wanted.set(`${name} equity`, { data: thinned(line.time, line.value), kind: 'equity' });
+        wanted.set(`${name} equity`, {
+          data: lineData(line),
+          kind: 'equity',
+        });
     }
     for (const [name, existing] of series.current) {
       if (wanted.has(name)) continue;

@@ -1,7 +1,7 @@
 /**
  * Candles with volume, the flow's price overlays (SMA, Bollinger, ...), and marks for signals and
- * fills. Click a candle with a fill to trace it. While a run is fast the chart redraws a few times
- * a second; every pause, step and the end draw at once.
+ * fills. Click a candle with a fill to trace it. While a run is fast the chart redraws twice a
+ * second; every pause, step and the end draw at once.
  */
 import {
   CandlestickSeries,
@@ -15,18 +15,68 @@ import {
   type Time,
 } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
-import { bucketSize, candleData, candlesUpTo, lineData, markTime, seconds } from './chartData';
+import { candleData, lineData, markTime, seconds } from './chartData';
 import { feed } from './feed';
 import { useRun } from './runStore';
-import { LINE_COLOURS, useChart } from './useChart';
+import { LINE_COLOURS, type Palette, useChart } from './useChart';
 
-const REDRAW_WHILE_RUNNING_MS = 250;
+const REDRAW_WHILE_RUNNING_MS = 500;
 
 interface Drawn {
   candles: ISeriesApi<'Candlestick'>;
   volume: ISeriesApi<'Histogram'>;
   markers: ISeriesMarkersPluginApi<Time>;
   lines: Map<string, ISeriesApi<'Line'>>;
+  marks: SeriesMarker<Time>[];
+  markKeys: Set<string>;
+  /** Marks of the feed looked at so far, and the feed generation they belong to. */
+  markCount: number;
+  generation: number;
+}
+
+/**
+ * Adds the marks that arrived since the last call, one per candle, side and kind (a candle of many
+ * bars would otherwise pile them up). Marks arrive in emission order, which is time order.
+ */
+function addMarks(target: Drawn, palette: Palette): boolean {
+  if (target.generation !== feed.generation) {
+    target.generation = feed.generation;
+    target.marks = [];
+    target.markKeys.clear();
+    target.markCount = 0;
+  }
+  const before = target.marks.length;
+  const bucketed = (feed.chart?.bucket ?? 1) > 1;
+  for (; target.markCount < feed.marks.length; target.markCount++) {
+    const mark = feed.marks[target.markCount]!;
+    if (bucketed && mark.kind === 'signal') continue;
+    const at = markTime(feed.candles, mark);
+    if (at === null) break; // its candle has not arrived yet
+    const key = `${at}:${mark.kind}:${mark.side}`;
+    if (target.markKeys.has(key)) continue;
+    target.markKeys.add(key);
+    const buy = mark.side === 'BUY';
+    const time = seconds(at);
+    target.marks.push(
+      mark.kind === 'fill'
+        ? {
+            time,
+            position: buy ? 'belowBar' : 'aboveBar',
+            shape: buy ? 'arrowUp' : 'arrowDown',
+            color: buy ? palette.up : palette.down,
+            text: buy ? 'B' : 'S',
+            id: mark.correlation,
+          }
+        : {
+            time,
+            position: buy ? 'belowBar' : mark.side === 'SELL' ? 'aboveBar' : 'inBar',
+            shape: 'circle',
+            color: mark.side === 'HOLD' ? palette.muted : palette.accent,
+            size: 0.5,
+          },
+    );
+  }
+  return target.marks.length !== before || target.marks.length === 0;
 }
 
 export function PriceChart() {
@@ -56,14 +106,23 @@ export function PriceChart() {
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.82, bottom: 0 } });
     candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });
     const markers = createSeriesMarkers(candles, []);
-    drawn.current = { candles, volume, markers, lines: new Map() };
+    drawn.current = {
+      candles,
+      volume,
+      markers,
+      lines: new Map(),
+      marks: [],
+      markKeys: new Set(),
+      markCount: 0,
+      generation: -1,
+    };
     const onClick = (param: MouseEventParams<Time>) => {
-      if (param.time === undefined || !feed.candles) return;
-      const bucket = bucketSize(feed.candles.time.length);
-      const fill = feed.marks.find(
-        (mark) =>
-          mark.kind === 'fill' && seconds(markTime(feed.candles!, mark, bucket)) === param.time,
-      );
+      if (param.time === undefined) return;
+      const fill = feed.marks.find((mark) => {
+        if (mark.kind !== 'fill') return false;
+        const at = markTime(feed.candles, mark);
+        return at !== null && seconds(at) === param.time;
+      });
       if (fill) useRun.getState().traceOf(fill.correlation);
     };
     chart.subscribeClick(onClick);
@@ -76,33 +135,18 @@ export function PriceChart() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraws when the feed's version changes.
   useEffect(() => {
     const target = drawn.current;
-    if (!target || !palette) return;
+    if (!target || !palette || !chart) return;
     const draw = () => {
       trailing.current = null;
       lastDraw.current = performance.now();
-      const candles = feed.candles;
-      if (!candles) {
-        target.candles.setData([]);
-        target.volume.setData([]);
-        return;
-      }
-      const now = useRun.getState().time;
-      const count = candlesUpTo(candles, now);
-      const bucket = bucketSize(candles.time.length);
-      const { bars, volume } = candleData(
-        candles,
-        count,
-        bucket,
-        `${palette.up}55`,
-        `${palette.down}55`,
-      );
+      const { bars, volume } = candleData(feed.candles, `${palette.up}55`, `${palette.down}55`);
       target.candles.setData(bars);
       target.volume.setData(volume);
       let colour = 0;
       for (const [name, line] of feed.overlays) {
         let series = target.lines.get(name);
         if (!series) {
-          series = chart!.addSeries(LineSeries, {
+          series = chart.addSeries(LineSeries, {
             color: LINE_COLOURS[colour % LINE_COLOURS.length],
             lineWidth: 1,
             title: name,
@@ -112,44 +156,20 @@ export function PriceChart() {
           target.lines.set(name, series);
         }
         colour++;
-        series.setData(lineData(line, bucket, now));
+        series.setData(lineData(line));
       }
       for (const [name, series] of target.lines) {
         if (feed.overlays.has(name)) continue;
-        chart!.removeSeries(series);
+        chart.removeSeries(series);
         target.lines.delete(name);
       }
-      const marks: SeriesMarker<Time>[] = [];
-      for (const mark of feed.marks) {
-        if (mark.time > now) continue;
-        const buy = mark.side === 'BUY';
-        marks.push(
-          mark.kind === 'fill'
-            ? {
-                time: seconds(markTime(candles, mark, bucket)),
-                position: buy ? 'belowBar' : 'aboveBar',
-                shape: buy ? 'arrowUp' : 'arrowDown',
-                color: buy ? palette.up : palette.down,
-                text: buy ? 'B' : 'S',
-                id: mark.correlation,
-              }
-            : {
-                time: seconds(markTime(candles, mark, bucket)),
-                position: buy ? 'belowBar' : mark.side === 'SELL' ? 'aboveBar' : 'inBar',
-                shape: 'circle',
-                color: mark.side === 'HOLD' ? palette.muted : palette.accent,
-                size: 0.5,
-              },
-        );
-      }
-      marks.sort((a, b) => (a.time as number) - (b.time as number));
-      target.markers.setMarkers(marks);
+      if (addMarks(target, palette)) target.markers.setMarkers(target.marks);
     };
     const since = performance.now() - lastDraw.current;
     if (phase !== 'running' || since >= REDRAW_WHILE_RUNNING_MS) draw();
     else if (trailing.current === null)
       trailing.current = window.setTimeout(draw, REDRAW_WHILE_RUNNING_MS - since);
-  }, [version, phase, palette]);
+  }, [version, phase, palette, chart]);
 
   useEffect(
     () => () => {
@@ -159,6 +179,7 @@ export function PriceChart() {
   );
 
   const fills = feed.marks.filter((mark) => mark.kind === 'fill').length;
+  const bucket = feed.chart?.bucket ?? 1;
   return (
     <figure className="chart-figure">
       <div
@@ -166,14 +187,14 @@ export function PriceChart() {
         className="chart price-chart"
         data-testid="price-chart"
         data-fills={fills}
-        data-candles={feed.candles ? candlesUpTo(feed.candles, useRun.getState().time) : 0}
+        data-bars={feed.candles.bars}
       />
       <figcaption className="chart-caption">
-        {feed.candles ? `${feed.candles.symbol} · ` : ''}
-        {feed.overlayNames.length > 0 ? `overlays: ${[...feed.overlays.keys()].join(', ')} · ` : ''}
-        {fills} fills on the chart · click a candle with a fill (B or S) to trace it
-        {feed.candles && bucketSize(feed.candles.time.length) > 1
-          ? ` · ${bucketSize(feed.candles.time.length)} bars per candle`
+        {feed.chart ? `${feed.chart.symbol} · ` : ''}
+        {feed.overlays.size > 0 ? `overlays: ${[...feed.overlays.keys()].join(', ')} · ` : ''}
+        {fills} fills · click a candle with a fill (B or S) to trace it
+        {bucket > 1
+          ? ` · ${bucket} bars per candle (one fill mark per side per candle; signals in the log)`
           : ''}
       </figcaption>
     </figure>

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { formatTime } from './EventLog';
-import { feed, REJECTED_CAP } from './feed';
+import { feed } from './feed';
 import { useRun } from './runStore';
 
 const SHOWN_ROWS = 500;
@@ -40,9 +40,7 @@ function Rejected() {
     <table className="results-table" aria-label="Rejected signals">
       <caption>
         Rejected signals: {feed.rejectedTotal.toLocaleString('en-US')}
-        {feed.rejectedTotal > REJECTED_CAP
-          ? ` (the first ${REJECTED_CAP.toLocaleString('en-US')} listed)`
-          : ''}
+        {feed.rejectedTotal > SHOWN_ROWS ? ` (the first ${SHOWN_ROWS} listed)` : ''}
       </caption>
       <thead>
         <tr>
@@ -124,9 +122,9 @@ export function Results() {
         </table>
         <table className="results-table" aria-label="Trades">
           <caption>
-            Trades: {portfolio.trades.length.toLocaleString('en-US')}
-            {portfolio.trades.length > SHOWN_ROWS
-              ? ` (the first ${SHOWN_ROWS} listed; export for all)`
+            Trades: {portfolio.tradeCount.toLocaleString('en-US')}
+            {portfolio.tradeCount > portfolio.trades.length
+              ? ` (the first ${portfolio.trades.length} listed; export for all)`
               : ''}
           </caption>
           <thead>
@@ -147,7 +145,7 @@ export function Results() {
             </tr>
           </thead>
           <tbody>
-            {portfolio.trades.slice(0, SHOWN_ROWS).map((trade) => (
+            {portfolio.trades.map((trade) => (
               <tr key={`${trade.entry_correlation_id}-${trade.strategy_id}-${trade.exit_time}`}>
                 <td>{formatTime(trade.entry_time)}</td>
                 <td>{formatTime(trade.exit_time)}</td>

@@ -1,10 +1,10 @@
 /** The run views below the designer: controls, then charts, log, trace, results and data as tabs. */
-import { type KeyboardEvent, lazy, Suspense, useRef } from 'react';
+import { type KeyboardEvent, lazy, Suspense, useEffect, useRef } from 'react';
 import { DataPanel } from './DataPanel';
 import { EventLog } from './EventLog';
 import { Results } from './Results';
 import { RunControls } from './RunControls';
-import { type RunTab, useRun } from './runStore';
+import { type RunTab, useRun, warmUpEngine } from './runStore';
 import { TraceView } from './TraceView';
 
 // lightweight-charts loads with the first look at the charts, not with the designer.
@@ -58,7 +58,10 @@ function Problems() {
 export function RunPanel() {
   const tab = useRun((state) => state.tab);
   const setTab = useRun((state) => state.setTab);
+  const expanded = useRun((state) => state.expanded);
+  const setExpanded = useRun((state) => state.setExpanded);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  useEffect(warmUpEngine, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = TABS.findIndex((t) => t.id === tab);
@@ -71,43 +74,54 @@ export function RunPanel() {
   };
 
   return (
-    <section className="run-panel" aria-label="Run">
+    <section className={`run-panel${expanded ? ' expanded' : ''}`} aria-label="Run">
       <RunControls />
       <Problems />
-      <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onKeyDown}>
-        {TABS.map((t, index) => (
-          <button
-            key={t.id}
-            ref={(element) => {
-              tabs.current[index] = element;
-            }}
-            type="button"
-            role="tab"
-            id={`run-tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`run-view-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
+      <div className="run-tabs-row">
+        <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onKeyDown}>
+          {TABS.map((t, index) => (
+            <button
+              key={t.id}
+              ref={(element) => {
+                tabs.current[index] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`run-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`run-view-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="run-toggle"
+          aria-expanded={expanded}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? '▾ Hide run views' : '▴ Show run views'}
+        </button>
       </div>
       <div
+        hidden={!expanded}
         className="run-view"
         role="tabpanel"
         id={`run-view-${tab}`}
         aria-labelledby={`run-tab-${tab}`}
       >
-        {tab === 'chart' && (
+        {expanded && tab === 'chart' && (
           <Suspense fallback={<p className="hint">Loading the charts…</p>}>
             <Charts />
           </Suspense>
         )}
-        {tab === 'log' && <EventLog />}
-        {tab === 'trace' && <TraceView />}
-        {tab === 'results' && <Results />}
-        {tab === 'data' && <DataPanel />}
+        {expanded && tab === 'log' && <EventLog />}
+        {expanded && tab === 'trace' && <TraceView />}
+        {expanded && tab === 'results' && <Results />}
+        {expanded && tab === 'data' && <DataPanel />}
       </div>
     </section>
   );

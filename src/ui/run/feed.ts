@@ -5,6 +5,7 @@
  */
 import type {
   CandleColumns,
+  ChartInfo,
   LinePoints,
   LogEntry,
   PortfolioResult,
@@ -16,26 +17,72 @@ import type {
 export const LOG_CAP = 50_000;
 export const REJECTED_CAP = 10_000;
 
+/**
+ * A growing series of points kept as the chunks that arrived (transferred Float64Arrays): an
+ * append costs nothing per point, which matters when two overlays of a million points arrive.
+ */
 export class Line {
-  time: number[] = [];
-  value: number[] = [];
+  readonly chunks: {
+    readonly time: Float64Array;
+    readonly value: Float64Array;
+    readonly start: number;
+  }[] = [];
+  length = 0;
+
   /** Appends in time order; a point at the time of the last one replaces it (charts need unique times). */
-  append(points: LinePoints | { time: readonly number[]; value: readonly number[] }) {
-    for (let i = 0; i < points.time.length; i++) {
-      const time = points.time[i]!;
-      const last = this.time.length - 1;
-      if (last >= 0 && time <= this.time[last]!) {
-        if (time === this.time[last]) this.value[last] = points.value[i]!;
-        continue;
+  append(points: LinePoints): void {
+    let skip = 0;
+    const last = this.chunks.at(-1);
+    if (last) {
+      const lastTime = last.time[last.time.length - 1]!;
+      while (skip < points.time.length && points.time[skip]! <= lastTime) {
+        if (points.time[skip] === lastTime) last.value[last.value.length - 1] = points.value[skip]!;
+        skip++;
       }
-      this.time.push(time);
-      this.value.push(points.value[i]!);
+    }
+    if (skip === points.time.length) return;
+    const time = skip === 0 ? points.time : points.time.subarray(skip);
+    const value = skip === 0 ? points.value : points.value.subarray(skip);
+    this.chunks.push({ time, value, start: this.length });
+    this.length += time.length;
+  }
+
+  /** Calls back for points [from, …) while it returns true. */
+  scan(from: number, visit: (index: number, time: number, value: number) => boolean): void {
+    let c = this.chunks.length - 1;
+    while (c > 0 && this.chunks[c]!.start > from) c--;
+    for (; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]!;
+      for (let i = Math.max(0, from - chunk.start); i < chunk.time.length; i++)
+        if (!visit(chunk.start + i, chunk.time[i]!, chunk.value[i]!)) return;
     }
   }
 }
 
+/** Candles of the charted symbol, bucket by bucket (at most CHART_POINTS). */
+export class Candles {
+  readonly time: number[] = [];
+  readonly open: number[] = [];
+  readonly high: number[] = [];
+  readonly low: number[] = [];
+  readonly close: number[] = [];
+  readonly volume: number[] = [];
+  /** Bars of the charted symbol played so far. */
+  bars = 0;
+
+  append(update: CandleColumns): void {
+    for (const column of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+      const target = this[column];
+      target.length = Math.min(target.length, update.first);
+      for (const value of update[column]) target.push(value);
+    }
+    this.bars = update.bars;
+  }
+}
+
 export class RunFeed {
-  candles: CandleColumns | null = null;
+  chart: ChartInfo | null = null;
+  candles = new Candles();
   overlayNames: readonly string[] = [];
   readonly overlays = new Map<string, Line>();
   marks: TradeMark[] = [];
@@ -48,8 +95,12 @@ export class RunFeed {
   rejected: RejectedSignal[] = [];
   rejectedTotal = 0;
   results: readonly PortfolioResult[] | null = null;
+  /** Bumped by every clear, so that views know their incremental drawing must start over. */
+  generation = 0;
 
   clear(): void {
+    this.generation++;
+    this.candles = new Candles();
     this.overlays.clear();
     this.marks = [];
     this.equity.clear();

@@ -59,6 +59,8 @@ interface RunState {
   loadedText: string | null;
   trace: TraceView | null;
   tab: RunTab;
+  /** Whether the run views are open below the designer (they open with a run or a tab). */
+  expanded: boolean;
 
   run(): void;
   pause(): void;
@@ -73,6 +75,7 @@ interface RunState {
   clearTrace(): void;
   exportResults(what: 'results.json' | 'trades.csv' | 'fills.csv' | 'equity.csv'): void;
   setTab(tab: RunTab): void;
+  setExpanded(expanded: boolean): void;
   dismissNotice(): void;
 }
 
@@ -103,6 +106,15 @@ function engine(): EngineClient {
 }
 
 const send = (message: ToWorker) => engine().send(message);
+
+/** Starts the engine worker ahead of the first run, when the page has nothing else to do. */
+export function warmUpEngine(): void {
+  const start = () => {
+    engine();
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 3_000 });
+  else setTimeout(start, 1_000);
+}
 
 /** Publishes to React at most once per animation frame. */
 let frame = 0;
@@ -159,7 +171,7 @@ function receive(message: FromWorker) {
       return publish({ phase: 'failed', problems: message.problems, loadedText: null });
     case 'loaded': {
       feed.clear();
-      if (message.candles) feed.candles = message.candles;
+      feed.chart = message.chart;
       feed.overlayNames = message.overlays;
       useStatus.getState().clear();
       publish({
@@ -182,11 +194,15 @@ function receive(message: FromWorker) {
     }
     case 'batch': {
       feed.appendLog(message.log, message.logSkipped);
+      if (message.candles) feed.candles.append(message.candles);
       for (const mark of message.marks) feed.marks.push(mark);
       for (const [name, points] of Object.entries(message.overlays))
         feed.line(feed.overlays, name).append(points);
       for (const [name, point] of Object.entries(message.equity))
-        feed.line(feed.equity, name).append({ time: [point.time], value: [point.value] });
+        feed.line(feed.equity, name).append({
+          time: Float64Array.of(point.time),
+          value: Float64Array.of(point.value),
+        });
       feed.appendRejected(message.rejected);
       const counters: Record<string, ContainerStatus> = {};
       for (const c of message.counters)
@@ -238,7 +254,7 @@ function receive(message: FromWorker) {
 }
 
 function showTrace(correlationId: string, trace: Trace | null, summaries: readonly string[]) {
-  useRun.setState({ trace: { correlationId, trace, summaries }, tab: 'trace' });
+  useRun.setState({ trace: { correlationId, trace, summaries }, tab: 'trace', expanded: true });
   if (!trace) {
     useStatus.getState().trace([], []);
     return;
@@ -270,7 +286,13 @@ function loadIfNeeded(next: 'play' | 'stepEvent' | 'stepBar'): boolean {
     (state.phase === 'finished' && next === 'play');
   if (!stale) return false;
   pendingStep = next;
-  useRun.setState({ phase: 'loading', loadedText: text, problems: [], failure: null });
+  useRun.setState({
+    phase: 'loading',
+    loadedText: text,
+    problems: [],
+    failure: null,
+    expanded: true,
+  });
   send({
     type: 'load',
     flow: text,
@@ -302,6 +324,7 @@ export const useRun = create<RunState>()((set, get) => ({
   loadedText: null,
   trace: null,
   tab: 'chart',
+  expanded: false,
 
   run: () => {
     if (loadIfNeeded('play')) return;
@@ -351,6 +374,7 @@ export const useRun = create<RunState>()((set, get) => ({
     pendingExport = what;
     send({ type: 'export', format: what === 'results.json' ? 'json' : 'csv' });
   },
-  setTab: (tab) => set({ tab }),
+  setTab: (tab) => set({ tab, expanded: true }),
+  setExpanded: (expanded) => set({ expanded }),
   dismissNotice: () => set({ notice: null }),
 }));
