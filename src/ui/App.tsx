@@ -17,6 +17,7 @@ import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { QuickAdd } from './palette/QuickAdd';
 import { RunPanel } from './run/RunPanel';
+import { useRun } from './run/runStore';
 import { importFlowText } from './store/importFlow';
 import { useFlow } from './store/instance';
 import { shareLink } from './store/share';
@@ -225,6 +226,16 @@ function Designer() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [copy, flow, layout, name, paste]);
+
+  // Opening or closing the run views resizes the canvas: keep the whole flow in sight.
+  const runViewsOpen = useRun((state) => state.expanded);
+  const runViewsWere = useRef(runViewsOpen);
+  useEffect(() => {
+    if (runViewsWere.current === runViewsOpen) return;
+    runViewsWere.current = runViewsOpen;
+    const timer = setTimeout(() => flow.fitView({ padding: 0.15, duration: 200 }), 60);
+    return () => clearTimeout(timer);
+  }, [runViewsOpen, flow]);
 
   useEffect(() => {
     if (notice?.kind !== 'info') return;

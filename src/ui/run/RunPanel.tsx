@@ -7,8 +7,10 @@ import { RunControls } from './RunControls';
 import { type RunTab, useRun, warmUpEngine } from './runStore';
 import { TraceView } from './TraceView';
 
-// lightweight-charts loads with the first look at the charts, not with the designer.
-const Charts = lazy(() => import('./Charts'));
+// lightweight-charts loads after the designer, when the page is idle (see warmUpEngine), not
+// with the first paint.
+const loadCharts = () => import('./Charts');
+const Charts = lazy(loadCharts);
 
 const TABS: readonly { id: RunTab; label: string }[] = [
   { id: 'chart', label: 'Charts' },
@@ -61,7 +63,7 @@ export function RunPanel() {
   const expanded = useRun((state) => state.expanded);
   const setExpanded = useRun((state) => state.setExpanded);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-  useEffect(warmUpEngine, []);
+  useEffect(() => warmUpEngine(loadCharts), []);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = TABS.findIndex((t) => t.id === tab);

@@ -107,10 +107,14 @@ function engine(): EngineClient {
 
 const send = (message: ToWorker) => engine().send(message);
 
-/** Starts the engine worker ahead of the first run, when the page has nothing else to do. */
-export function warmUpEngine(): void {
+/**
+ * Starts the engine worker, and loads what the run views need, ahead of the first run when the
+ * page has nothing else to do: pressing Run then costs no compile on the main thread.
+ */
+export function warmUpEngine(preload: () => Promise<unknown>): void {
   const start = () => {
     engine();
+    void preload();
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 3_000 });
   else setTimeout(start, 1_000);
@@ -238,8 +242,12 @@ function receive(message: FromWorker) {
       });
     }
     case 'results':
-      feed.results = message.portfolios;
-      return publish({});
+      // A frame after the last batch: drawing both at once would make one long frame.
+      setTimeout(() => {
+        feed.results = message.portfolios;
+        publish({});
+      }, 50);
+      return;
     case 'trace':
       showTrace(message.correlationId, message.trace, message.summaries);
       return;
