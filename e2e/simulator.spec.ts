@@ -180,3 +180,27 @@ test('results: metrics, trades, and exports identical to the headless runner', a
   expect(fromBrowser).toEqual(fromNode);
   expect(tradesText).toBe(readFileSync(join(out, 'trades.csv'), 'utf8'));
 });
+
+test('synthetic data: set its length and seed in the Data tab, and run on it', async ({ page }) => {
+  await freshStart(page);
+  await tab(page, 'Data').click();
+  const panel = runPanel(page);
+  await panel.getByLabel('Source').selectOption('synthetic_bars');
+  await panel.getByLabel('Bars', { exact: true }).fill('300');
+  await panel.getByLabel('Seed').fill('7');
+  await runToEnd(page);
+  await expect(status(page)).toContainText('bar 300 of 300');
+  await tab(page, 'Charts').click();
+  await expect(page.getByTestId('price-chart')).toHaveAttribute('data-bars', '300');
+  await expect(page.locator('.chart-caption').first()).toContainText('SYN');
+});
+
+test('a broadcast to three strategies draws one P&L line per strategy', async ({ page }) => {
+  await freshStart(page);
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.getByRole('button', { name: 'Open template Three strategies' }).click();
+  await expect(node(page, 'momentum')).toBeVisible();
+  await runToEnd(page);
+  await tab(page, 'Charts').click();
+  await expect(page.locator('.chart-caption').nth(1)).toContainText('one P&L line per strategy');
+});
