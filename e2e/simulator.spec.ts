@@ -68,6 +68,12 @@ test('pause, step one event, step one bar, reset', async ({ page }) => {
   await expect(status(page)).toContainText('Running');
   await panel.getByRole('button', { name: /Pause/ }).click();
   await expect(status(page)).toContainText('Paused');
+  // The same from the keyboard, with the focus on the canvas.
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(status(page)).toContainText('Running');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(status(page)).toContainText('Paused');
   const paused = await status(page).textContent();
   await page.waitForTimeout(400);
   expect(await status(page).textContent()).toBe(paused);

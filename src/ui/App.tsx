@@ -199,7 +199,11 @@ function Designer() {
       if (typingIn(event.target)) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
-      if (mod && key === 'z' && !event.shiftKey) store().undo();
+      if (mod && key === 'enter') {
+        const run = useRun.getState();
+        if (run.phase === 'running') run.pause();
+        else run.run();
+      } else if (mod && key === 'z' && !event.shiftKey) store().undo();
       else if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) store().redo();
       else if (mod && key === 'c') void copy(false);
       else if (mod && key === 'x') void copy(true);

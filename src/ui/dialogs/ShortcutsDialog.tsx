@@ -13,6 +13,7 @@ export const SHORTCUTS: readonly [string, string][] = [
   ['Shift + L', 'Auto-layout'],
   ['F', 'Fit the flow in view'],
   ['Ctrl/⌘ + S', 'Download the flow as YAML'],
+  ['Ctrl/⌘ + Enter', 'Run the flow, or pause it'],
   ['?', 'This help'],
 ];
 

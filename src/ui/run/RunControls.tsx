@@ -38,7 +38,12 @@ export function RunControls() {
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
       {running ? (
-        <button type="button" className="primary" onClick={actions.pause}>
+        <button
+          type="button"
+          className="primary"
+          onClick={actions.pause}
+          aria-keyshortcuts="Control+Enter"
+        >
           ❚❚ Pause
         </button>
       ) : (
@@ -47,7 +52,7 @@ export function RunControls() {
           className="primary"
           onClick={actions.run}
           disabled={phase === 'loading'}
-          aria-keyshortcuts="F5"
+          aria-keyshortcuts="Control+Enter"
         >
           ▶ {phase === 'paused' ? 'Resume' : phase === 'finished' ? 'Run again' : 'Run'}
         </button>
