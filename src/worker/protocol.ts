@@ -139,6 +139,8 @@ export interface BarProblemMessage {
 export type FromWorker =
   | { readonly type: 'pong'; readonly id: number }
   | { readonly type: 'uploadProgress'; readonly fraction: number }
+  /** Reading the bars for a run (a large CSV takes seconds); also tells the page the worker lives. */
+  | { readonly type: 'loadProgress'; readonly fraction: number }
   | {
       readonly type: 'uploaded';
       readonly name: string;

@@ -204,11 +204,20 @@ export class EngineSession {
       return fail([{ container: 'data', message: 'No CSV file uploaded: choose one first' }]);
     }
     const upload = data.kind === 'upload' ? this.upload : null;
-    const bars = await loadBars(config, {
-      sample: (file) => this.host.sample(file),
-      csv: async () => undefined,
-      ...(upload ? { override: async () => ({ text: upload.text }) } : {}),
-    });
+    let reported = 0;
+    const bars = await loadBars(
+      config,
+      {
+        sample: (file) => this.host.sample(file),
+        csv: async () => undefined,
+        ...(upload ? { override: async () => ({ text: upload.text }) } : {}),
+      },
+      (fraction) => {
+        if (fraction - reported < 0.05) return;
+        reported = fraction;
+        this.host.post({ type: 'loadProgress', fraction });
+      },
+    );
     if (generation !== this.generation) return;
     if (!bars.ok) {
       return fail(

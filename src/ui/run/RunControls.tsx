@@ -1,4 +1,5 @@
 /** Run, pause, step, speed, reset, cancel, and the progress of the run in bars, time and events. */
+import { useFlow } from '../store/instance';
 import { formatTime } from './EventLog';
 import { type Phase, useRun } from './runStore';
 
@@ -30,6 +31,9 @@ export function RunControls() {
   const events = useRun((state) => state.events);
   const eventsPerSecond = useRun((state) => state.eventsPerSecond);
   const deadLetters = useRun((state) => state.deadLetters);
+  const loadProgress = useRun((state) => state.loadProgress);
+  const loadedText = useRun((state) => state.loadedText);
+  const flowChanged = useFlow((state) => loadedText !== null && state.text !== loadedText);
   const actions = useRun.getState();
   const running = phase === 'running';
   const busy = running || phase === 'loading';
@@ -88,6 +92,7 @@ export function RunControls() {
         />
         <span className="run-status" role="status" data-testid="run-status">
           <strong>{PHASE_LABEL[phase]}</strong>
+          {phase === 'loading' && loadProgress > 0 ? ` ${Math.round(loadProgress * 100)}%` : ''}
           {started && (
             <>
               {' · '}bar {barsDone.toLocaleString('en-US')} of {barsTotal.toLocaleString('en-US')}
@@ -102,6 +107,12 @@ export function RunControls() {
             </>
           )}
         </span>
+        {flowChanged && !busy && (
+          <span className="run-stale" role="note">
+            The flow changed since this run was loaded: Run or Step starts it again from the first
+            bar.
+          </span>
+        )}
       </div>
     </div>
   );

@@ -40,6 +40,8 @@ interface RunState {
   data: DataChoice;
   upload: UploadInfo | null;
   uploadProgress: number | null;
+  /** How much of the run's bars the worker has read, while loading. */
+  loadProgress: number;
   uploadProblems: { readonly name: string; readonly problems: readonly BarProblemMessage[] } | null;
   /** Why the flow could not be loaded for a run. */
   problems: readonly BarProblemMessage[];
@@ -151,6 +153,8 @@ function receive(message: FromWorker) {
       return;
     case 'uploadProgress':
       return publish({ uploadProgress: message.fraction });
+    case 'loadProgress':
+      return publish({ loadProgress: message.fraction });
     case 'uploaded':
       return publish({
         upload: {
@@ -291,11 +295,12 @@ function loadIfNeeded(next: 'play' | 'stepEvent' | 'stepBar'): boolean {
     state.phase === 'idle' ||
     state.phase === 'failed' ||
     state.phase === 'loading' ||
-    (state.phase === 'finished' && next === 'play');
+    state.phase === 'finished';
   if (!stale) return false;
   pendingStep = next;
   useRun.setState({
     phase: 'loading',
+    loadProgress: 0,
     loadedText: text,
     problems: [],
     failure: null,
@@ -317,6 +322,7 @@ export const useRun = create<RunState>()((set, get) => ({
   data: { kind: 'flow' },
   upload: null,
   uploadProgress: null,
+  loadProgress: 0,
   uploadProblems: null,
   problems: [],
   failure: null,
