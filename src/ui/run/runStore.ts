@@ -94,6 +94,9 @@ function engine(): EngineClient {
       }) as unknown as ReturnType<ConstructorParameters<typeof EngineClient>[0]['create']>,
     onMessage: receive,
     onRestart: (reason) => {
+      pendingStep = null;
+      pendingExport = null;
+      useStatus.getState().clear();
       useRun.setState({
         phase: 'idle',
         loadedText: null,
