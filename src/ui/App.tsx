@@ -5,7 +5,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { copySelection } from '../flow';
+import { copySelection, flowToGraph } from '../flow';
 import { Canvas } from './canvas/Canvas';
 import type { ContainerNode } from './canvas/elements';
 import { FlowsDialog } from './dialogs/FlowsDialog';
@@ -194,12 +194,32 @@ function Designer() {
     setShareUrl(link.url);
   }, []);
 
+  // Deleting goes by the store's selection, the one the canvas mirrors, so what is deleted is
+  // exactly what is shown selected, whichever way it was selected (click, select all, paste).
+  const deleteSelection = useCallback((): boolean => {
+    const { nodes, edges } = store().selection;
+    const model = store().model;
+    if (!model || (nodes.length === 0 && edges.length === 0)) return false;
+    const names = new Set(nodes);
+    if (names.size > 0) store().edit({ type: 'removeContainers', names: [...names] }, null);
+    const chosen = new Set(edges);
+    for (const edge of flowToGraph(model).edges) {
+      if (!chosen.has(edge.id) || edge.pattern === 'feedback') continue;
+      if (names.has(edge.source) || names.has(edge.target)) continue;
+      store().edit({ type: 'disconnect', source: edge.source, target: edge.target }, null);
+    }
+    store().select({ nodes: [], edges: [] });
+    return true;
+  }, []);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (typingIn(event.target)) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
-      if (mod && key === 'enter') {
+      if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) {
+        if (!deleteSelection()) return;
+      } else if (mod && key === 'enter') {
         const run = useRun.getState();
         if (run.phase === 'running') run.pause();
         else run.run();
@@ -229,7 +249,7 @@ function Designer() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [copy, flow, layout, name, paste]);
+  }, [copy, deleteSelection, flow, layout, name, paste]);
 
   // Opening or closing the run views resizes the canvas: keep the whole flow in sight.
   const runViewsOpen = useRun((state) => state.expanded);

@@ -93,7 +93,8 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   }, [flowId]);
 
   const onNodesChange = useCallback((changes: NodeChange<ContainerNode>[]) => {
-    // Removals go through the YAML (onDelete); everything else (drag, select, measure) stays local.
+    // Removals go through the YAML (the app's Delete shortcut); everything else (drag, select,
+    // measure) stays local.
     setNodes((current) =>
       applyNodeChanges(
         changes.filter((change) => change.type !== 'remove'),
@@ -110,20 +111,6 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
       ),
     );
   }, []);
-
-  const onDelete = useCallback(
-    ({ nodes: gone, edges: cut }: { nodes: ContainerNode[]; edges: FlowEdgeType[] }) => {
-      const store = useFlow.getState();
-      const names = new Set(gone.map((node) => node.id));
-      if (names.size > 0) store.edit({ type: 'removeContainers', names: [...names] }, null);
-      for (const edge of cut) {
-        if (names.has(edge.source) || names.has(edge.target) || edge.data?.pattern === 'feedback')
-          continue;
-        store.edit({ type: 'disconnect', source: edge.source, target: edge.target }, null);
-      }
-    },
-    [],
-  );
 
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: ContainerNode, dragged: ContainerNode[]) => {
@@ -215,7 +202,6 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onDelete={onDelete}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onConnectEnd={() => setRefusal(null)}
@@ -228,7 +214,8 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         minZoom={0.05}
         maxZoom={2.5}
         onlyRenderVisibleElements={nodes.length > 150}
-        deleteKeyCode={['Delete', 'Backspace']}
+        // Delete and Backspace are handled by the app's shortcuts, from the store's selection.
+        deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         fitView
         aria-label="Flow canvas"

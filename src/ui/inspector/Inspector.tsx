@@ -9,12 +9,11 @@ import {
   type FlowContainer,
   type FlowModel,
   findComponent,
-  isParamActive,
   type PatternKind,
   upstreamFeatures,
 } from '../../flow';
 import { useFlow } from '../store/instance';
-import { ParamField } from './ParamField';
+import { ParamList } from './ParamList';
 
 function ContainerForm({ container, model }: { container: FlowContainer; model: FlowModel }) {
   const edit = useFlow((state) => state.edit);
@@ -89,24 +88,7 @@ function ContainerForm({ container, model }: { container: FlowContainer; model: 
           ))}
         </ul>
       )}
-      {spec &&
-        Object.entries(spec.params)
-          .filter(([, param]) => isParamActive(param, container.params))
-          .map(([key, param]) => (
-            <ParamField
-              key={`${container.name}.${key}`}
-              name={key}
-              spec={param}
-              value={container.params[key]}
-              features={features}
-              onChange={(value) =>
-                edit(
-                  { type: 'setParam', container: container.name, param: key, value },
-                  `param:${container.name}.${key}`,
-                )
-              }
-            />
-          ))}
+      {spec && <ParamList container={container} spec={spec} features={features} />}
     </form>
   );
 }

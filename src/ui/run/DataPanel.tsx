@@ -4,8 +4,8 @@
  * user uploads, parsed in the worker with progress and errors that name the row and column.
  */
 import { useRef, useState } from 'react';
-import { type FlowContainer, findComponent, isParamActive } from '../../flow';
-import { ParamField } from '../inspector/ParamField';
+import { type FlowContainer, findComponent } from '../../flow';
+import { ParamList } from '../inspector/ParamList';
 import { useFlow } from '../store/instance';
 import { formatTime } from './EventLog';
 import { useRun } from './runStore';
@@ -39,23 +39,7 @@ function DataContainerForm({ container }: { container: FlowContainer }) {
       </label>
       {spec && (
         <div className="data-params">
-          {Object.entries(spec.params)
-            .filter(([, param]) => isParamActive(param, container.params))
-            .map(([key, param]) => (
-              <ParamField
-                key={`${container.name}.${key}.${container.component}`}
-                name={key}
-                spec={param}
-                value={container.params[key]}
-                features={[]}
-                onChange={(value) =>
-                  edit(
-                    { type: 'setParam', container: container.name, param: key, value },
-                    `param:${container.name}.${key}`,
-                  )
-                }
-              />
-            ))}
+          <ParamList container={container} spec={spec} features={[]} />
         </div>
       )}
     </fieldset>
