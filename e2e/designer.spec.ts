@@ -37,7 +37,9 @@ test('connect two containers by dragging between their handles', async ({ page }
   expect(yaml).toMatch(/source: broker\n\s+targets: \[ portfolio, portfolio_2 \]/);
 
   // Select the new connection and delete it: the broadcast goes, the container stays.
-  await page.getByRole('group', { name: /broadcast connection from broker to portfolio_2/ }).focus();
+  await page
+    .getByRole('group', { name: /broadcast connection from broker to portfolio_2/ })
+    .focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Delete');
   await expect.poll(() => yamlText(page)).not.toContain('portfolio_2 ]');
