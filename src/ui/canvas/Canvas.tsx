@@ -221,11 +221,12 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         aria-label="Flow canvas"
       >
         <Background gap={24} />
-        <Controls position="bottom-right" showInteractive={false} />
+        <Controls position="top-right" showInteractive={false} />
         <MiniMap
           pannable
           zoomable
-          position="top-right"
+          position="bottom-right"
+          style={{ width: 150, height: 96 }}
           nodeColor={(node) => KIND_COLOURS[(node.data as { kind?: string }).kind ?? ''] ?? '#888'}
           ariaLabel="Mini map"
         />

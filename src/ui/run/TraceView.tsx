@@ -5,8 +5,16 @@
 import { formatTime } from './EventLog';
 import { useRun } from './runStore';
 
+// Browsers coarsen performance.now() (to 100 µs in a worker without cross-origin isolation), so
+// a stage faster than that reads as zero.
 const ms = (value: number | null) =>
-  value === null ? '—' : value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(2)} ms`;
+  value === null
+    ? '—'
+    : value === 0
+      ? '< 0.1 ms'
+      : value < 1
+        ? `${(value * 1000).toFixed(0)} µs`
+        : `${value.toFixed(2)} ms`;
 
 function simulated(value: number): string {
   if (value === 0) return 'same bar';
