@@ -6,7 +6,7 @@ class FakeWorker implements WorkerLike {
   sent: ToWorker[] = [];
   terminated = false;
   onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((event: ErrorEvent | Event) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
   /** Whether it answers pings (a hung worker does not). */
   answers = true;
   postMessage(message: ToWorker) {

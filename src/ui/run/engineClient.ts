@@ -10,7 +10,7 @@ export interface WorkerLike {
   postMessage(message: ToWorker, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
-  onerror: ((event: ErrorEvent | Event) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
 }
 
 export interface EngineClientOptions {
@@ -74,7 +74,7 @@ export class EngineClient {
       if (message.type !== 'pong') this.options.onMessage(message);
     };
     worker.onerror = (event) => {
-      const detail = 'message' in event && event.message ? `: ${event.message}` : '';
+      const detail = event.message ? `: ${event.message}` : '';
       this.restart(`The engine crashed${detail}.`);
     };
     return worker;

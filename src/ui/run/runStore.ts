@@ -91,7 +91,7 @@ function engine(): EngineClient {
       new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), {
         type: 'module',
         name: 'engine',
-      }) as unknown as ReturnType<ConstructorParameters<typeof EngineClient>[0]['create']>,
+      }),
     onMessage: receive,
     onRestart: (reason) => {
       pendingStep = null;
