@@ -20,7 +20,12 @@ import { feed } from './feed';
 import { useRun } from './runStore';
 import { LINE_COLOURS, type Palette, useChart } from './useChart';
 
-const REDRAW_WHILE_RUNNING_MS = 500;
+/**
+ * How often the chart redraws while a run goes: a replay a few bars a second wants each bar soon;
+ * a run as fast as possible changes everything every time, and each redraw of a full chart costs
+ * the page tens of milliseconds.
+ */
+const redrawEvery = () => (useRun.getState().speed === 0 ? 1_000 : 250);
 
 interface Drawn {
   candles: ISeriesApi<'Candlestick'>;
@@ -166,9 +171,9 @@ export function PriceChart() {
       if (addMarks(target, palette)) target.markers.setMarkers(target.marks);
     };
     const since = performance.now() - lastDraw.current;
-    if (phase !== 'running' || since >= REDRAW_WHILE_RUNNING_MS) draw();
+    if (phase !== 'running' || since >= redrawEvery()) draw();
     else if (trailing.current === null)
-      trailing.current = window.setTimeout(draw, REDRAW_WHILE_RUNNING_MS - since);
+      trailing.current = window.setTimeout(draw, redrawEvery() - since);
   }, [version, phase, palette, chart]);
 
   useEffect(
@@ -194,7 +199,8 @@ export function PriceChart() {
         {feed.overlays.size > 0 ? `overlays: ${[...feed.overlays.keys()].join(', ')} · ` : ''}
         {fills} fills · click a candle with a fill (B or S) to trace it
         {bucket > 1
-          ? ` · ${bucket} bars per candle (one fill mark per side per candle; signals in the log)`
+          ? ` · ${bucket} bars per candle (one fill mark per side per candle; signals in the log; redrawn every second while running
+            as fast as possible)`
           : ''}
       </figcaption>
     </figure>
