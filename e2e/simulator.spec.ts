@@ -41,6 +41,11 @@ test('run the sample flow: fills appear on the chart and in the log, counts on t
   await expect(chart).not.toHaveAttribute('data-fills', '0');
   await expect(page.locator('.chart-caption').first()).toContainText('SMA_10');
 
+  // The charts follow the system's colour scheme, live.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(chart).toHaveAttribute('data-bars', '1260');
+  await expect(page.getByTestId('equity-chart').locator('canvas').first()).toBeVisible();
+
   // The canvas shows each container's counters.
   await expect(page.getByTestId('status-broker')).toHaveAttribute('aria-label', /in [1-9]\d*/);
 

@@ -15,6 +15,11 @@ export function EquityChart() {
   const series = useRef(new Map<string, ISeriesApi<'Line'> | ISeriesApi<'Area'>>());
   const version = useRun((state) => state.version);
   const lastDraw = useRef(0);
+  // A new chart (the colour scheme changed) starts with no series of its own.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resets when the chart is replaced.
+  useEffect(() => {
+    series.current = new Map();
+  }, [chart]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraws when the feed's version changes.
   useEffect(() => {

@@ -43,6 +43,8 @@ export function useChart(
     palette: null,
   });
   const optionsRef = useRef(options);
+  const scheme = useColourScheme();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new colour scheme rebuilds the chart in its colours.
   useEffect(() => {
     const element = host.current;
     if (!element) return;
@@ -67,6 +69,20 @@ export function useChart(
       chart.remove();
       setState({ chart: null, palette: null });
     };
-  }, [host]);
+  }, [host, scheme]);
   return state;
+}
+
+/** 'dark' or 'light', following the system as the app's CSS does, live. */
+function useColourScheme(): 'dark' | 'light' {
+  const query = '(prefers-color-scheme: dark)';
+  const [dark, setDark] = useState(() => window.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const list = window.matchMedia?.(query);
+    if (!list) return;
+    const onChange = () => setDark(list.matches);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+  return dark ? 'dark' : 'light';
 }
