@@ -160,9 +160,6 @@ export type FromWorker =
       readonly type: 'loaded';
       readonly barsTotal: number;
       readonly chart: ChartInfo | null;
-      /** Indicators whose values are prices, drawn over the candles. */
-      readonly overlays: readonly string[];
-      readonly portfolios: readonly string[];
       readonly eventsLogged: boolean;
     }
   | {

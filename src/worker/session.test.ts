@@ -48,8 +48,12 @@ describe('the engine session', () => {
     const [loaded] = h.of('loaded');
     expect(loaded?.barsTotal).toBe(1260);
     expect(loaded?.chart).toEqual({ symbol: 'AAPL', bucket: 1, totalBars: 1260 });
-    expect(loaded?.overlays).toEqual(['sma_fast', 'sma_slow']);
     expect(h.of('batch').at(-1)?.barsDone).toBe(0);
+    // The moving averages are prices: they come as lines over the candles, the bar's own time.
+    await h.send({ type: 'stepBar' });
+    for (let i = 0; i < 25; i++) await h.send({ type: 'stepBar' });
+    const lines = Object.assign({}, ...h.of('batch').map((b) => b.overlays));
+    expect(Object.keys(lines).sort()).toEqual(['SMA_10', 'SMA_20']);
   });
 
   it('runs to the end and exports exactly what the headless runner prints', async () => {

@@ -270,8 +270,6 @@ export class EngineSession {
         bucket: this.bucket,
         totalBars: loaded.candles.timestamp.length,
       },
-      overlays: [...loaded.overlayContainers],
-      portfolios: loaded.portfolios,
       eventsLogged,
     });
     this.flush();

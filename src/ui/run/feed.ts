@@ -83,7 +83,6 @@ export class Candles {
 export class RunFeed {
   chart: ChartInfo | null = null;
   candles = new Candles();
-  overlayNames: readonly string[] = [];
   readonly overlays = new Map<string, Line>();
   marks: TradeMark[] = [];
   readonly equity = new Map<string, Line>();

@@ -183,7 +183,6 @@ function receive(message: FromWorker) {
     case 'loaded': {
       feed.clear();
       feed.chart = message.chart;
-      feed.overlayNames = message.overlays;
       useStatus.getState().clear();
       publish({
         phase: 'ready',
