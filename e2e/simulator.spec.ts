@@ -218,3 +218,54 @@ test('a broadcast to three strategies draws one P&L line per strategy', async ({
   await tab(page, 'Charts').click();
   await expect(page.locator('.chart-caption').nth(1)).toContainText('one P&L line per strategy');
 });
+
+test('a worker that crashes is replaced, the user is told, and the flow runs on', async ({
+  page,
+  guard,
+}) => {
+  guard.allow(/engine failed on purpose/);
+  // The first engine worker the page starts dies as it loads; the next ones are the real one.
+  let served = 0;
+  await page.route('**/engine.worker-*.js', (route) => {
+    served++;
+    if (served > 1) return route.continue();
+    return route.fulfill({
+      contentType: 'text/javascript',
+      body: "throw new Error('engine failed on purpose');",
+    });
+  });
+  // A new page (each test has its own storage): the engine starts when the page is idle.
+  await page.goto('/');
+  await expect(node(page, 'crossover')).toBeVisible();
+  await expect(runPanel(page).getByRole('alert').filter({ hasText: 'crashed' })).toContainText(
+    'your flow is safe',
+  );
+  await runToEnd(page);
+  await expect(status(page)).toContainText('bar 1,260 of 1,260');
+  expect(served).toBeGreaterThan(1);
+});
+
+test('a worker that stops answering is replaced after a few seconds, and the flow runs on', async ({
+  page,
+}) => {
+  // The first engine worker loops for ever on its first message; the next ones are the real one.
+  let served = 0;
+  await page.route('**/engine.worker-*.js', (route) => {
+    served++;
+    if (served > 1) return route.continue();
+    return route.fulfill({
+      contentType: 'text/javascript',
+      body: 'self.onmessage = () => { for (;;) {} };',
+    });
+  });
+  await page.goto('/');
+  await expect(node(page, 'crossover')).toBeVisible();
+  await runPanel(page)
+    .getByRole('button', { name: /^▶ Run/ })
+    .click();
+  await expect(
+    runPanel(page).getByRole('alert').filter({ hasText: 'stopped answering' }),
+  ).toContainText('your flow is safe', { timeout: 20_000 });
+  await runToEnd(page);
+  await expect(status(page)).toContainText('bar 1,260 of 1,260');
+});
