@@ -51,6 +51,9 @@ test('run the sample flow: fills appear on the chart and in the log, counts on t
 
   // The log lists fills; filtering by type shows only them.
   await tab(page, 'Event log').click();
+  // A run of this size is logged whole, even as fast as possible.
+  await expect(status(page)).toContainText('4,037 events');
+  await expect(runPanel(page).locator('.log-counts')).toHaveText('4,037 shown');
   await runPanel(page).getByLabel('Type').selectOption('FillEvent');
   const rows = page.getByTestId('event-log').locator('.log-row');
   await expect(rows.first()).toContainText('FillEvent');

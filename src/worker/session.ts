@@ -47,7 +47,7 @@ export interface SessionHost {
 }
 
 /** Log lines sent per batch at most; the rest are counted, never silently lost. */
-export const LOG_BUDGET = 1_000;
+export const LOG_BUDGET = 5_000;
 const REJECTED_CAP = 10_000;
 /** Engine time per tick when running as fast as possible: long enough to amortise, short enough to answer. */
 const FAST_SLICE_MS = 40;
