@@ -31,7 +31,8 @@ test('run the sample flow: fills appear on the chart and in the log, counts on t
   await runPanel(page)
     .getByRole('button', { name: /^▶ Run/ })
     .click();
-  await expect(status(page)).toContainText('Running');
+  // (A starved worker may play the 1,260 bars between two looks; the pause test checks Running.)
+  await expect(status(page)).toContainText(/Running|Finished/);
   await expect(status(page)).toContainText('Finished', { timeout: 30_000 });
   await expect(status(page)).toContainText('bar 1,260 of 1,260');
 

@@ -176,6 +176,11 @@ export type FromWorker =
       readonly log: readonly LogEntry[];
       /** Log entries the worker did not send because a batch was over its budget. */
       readonly logSkipped: number;
+      /**
+       * When a run that skipped entries pauses or ends: the latest entries, complete, to replace
+       * the end of the page's log from the first of them on.
+       */
+      readonly logTail?: readonly LogEntry[];
       readonly marks: readonly TradeMark[];
       readonly candles: CandleColumns | null;
       /** New points of each overlay, one per bucket. */

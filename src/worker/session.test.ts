@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main';
 import type { FromWorker, ToWorker } from './protocol';
-import { EngineSession, LOG_BUDGET } from './session';
+import { EngineSession, LOG_BUDGET, LOG_TAIL } from './session';
 
 const root = resolve(import.meta.dirname, '../..');
 const pipeline = readFileSync(join(root, 'examples/pipeline.yaml'), 'utf8');
@@ -121,6 +121,27 @@ describe('the engine session', () => {
     const skipped = batches.reduce((sum, b) => sum + b.logSkipped, 0);
     expect(batches.every((b) => b.log.length <= LOG_BUDGET)).toBe(true);
     expect(sent + skipped).toBe(batches.at(-1)!.events);
+  });
+
+  it('a fast run that skipped log lines sends the latest ones whole when it ends', async () => {
+    const h = harness();
+    const long = pipeline.replace(
+      'component: sample_bars\n    params: { sample: aapl_daily }',
+      'component: synthetic_bars\n    params: { bars: 30000, interval: 1h, seed: 3 }',
+    );
+    expect(long).not.toBe(pipeline);
+    await h.send(load(long));
+    await h.send({ type: 'play' });
+    h.drain();
+    const batches = h.of('batch');
+    expect(batches.reduce((sum, b) => sum + b.logSkipped, 0)).toBeGreaterThan(0);
+    const last = batches.at(-1)!;
+    expect(last.status).toBe('finished');
+    const tail = last.logTail!;
+    expect(tail).toHaveLength(LOG_TAIL);
+    // Complete: consecutive emissions up to the run's last event.
+    expect(tail.every((entry, i) => i === 0 || entry.seq === tail[i - 1]!.seq + 1)).toBe(true);
+    expect(tail.at(-1)!.seq).toBe(last.events); // seq counts from 1
   });
 
   it('traces a fill back to its bar', async () => {

@@ -48,6 +48,21 @@ export interface SessionHost {
 
 /** Log lines sent per batch at most; the rest are counted, never silently lost. */
 export const LOG_BUDGET = 5_000;
+/** Events whose log lines are sent whole when a run that skipped some pauses or ends. */
+export const LOG_TAIL = 5_000;
+
+function logEntry(event: AnyEvent, container: string): LogEntry {
+  return {
+    seq: event.seq,
+    id: event.event_id,
+    type: event.type,
+    time: event.timestamp,
+    container,
+    symbol: symbolOf(event),
+    correlation: event.correlation_id,
+    summary: summarise(event),
+  };
+}
 const REJECTED_CAP = 10_000;
 /** Engine time per tick when running as fast as possible: long enough to amortise, short enough to answer. */
 const FAST_SLICE_MS = 40;
@@ -74,6 +89,10 @@ export class EngineSession {
   // What the next batch carries.
   private log: LogEntry[] = [];
   private logSkipped = 0;
+  /** The latest events, for the complete log tail sent when a fast run stops. */
+  private recent: { event: AnyEvent; container: string }[] = [];
+  private recentNext = 0;
+  private tailStale = false;
   private marks: TradeMark[] = [];
   private lines = new Map<string, ThinnedLine>();
   /** Bars of the charted series already sent as candles, and their bucket size. */
@@ -339,18 +358,14 @@ export class EngineSession {
   private observe(event: AnyEvent, container: string) {
     const loaded = this.loaded;
     if (!loaded) return;
-    if (this.log.length < LOG_BUDGET) {
-      this.log.push({
-        seq: event.seq,
-        id: event.event_id,
-        type: event.type,
-        time: event.timestamp,
-        container,
-        symbol: symbolOf(event),
-        correlation: event.correlation_id,
-        summary: summarise(event),
-      });
-    } else this.logSkipped++;
+    // Events are immutable, so keeping the latest few thousand costs a reference each.
+    this.recent[this.recentNext % LOG_TAIL] = { event, container };
+    this.recentNext++;
+    if (this.log.length < LOG_BUDGET) this.log.push(logEntry(event, container));
+    else {
+      this.logSkipped++;
+      this.tailStale = true;
+    }
     const charted = loaded.candles?.symbol;
     switch (event.type) {
       case 'IndicatorEvent': {
@@ -418,6 +433,9 @@ export class EngineSession {
   private clearBatch() {
     this.log = [];
     this.logSkipped = 0;
+    this.recent = [];
+    this.recentNext = 0;
+    this.tailStale = false;
     this.marks = [];
     this.lines.clear();
     this.rejected = [];
@@ -480,6 +498,11 @@ export class EngineSession {
       }
     }
     const status = this.playing && run.status === 'paused' ? 'running' : run.status;
+    let logTail: LogEntry[] | undefined;
+    if (status !== 'running' && this.tailStale) {
+      logTail = this.tail();
+      this.tailStale = false;
+    }
     this.host.post(
       {
         type: 'batch',
@@ -494,6 +517,7 @@ export class EngineSession {
         candles,
         log: this.log,
         logSkipped: this.logSkipped,
+        ...(logTail ? { logTail } : {}),
         marks: this.marks,
         overlays,
         equity,
@@ -507,6 +531,17 @@ export class EngineSession {
     this.logSkipped = 0;
     this.marks = [];
     this.rejected = [];
+  }
+
+  /** The latest LOG_TAIL events, oldest first, as log lines. */
+  private tail(): LogEntry[] {
+    const count = Math.min(this.recentNext, LOG_TAIL);
+    const lines: LogEntry[] = [];
+    for (let i = this.recentNext - count; i < this.recentNext; i++) {
+      const { event, container } = this.recent[i % LOG_TAIL]!;
+      lines.push(logEntry(event, container));
+    }
+    return lines;
   }
 
   private reports(): [string, PortfolioReport][] {

@@ -123,6 +123,23 @@ export class RunFeed {
     }
   }
 
+  /** Replaces the log from the tail's first entry on with the complete tail. */
+  replaceTail(tail: readonly LogEntry[]): void {
+    const first = tail[0];
+    if (!first) return;
+    let lo = 0;
+    let hi = this.log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.log[mid]!.seq < first.seq) lo = mid + 1;
+      else hi = mid;
+    }
+    const replaced = this.log.length - lo;
+    this.log.length = lo;
+    for (const entry of tail) this.log.push(entry);
+    this.logSkipped = Math.max(0, this.logSkipped - (tail.length - replaced));
+  }
+
   appendRejected(entries: readonly RejectedSignal[]): void {
     this.rejectedTotal += entries.length;
     for (const entry of entries) if (this.rejected.length < REJECTED_CAP) this.rejected.push(entry);

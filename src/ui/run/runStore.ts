@@ -204,6 +204,7 @@ function receive(message: FromWorker) {
     }
     case 'batch': {
       feed.appendLog(message.log, message.logSkipped);
+      if (message.logTail) feed.replaceTail(message.logTail);
       if (message.candles) feed.candles.append(message.candles);
       for (const mark of message.marks) feed.marks.push(mark);
       for (const [name, points] of Object.entries(message.overlays))
