@@ -15,6 +15,7 @@ export function EquityChart() {
   const series = useRef(new Map<string, ISeriesApi<'Line'> | ISeriesApi<'Area'>>());
   const version = useRun((state) => state.version);
   const lastDraw = useRef(0);
+  const fittedTo = useRef<unknown>(null);
   // A new chart (the colour scheme changed) starts with no series of its own.
   // biome-ignore lint/correctness/useExhaustiveDependencies: resets when the chart is replaced.
   useEffect(() => {
@@ -70,8 +71,8 @@ export function EquityChart() {
             ? chart.addSeries(AreaSeries, {
                 priceScaleId: 'left',
                 lineColor: palette.down,
-                topColor: `${palette.down}10`,
-                bottomColor: `${palette.down}55`,
+                topColor: `${palette.down}05`,
+                bottomColor: `${palette.down}30`,
                 lineWidth: 1,
                 title: name,
                 priceLineVisible: false,
@@ -86,6 +87,11 @@ export function EquityChart() {
         series.current.set(name, line);
       }
       line.setData(data);
+    }
+    // The results cover the whole test: show all of it once, then leave the view to the user.
+    if (feed.results && fittedTo.current !== feed.results) {
+      fittedTo.current = feed.results;
+      chart.timeScale().fitContent();
     }
   }, [chart, palette, version]);
 

@@ -37,6 +37,8 @@ interface Drawn {
   /** Marks of the feed looked at so far, and the feed generation they belong to. */
   markCount: number;
   generation: number;
+  /** The feed generation whose finished run the chart was last fitted to. */
+  fitted: number;
 }
 
 /**
@@ -120,6 +122,7 @@ export function PriceChart() {
       markKeys: new Set(),
       markCount: 0,
       generation: -1,
+      fitted: -1,
     };
     const onClick = (param: MouseEventParams<Time>) => {
       if (param.time === undefined) return;
@@ -169,6 +172,11 @@ export function PriceChart() {
         target.lines.delete(name);
       }
       if (addMarks(target, palette)) target.markers.setMarkers(target.marks);
+      // While a run goes the chart follows the newest bar; at the end it shows the whole test.
+      if (useRun.getState().phase === 'finished' && target.fitted !== feed.generation) {
+        target.fitted = feed.generation;
+        chart.timeScale().fitContent();
+      }
     };
     const since = performance.now() - lastDraw.current;
     if (phase !== 'running' || since >= redrawEvery()) draw();
