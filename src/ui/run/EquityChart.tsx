@@ -91,7 +91,8 @@ export function EquityChart() {
     // The results cover the whole test: show all of it once, then leave the view to the user.
     if (feed.results && fittedTo.current !== feed.results) {
       fittedTo.current = feed.results;
-      chart.timeScale().fitContent();
+      // After the frame in which the price scales take their width, or the fit comes up short.
+      requestAnimationFrame(() => chart.timeScale().fitContent());
     }
   }, [chart, palette, version]);
 

@@ -175,7 +175,8 @@ export function PriceChart() {
       // While a run goes the chart follows the newest bar; at the end it shows the whole test.
       if (useRun.getState().phase === 'finished' && target.fitted !== feed.generation) {
         target.fitted = feed.generation;
-        chart.timeScale().fitContent();
+        // After the frame in which the price scales take their width, or the fit comes up short.
+        requestAnimationFrame(() => chart.timeScale().fitContent());
       }
     };
     const since = performance.now() - lastDraw.current;

@@ -61,7 +61,9 @@ export function useChart(
         horzLines: { color: palette.border },
       },
       rightPriceScale: { borderColor: palette.border },
-      timeScale: { borderColor: palette.border, timeVisible: true },
+      // A whole test must fit when asked: the default minimum of half a pixel per bar would cut
+      // off the start of a five-year daily run in a narrow chart.
+      timeScale: { borderColor: palette.border, timeVisible: true, minBarSpacing: 0.05 },
       ...optionsRef.current,
     });
     setState({ chart, palette });
