@@ -273,3 +273,24 @@ test('a worker that stops answering is replaced after a few seconds, and the flo
   await runToEnd(page);
   await expect(status(page)).toContainText('bar 1,260 of 1,260');
 });
+
+test('click a fill on the chart to trace it', async ({ page }) => {
+  await freshStart(page);
+  await runToEnd(page);
+  const chart = page.getByTestId('price-chart');
+  await expect(chart).toHaveAttribute('data-bars', '1260');
+  // The whole test is on screen: walk along the candles, clicking, until one with a fill answers.
+  const box = (await chart.boundingBox())!;
+  const trace = page.getByTestId('trace-view');
+  for (let x = box.x + 5; x < box.x + box.width - 80; x += 3) {
+    await page.mouse.click(x, box.y + box.height / 2);
+    if (await trace.isVisible()) break;
+  }
+  await expect(trace).toBeVisible();
+  await expect(trace.locator('.trace-step .trace-type').last()).toHaveText(
+    /FillEvent|PortfolioUpdateEvent/,
+  );
+  await expect(
+    trace.locator('.trace-step .trace-type').filter({ hasText: 'FillEvent' }),
+  ).toHaveCount(1);
+});
