@@ -144,10 +144,8 @@ function publish(update: Partial<RunState>) {
       pendingActive = [];
     }
   };
-  frame =
-    typeof requestAnimationFrame === 'function'
-      ? requestAnimationFrame(flush)
-      : (setTimeout(flush, 16) as unknown as number);
+  // In a hidden tab frames stop, and so does publishing; the state catches up when it shows.
+  frame = requestAnimationFrame(flush);
 }
 
 function receive(message: FromWorker) {
