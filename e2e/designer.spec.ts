@@ -4,6 +4,7 @@
  * share.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { connect, focusYaml, freshStart, node, replaceYaml, yamlText } from './helpers';
 
@@ -221,6 +222,22 @@ test('download the flow, then open the file as a new flow', async ({ page }) => 
       .getByRole('status')
       .filter({ hasText: 'Opened “SMA crossover (pipeline)” as a new flow.' }),
   ).toBeVisible();
+  await page.getByRole('button', { name: 'My flows' }).click();
+  await expect(page.getByRole('dialog').getByRole('listitem')).toHaveCount(2);
+});
+
+test('drop a YAML file on the canvas to open it as a new flow', async ({ page }) => {
+  const text = readFileSync(join(import.meta.dirname, '../examples/broadcast.yaml'), 'utf8');
+  const dropped = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'broadcast.yaml', { type: 'text/yaml' }));
+    return transfer;
+  }, text);
+  const pane = page.locator('.react-flow__pane');
+  await pane.dispatchEvent('dragover', { dataTransfer: dropped });
+  await pane.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(node(page, 'momentum')).toBeVisible();
+  await expect.poll(() => yamlText(page)).toContain('name: Three strategies (broadcast)');
   await page.getByRole('button', { name: 'My flows' }).click();
   await expect(page.getByRole('dialog').getByRole('listitem')).toHaveCount(2);
 });
