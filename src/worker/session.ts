@@ -51,6 +51,16 @@ export const LOG_BUDGET = 5_000;
 /** Events whose log lines are sent whole when a run that skipped some pauses or ends. */
 export const LOG_TAIL = 5_000;
 
+/** Progress in steps of at least 5% and at the end: a parser calls back once per row. */
+function inSteps(report: (fraction: number) => void): (fraction: number) => void {
+  let reported = 0;
+  return (fraction) => {
+    if (fraction - reported < 0.05 && fraction < 1) return;
+    reported = fraction;
+    report(fraction);
+  };
+}
+
 function logEntry(event: AnyEvent, container: string): LogEntry {
   return {
     seq: event.seq,
@@ -161,14 +171,9 @@ export class EngineSession {
 
   private async receiveUpload(file: Blob, name: string) {
     const text = await file.text();
-    let reported = 0;
     const result = parseBarsCsv(text, {
       symbol: name.replace(/\.[^.]*$/, '').toUpperCase() || 'CSV',
-      onProgress: (fraction) => {
-        if (fraction - reported < 0.05 && fraction < 1) return;
-        reported = fraction;
-        this.host.post({ type: 'uploadProgress', fraction });
-      },
+      onProgress: inSteps((fraction) => this.host.post({ type: 'uploadProgress', fraction })),
     });
     if (!result.ok) {
       this.host.post({
@@ -223,7 +228,6 @@ export class EngineSession {
       return fail([{ container: 'data', message: 'No CSV file uploaded: choose one first' }]);
     }
     const upload = data.kind === 'upload' ? this.upload : null;
-    let reported = 0;
     const bars = await loadBars(
       config,
       {
@@ -231,11 +235,7 @@ export class EngineSession {
         csv: async () => undefined,
         ...(upload ? { override: async () => ({ text: upload.text }) } : {}),
       },
-      (fraction) => {
-        if (fraction - reported < 0.05) return;
-        reported = fraction;
-        this.host.post({ type: 'loadProgress', fraction });
-      },
+      inSteps((fraction) => this.host.post({ type: 'loadProgress', fraction })),
     );
     if (generation !== this.generation) return;
     if (!bars.ok) {
