@@ -23,6 +23,17 @@ async function runToEnd(page: Page) {
   await expect(status(page)).toContainText('Finished', { timeout: 30_000 });
 }
 
+/** Serves `script` as the first engine worker the page starts, the real one after; counts them. */
+async function replaceFirstEngine(page: Page, script: string): Promise<() => number> {
+  let served = 0;
+  await page.route('**/engine.worker-*.js', (route) => {
+    served++;
+    if (served > 1) return route.continue();
+    return route.fulfill({ contentType: 'text/javascript', body: script });
+  });
+  return () => served;
+}
+
 test('run the sample flow: fills appear on the chart and in the log, counts on the canvas', async ({
   page,
 }) => {
@@ -229,15 +240,7 @@ test('a worker that crashes is replaced, the user is told, and the flow runs on'
 }) => {
   guard.allow(/engine failed on purpose/);
   // The first engine worker the page starts dies as it loads; the next ones are the real one.
-  let served = 0;
-  await page.route('**/engine.worker-*.js', (route) => {
-    served++;
-    if (served > 1) return route.continue();
-    return route.fulfill({
-      contentType: 'text/javascript',
-      body: "throw new Error('engine failed on purpose');",
-    });
-  });
+  const served = await replaceFirstEngine(page, "throw new Error('engine failed on purpose');");
   // A new page (each test has its own storage): the engine starts when the page is idle.
   await page.goto('/');
   await expect(node(page, 'crossover')).toBeVisible();
@@ -246,22 +249,14 @@ test('a worker that crashes is replaced, the user is told, and the flow runs on'
   );
   await runToEnd(page);
   await expect(status(page)).toContainText('bar 1,260 of 1,260');
-  expect(served).toBeGreaterThan(1);
+  expect(served()).toBeGreaterThan(1);
 });
 
 test('a worker that stops answering is replaced after a few seconds, and the flow runs on', async ({
   page,
 }) => {
   // The first engine worker loops for ever on its first message; the next ones are the real one.
-  let served = 0;
-  await page.route('**/engine.worker-*.js', (route) => {
-    served++;
-    if (served > 1) return route.continue();
-    return route.fulfill({
-      contentType: 'text/javascript',
-      body: 'self.onmessage = () => { for (;;) {} };',
-    });
-  });
+  await replaceFirstEngine(page, 'self.onmessage = () => { for (;;) {} };');
   await page.goto('/');
   await expect(node(page, 'crossover')).toBeVisible();
   await runPanel(page)

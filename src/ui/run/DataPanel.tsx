@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import { type FlowContainer, findComponent } from '../../flow';
 import { ParamList } from '../inspector/ParamList';
 import { useFlow } from '../store/instance';
-import { formatTime } from './EventLog';
+import { formatTime } from './format';
 import { useRun } from './runStore';
 
 const SOURCES = [

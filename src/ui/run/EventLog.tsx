@@ -7,17 +7,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LogEntry } from '../../worker/protocol';
 import { feed, LOG_CAP } from './feed';
+import { formatTime } from './format';
 import { useRun } from './runStore';
 
 const ROW_HEIGHT = 24;
-
-export const formatTime = (ms: number) =>
-  Number.isFinite(ms)
-    ? new Date(ms)
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/(:00)?\.000Z$/, '')
-    : '—';
 
 interface Filters {
   type: string;

@@ -3,8 +3,8 @@
  * (each traceable to its entry), the rejected signals with their reasons, and the exports.
  */
 import { useState } from 'react';
-import { formatTime } from './EventLog';
 import { feed } from './feed';
+import { formatTime } from './format';
 import { useRun } from './runStore';
 
 const SHOWN_ROWS = 500;

@@ -1,6 +1,6 @@
 /** Run, pause, step, speed, reset, cancel, and the progress of the run in bars, time and events. */
 import { useFlow } from '../store/instance';
-import { formatTime } from './EventLog';
+import { formatTime } from './format';
 import { type Phase, useRun } from './runStore';
 
 const SPEEDS: readonly { value: number; label: string }[] = [

@@ -2,7 +2,7 @@
  * The chain of one correlation id: bar, indicators, signal, order, fill, each with its container,
  * simulated time and the latency of each stage; the path is lit on the canvas meanwhile.
  */
-import { formatTime } from './EventLog';
+import { formatTime } from './format';
 import { useRun } from './runStore';
 
 // Browsers coarsen performance.now() (to 100 µs in a worker without cross-origin isolation), so
