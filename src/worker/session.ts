@@ -472,10 +472,11 @@ export class EngineSession {
       transfer.push(points.time.buffer, points.value.buffer);
     }
     const equity: Record<string, { time: number; value: number }> = {};
-    if (loaded.portfolios.length > 0 && progress.barsDone > 0) {
-      const components = run.snapshot().components;
+    // The snapshot, when the equity needs one, also carries the counters: one computation.
+    const snapshot = loaded.portfolios.length > 0 && progress.barsDone > 0 ? run.snapshot() : null;
+    if (snapshot) {
       for (const name of loaded.portfolios) {
-        const state = components[name] as { equity?: number } | undefined;
+        const state = snapshot.components[name] as { equity?: number } | undefined;
         if (typeof state?.equity === 'number')
           equity[name] = { time: progress.time, value: state.equity };
       }
@@ -512,7 +513,7 @@ export class EngineSession {
         time: progress.time,
         events: progress.events,
         eventsPerSecond: this.playing ? this.rateWindow.perSecond : 0,
-        counters: run.counters(),
+        counters: snapshot?.counters ?? run.counters(),
         active,
         candles,
         log: this.log,
