@@ -472,11 +472,9 @@ export class EngineSession {
       transfer.push(points.time.buffer, points.value.buffer);
     }
     const equity: Record<string, { time: number; value: number }> = {};
-    // The snapshot, when the equity needs one, also carries the counters: one computation.
-    const snapshot = loaded.portfolios.length > 0 && progress.barsDone > 0 ? run.snapshot() : null;
-    if (snapshot) {
+    if (progress.barsDone > 0) {
       for (const name of loaded.portfolios) {
-        const state = snapshot.components[name] as { equity?: number } | undefined;
+        const state = run.componentSnapshot(name) as { equity?: number } | undefined;
         if (typeof state?.equity === 'number')
           equity[name] = { time: progress.time, value: state.equity };
       }
@@ -513,7 +511,7 @@ export class EngineSession {
         time: progress.time,
         events: progress.events,
         eventsPerSecond: this.playing ? this.rateWindow.perSecond : 0,
-        counters: snapshot?.counters ?? run.counters(),
+        counters: run.counters(),
         active,
         candles,
         log: this.log,

@@ -534,6 +534,10 @@ describe('run control', () => {
     expect(snapshot.progress.barsDone).toBe(1);
     expect(Object.values(snapshot.queues).flat().length).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+    for (const [name, state] of Object.entries(snapshot.components))
+      expect(run.componentSnapshot(name)).toEqual(state);
+    expect(Object.keys(snapshot.components).length).toBeGreaterThan(0);
+    expect(run.componentSnapshot('no such container')).toBeUndefined();
     expect(run.stepBar()).toBe('paused');
     expect(run.progress.barsDone).toBe(2);
     expect(run.runFor({ maxBars: 3 })).toBe('paused');

@@ -116,6 +116,8 @@ export interface Run {
   /** Back to before the first bar, with fresh components. */
   reset(): void;
   snapshot(): RunSnapshot;
+  /** One container's component snapshot (what snapshot().components holds for it), cheaply. */
+  componentSnapshot(container: string): unknown;
   counters(): readonly ContainerCounters[];
   routeCounters(): readonly RouteCounters[];
   deadLetters(): readonly DeadLetter[];
@@ -805,6 +807,8 @@ export function createRun(
         ),
       ),
     }),
+    componentSnapshot: (name) =>
+      containers.find((container) => container.name === name)?.component?.snapshot(),
     counters,
     routeCounters: () =>
       topology.routes.map((out) => ({
