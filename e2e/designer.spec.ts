@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { connect, focusYaml, freshStart, node, replaceYaml, yamlText } from './helpers';
+import { connect, focusYaml, freshStart, node, replaceYaml, typeInto, yamlText } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await freshStart(page);
@@ -128,11 +128,18 @@ test('edit a selective condition in place, checked as you type', async ({ page }
   await expect(node(page, 'aggressive')).toBeVisible();
   await page.getByRole('button', { name: /Route 1 from signals: signal.strength > 0.6/ }).click();
   const input = page.getByLabel('Condition of route 1 from signals');
-  await input.fill('signal.strength >> 0.7');
+  // The editor opens with the focus in it: typing replaces the selected condition.
+  await expect(input).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('signal.strength >> 0.7');
   await expect(
     page.getByRole('alert').filter({ hasText: 'Column 17: Operator ">>" is not supported' }),
   ).toBeVisible();
-  await input.fill('signal.strength > 0.7');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Backspace');
   await expect(page.getByRole('alert').filter({ hasText: 'Column' })).toHaveCount(0);
   await input.press('Enter');
   await expect.poll(() => yamlText(page)).toContain('condition: signal.strength > 0.7');
@@ -183,8 +190,7 @@ test('schema completion and hover work in the YAML editor', async ({ page }) => 
 test('undo and redo cover canvas, inspector and YAML edits', async ({ page }) => {
   const original = await yamlText(page);
   await node(page, 'sma_slow').click();
-  const period = page.getByLabel('Period');
-  await period.fill('30');
+  await typeInto(page.getByLabel('Period'), '30');
   await expect.poll(() => yamlText(page)).toContain('params: { period: 30 }');
   await node(page, 'data').click();
   await page.keyboard.press('Delete');
@@ -203,7 +209,7 @@ test('undo and redo cover canvas, inspector and YAML edits', async ({ page }) =>
 
 test('download the flow, then open the file as a new flow', async ({ page }) => {
   await node(page, 'sma_fast').click();
-  await page.getByLabel('Period').fill('7');
+  await typeInto(page.getByLabel('Period'), '7');
   await expect.poll(() => yamlText(page)).toContain('params: { period: 7 }');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -262,7 +268,7 @@ test('a file that is not a flow is refused and the open flow stays as it was', a
 
 test('the flow survives a reload', async ({ page }) => {
   await node(page, 'sma_fast').click();
-  await page.getByLabel('Period').fill('12');
+  await typeInto(page.getByLabel('Period'), '12');
   await expect.poll(() => yamlText(page)).toContain('params: { period: 12 }');
   await page.reload();
   await expect(node(page, 'sma_fast')).toContainText('12');
@@ -271,7 +277,7 @@ test('the flow survives a reload', async ({ page }) => {
 
 test('a share link opens the same flow in a new tab', async ({ page, context }) => {
   await node(page, 'sma_fast').click();
-  await page.getByLabel('Period').fill('9');
+  await typeInto(page.getByLabel('Period'), '9');
   await expect.poll(() => yamlText(page)).toContain('params: { period: 9 }');
   const text = await yamlText(page);
   await page.getByRole('button', { name: 'Share link' }).click();
@@ -285,19 +291,63 @@ test('a share link opens the same flow in a new tab', async ({ page, context }) 
 
 test('work from the keyboard: quick add, palette, shortcuts help', async ({ page }) => {
   await page.getByTestId('canvas').click({ position: { x: 50, y: 50 } });
+  // Quick-add opens with the focus in its search field: typing and Enter add the component.
   await page.keyboard.press('ControlOrMeta+K');
-  await page.getByLabel('Component to add').fill('bollinger band');
+  await expect(page.getByLabel('Component to add')).toBeFocused();
+  await page.keyboard.type('bollinger band');
   await page.keyboard.press('Enter');
   await expect(node(page, 'bollinger')).toBeVisible();
-  await page.getByLabel('Search components').fill('macd');
-  await page.getByLabel('Search components').press('ArrowDown');
+  await expect(page.getByRole('dialog', { name: 'Add a component' })).toBeHidden();
+  // "/" opens it too; arrows choose among the matches.
+  await page.getByTestId('canvas').click({ position: { x: 50, y: 50 } });
+  await page.keyboard.press('/');
+  await page.keyboard.type('sma');
+  const options = page.getByRole('dialog', { name: 'Add a component' }).getByRole('option');
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Add a component' })).toBeHidden();
+  await typeInto(page.getByLabel('Search components'), 'macd');
+  await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(node(page, 'macd')).toBeVisible();
   await page.getByTestId('canvas').click({ position: { x: 50, y: 50 } });
   await page.keyboard.press('?');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  // The help reads the command registry: the keys it lists are the keys that work.
+  await expect(help.getByRole('row', { name: /Add a component… Ctrl\+K or \// })).toBeVisible();
+  await expect(help.getByRole('row', { name: /Auto-layout Shift\+L/ })).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+  await expect(help).toBeHidden();
+});
+
+test('the command palette finds and runs any command by name', async ({ page }) => {
+  await page.getByTestId('canvas').click({ position: { x: 50, y: 50 } });
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  const palette = page.getByRole('dialog', { name: 'Commands' });
+  await expect(palette.getByLabel('Command to run')).toBeFocused();
+  // Nothing to undo yet: the command is listed but cannot be taken.
+  await page.keyboard.type('undo');
+  await expect(palette.getByRole('option', { name: /Edit: Undo/ })).toHaveAttribute(
+    'aria-disabled',
+    'true',
+  );
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('new empty');
+  await expect(palette.getByRole('option').first()).toContainText('New empty flow');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await expect(page.getByTestId('flow-name')).toHaveText('Flow 2');
+  // It also opens from the YAML editor, where most keys belong to the editor.
+  await focusYaml(page);
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('templates');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Templates' })).toBeVisible();
 });
 
 test('copy and paste containers, and delete a selection', async ({ page }) => {

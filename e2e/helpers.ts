@@ -37,6 +37,16 @@ export async function freshStart(page: Page): Promise<void> {
   await expect(node(page, 'data')).toBeVisible();
 }
 
+/**
+ * Types into a field as a person does: click it, select what is there, type. (Never
+ * locator.fill(): it sets the value without the focus and keys a person's typing goes through.)
+ */
+export async function typeInto(field: Locator, text: string): Promise<void> {
+  await field.click();
+  await field.page().keyboard.press('ControlOrMeta+A');
+  await field.page().keyboard.type(text);
+}
+
 /** Drags from one node's output handle to another's input handle. */
 export async function connect(page: Page, source: string, target: string): Promise<void> {
   const from = node(page, source).locator('.react-flow__handle.source');

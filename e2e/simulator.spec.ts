@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { freshStart, node } from './helpers';
+import { freshStart, node, typeInto } from './helpers';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -215,8 +215,8 @@ test('synthetic data: set its length and seed in the Data tab, and run on it', a
   await tab(page, 'Data').click();
   const panel = runPanel(page);
   await panel.getByLabel('Source').selectOption('synthetic_bars');
-  await panel.getByLabel('Bars', { exact: true }).fill('300');
-  await panel.getByLabel('Seed').fill('7');
+  await typeInto(panel.getByLabel('Bars', { exact: true }), '300');
+  await typeInto(panel.getByLabel('Seed'), '7');
   await runToEnd(page);
   await expect(status(page)).toContainText('bar 300 of 300');
   await tab(page, 'Charts').click();

@@ -22,6 +22,7 @@ import { useFlow } from '../store/instance';
 import { type ContainerNode, type FlowEdgeType, toElements } from './elements';
 import { FlowEdge } from './FlowEdge';
 import { FlowNode } from './FlowNode';
+import { attachCanvas, FIT_OPTIONS } from './view';
 
 const nodeTypes = { container: FlowNode };
 const edgeTypes = { flow: FlowEdge };
@@ -54,6 +55,10 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const flow = useReactFlow<ContainerNode, FlowEdgeType>();
   const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    attachCanvas(flow, wrapper.current);
+    return () => attachCanvas(null, null);
+  }, [flow]);
 
   // The nodes React Flow holds (positions mid-drag, selection) are read through a ref, so that a
   // new model is turned into elements once, outside any state updater.
@@ -88,7 +93,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   // A different flow opened: frame it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per flow opened.
   useEffect(() => {
-    const timer = setTimeout(() => flow.fitView({ padding: 0.15, duration: 0 }), 30);
+    const timer = setTimeout(() => flow.fitView({ ...FIT_OPTIONS, duration: 0 }), 30);
     return () => clearTimeout(timer);
   }, [flowId]);
 
@@ -218,6 +223,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         fitView
+        fitViewOptions={FIT_OPTIONS}
         aria-label="Flow canvas"
       >
         <Background gap={24} />

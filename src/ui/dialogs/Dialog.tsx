@@ -1,6 +1,8 @@
 /**
  * A modal dialog on the native <dialog> element: it traps focus, closes on Escape, and gives the
- * page's accessible name to its title.
+ * page's accessible name to its title. Focus starts on the element marked data-autofocus (the
+ * search field of quick-add and the command palette), so typing goes there at once; without one,
+ * the browser picks the first focusable element.
  */
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
@@ -18,7 +20,10 @@ export function Dialog({ title, open, onClose, children, wide }: DialogProps) {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (

@@ -1,4 +1,5 @@
 /** Run, pause, step, speed, reset, cancel, and the progress of the run in bars, time and events. */
+import { CommandButton } from '../commands/CommandButton';
 import { useFlow } from '../store/instance';
 import { formatTime } from './format';
 import { type Phase, useRun } from './runStore';
@@ -42,31 +43,16 @@ export function RunControls() {
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
       {running ? (
-        <button
-          type="button"
-          className="primary"
-          onClick={actions.pause}
-          aria-keyshortcuts="Control+Enter"
-        >
+        <CommandButton id="run.pause" className="primary">
           ❚❚ Pause
-        </button>
+        </CommandButton>
       ) : (
-        <button
-          type="button"
-          className="primary"
-          onClick={actions.run}
-          disabled={phase === 'loading'}
-          aria-keyshortcuts="Control+Enter"
-        >
+        <CommandButton id="run.start" className="primary">
           ▶ {phase === 'paused' ? 'Resume' : phase === 'finished' ? 'Run again' : 'Run'}
-        </button>
+        </CommandButton>
       )}
-      <button type="button" onClick={actions.stepEvent} disabled={busy} title="Deliver one event">
-        Step event
-      </button>
-      <button type="button" onClick={actions.stepBar} disabled={busy} title="Finish this bar">
-        Step bar
-      </button>
+      <CommandButton id="run.stepEvent">Step event</CommandButton>
+      <CommandButton id="run.stepBar">Step bar</CommandButton>
       <label className="speed">
         Speed
         <select value={speed} onChange={(event) => actions.setSpeed(Number(event.target.value))}>
@@ -77,12 +63,8 @@ export function RunControls() {
           ))}
         </select>
       </label>
-      <button type="button" onClick={actions.reset} disabled={!started || running}>
-        Reset
-      </button>
-      <button type="button" onClick={actions.cancel} disabled={!started && phase !== 'loading'}>
-        Cancel
-      </button>
+      <CommandButton id="run.reset">Reset</CommandButton>
+      <CommandButton id="run.cancel">Cancel</CommandButton>
       <div className="run-progress">
         <progress
           max={Math.max(1, barsTotal)}

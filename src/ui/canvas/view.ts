@@ -1,0 +1,51 @@
+/**
+ * The canvas's viewport for code outside the canvas (commands, the run views): fit the flow,
+ * zoom, find a free spot. The Canvas hands over its React Flow instance when it mounts.
+ */
+import type { FitViewOptions, ReactFlowInstance } from '@xyflow/react';
+import type { Position } from '../../flow';
+import type { ContainerNode, FlowEdgeType } from './elements';
+
+/**
+ * Fitting never magnifies past 1 (a new flow's first container is shown at its size, not blown
+ * up to fill the canvas) and never shrinks below what stays legible when it can be avoided.
+ */
+export const FIT_OPTIONS: FitViewOptions = { padding: 0.12, maxZoom: 1, minZoom: 0.1 };
+
+type Instance = ReactFlowInstance<ContainerNode, FlowEdgeType>;
+
+let instance: Instance | null = null;
+let element: HTMLElement | null = null;
+
+export function attachCanvas(flow: Instance | null, host: HTMLElement | null): void {
+  instance = flow;
+  element = host;
+}
+
+export function fitCanvas(duration = 250): void {
+  void instance?.fitView({ ...FIT_OPTIONS, duration });
+}
+
+export function zoomCanvas(direction: 1 | -1): void {
+  if (direction > 0) void instance?.zoomIn({ duration: 150 });
+  else void instance?.zoomOut({ duration: 150 });
+}
+
+/** A spot near the middle of the visible canvas that no container covers. */
+export function freeSpot(): Position {
+  if (!instance) return { x: 0, y: 0 };
+  const nodes = instance.getNodes();
+  const box = element?.getBoundingClientRect();
+  const centre = box
+    ? instance.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+    : { x: 0, y: 0 };
+  let spot = { x: centre.x - 90, y: centre.y - 40 };
+  while (
+    nodes.some(
+      (node) => Math.abs(node.position.x - spot.x) < 150 && Math.abs(node.position.y - spot.y) < 80,
+    )
+  ) {
+    spot = { x: spot.x + 30, y: spot.y + 90 };
+  }
+  return spot;
+}

@@ -1,0 +1,130 @@
+/** Commands on whole flows: new, open, download, share, templates, the user's library. */
+import { emptyFlowText } from '../../flow';
+import { useDialogs } from '../store/dialogs';
+import { importFlowText } from '../store/importFlow';
+import { useFlow } from '../store/instance';
+import { shareLink } from '../store/share';
+import type { Command } from './registry';
+
+const store = useFlow.getState;
+
+/** A file name from the flow's name: "SMA crossover (pipeline)" → sma-crossover-pipeline.yaml. */
+export function fileNameFor(name: string): string {
+  const base = name
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+  return `${base || 'flow'}.yaml`;
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameFor(name);
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Opens YAML text brought in from outside as a new flow, or says why it cannot. */
+export function openText(incoming: string, source: string): void {
+  const imported = importFlowText(incoming, source);
+  if (!imported.ok) {
+    useDialogs.getState().showProblem({
+      title: imported.title,
+      problems: imported.problems,
+      note: 'Your open flow was not changed.',
+    });
+    return;
+  }
+  store().openNew(imported.text);
+  store().notify({
+    kind: 'info',
+    message: `Opened “${imported.name}” as a new flow.`,
+    details: imported.notes,
+  });
+}
+
+export async function openFile(file: File): Promise<void> {
+  if (!/\.(ya?ml)$/i.test(file.name)) {
+    useDialogs.getState().showProblem({
+      title: `${file.name} is not a YAML file`,
+      problems: ['Open a .yaml or .yml flow file.'],
+      note: 'Your open flow was not changed.',
+    });
+    return;
+  }
+  openText(await file.text(), file.name);
+}
+
+let picker: HTMLInputElement | null = null;
+/** The page's file input for "Open…", which App renders once. */
+export function attachFilePicker(input: HTMLInputElement | null): void {
+  picker = input;
+}
+
+async function share() {
+  const link = shareLink(store().text, window.location.href);
+  if (!link.ok) {
+    useDialogs
+      .getState()
+      .showProblem({ title: 'This flow is too large to share as a link', problems: [link.error] });
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(link.url);
+  } catch {
+    // The dialog shows the link to copy by hand.
+  }
+  useDialogs.getState().showShareUrl(link.url);
+}
+
+export function flowCommands(): Command[] {
+  return [
+    {
+      id: 'flow.new',
+      label: 'New empty flow',
+      category: 'Flow',
+      keywords: ['create', 'blank'],
+      run: () => store().openNew(emptyFlowText(`Flow ${store().library.flows.length + 1}`)),
+    },
+    {
+      id: 'flow.open',
+      label: 'Open a YAML file…',
+      category: 'Flow',
+      keys: ['Mod+O'],
+      keywords: ['import', 'load'],
+      run: () => picker?.click(),
+    },
+    {
+      id: 'flow.library',
+      label: 'My flows…',
+      category: 'Flow',
+      keywords: ['library', 'rename', 'switch'],
+      run: () => useDialogs.getState().open('flows'),
+    },
+    {
+      id: 'flow.templates',
+      label: 'Templates…',
+      category: 'Flow',
+      keywords: ['example', 'sample'],
+      run: () => useDialogs.getState().open('templates'),
+    },
+    {
+      id: 'flow.download',
+      label: 'Download the flow as YAML',
+      category: 'Flow',
+      keys: ['Mod+S'],
+      inFields: true,
+      keywords: ['save', 'export'],
+      run: () => download(store().model?.name ?? 'flow', store().text),
+    },
+    {
+      id: 'flow.share',
+      label: 'Copy a share link',
+      category: 'Flow',
+      keywords: ['url', 'link'],
+      run: share,
+    },
+  ];
+}

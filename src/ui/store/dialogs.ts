@@ -1,0 +1,40 @@
+/**
+ * Which dialog is open, and what the one-off dialogs show. Commands open them from anywhere (a
+ * shortcut, the toolbar, the command palette), so the state lives here rather than in App.
+ */
+import { create } from 'zustand';
+import type { Position } from '../../flow';
+import type { Problem } from '../dialogs/ProblemDialog';
+
+export type DialogName = 'templates' | 'flows' | 'shortcuts' | 'quickAdd' | 'commands';
+
+interface DialogState {
+  dialog: DialogName | null;
+  /** Where quick-add puts the component (a double-click on the canvas); null for a free spot. */
+  quickAddAt: Position | null;
+  problem: Problem | null;
+  shareUrl: string | null;
+  open(dialog: DialogName): void;
+  openQuickAdd(at: Position | null): void;
+  close(): void;
+  showProblem(problem: Problem | null): void;
+  showShareUrl(url: string | null): void;
+}
+
+export const useDialogs = create<DialogState>()((set) => ({
+  dialog: null,
+  quickAddAt: null,
+  problem: null,
+  shareUrl: null,
+  open: (dialog) => set({ dialog, quickAddAt: null }),
+  openQuickAdd: (at) => set({ dialog: 'quickAdd', quickAddAt: at }),
+  close: () => set({ dialog: null }),
+  showProblem: (problem) => set({ problem }),
+  showShareUrl: (shareUrl) => set({ shareUrl }),
+}));
+
+/** A dialog of the page is open: the page's shortcuts wait until it closes. */
+export const anyDialogOpen = () => {
+  const state = useDialogs.getState();
+  return state.dialog !== null || state.problem !== null || state.shareUrl !== null;
+};
