@@ -64,8 +64,8 @@ test('run the sample flow: fills appear on the chart and in the log, counts on t
   // The log lists fills; filtering by type shows only them.
   await tab(page, 'Event log').click();
   // A run of this size is logged whole, even as fast as possible.
-  await expect(status(page)).toContainText('4,037 events');
-  await expect(runPanel(page).locator('.log-counts')).toHaveText('4,037 shown');
+  await expect(status(page)).toContainText('4,030 events');
+  await expect(runPanel(page).locator('.log-counts')).toHaveText('4,030 shown');
   await runPanel(page).getByLabel('Type').selectOption('FillEvent');
   const rows = page.getByTestId('event-log').locator('.log-row');
   await expect(rows.first()).toContainText('FillEvent');
@@ -171,8 +171,8 @@ test('results: metrics, trades, and exports identical to the headless runner', a
   await tab(page, 'Results').click();
   const metrics = runPanel(page).getByRole('table', { name: 'Metrics of portfolio' });
   await expect(metrics).toContainText('Total return');
-  await expect(metrics).toContainText('77.82%');
-  await expect(runPanel(page).getByRole('table', { name: 'Trades' })).toContainText('Trades: 35');
+  await expect(metrics).toContainText('79.83%');
+  await expect(runPanel(page).getByRole('table', { name: 'Trades' })).toContainText('Trades: 34');
 
   const [json] = await Promise.all([
     page.waitForEvent('download'),
@@ -187,7 +187,7 @@ test('results: metrics, trades, and exports identical to the headless runner', a
   ]);
   expect(trades.suggestedFilename()).toBe('trades.csv');
   const tradesText = readFileSync((await trades.path())!, 'utf8');
-  expect(tradesText.trim().split('\n')).toHaveLength(36);
+  expect(tradesText.trim().split('\n')).toHaveLength(35);
 
   // The same flow through the headless runner in Node: the same numbers, to the last digit.
   const out = join(root, 'node_modules/.e2e-results');

@@ -23,15 +23,15 @@ describe('flow-studio run', () => {
     expect(await main(['run', join(root, 'examples/pipeline.yaml'), '--out', out])).toBe(0);
     const text = printed.join('\n');
     expect(text).toMatch(/SMA crossover \(pipeline\): 1,260 bars/);
-    expect(text).toMatch(/Total return\s+77\.82%/);
+    expect(text).toMatch(/Total return\s+79\.83%/);
     const trades = readFileSync(join(out, 'trades.csv'), 'utf8').trim().split('\n');
     expect(trades[0]).toBe(
       'strategy,symbol,side,quantity,entry_time,entry_price,exit_time,exit_price,pnl,return_pct,commission,bars_held,exit_reason',
     );
-    expect(trades).toHaveLength(36);
+    expect(trades).toHaveLength(35);
     const fills = readFileSync(join(out, 'fills.csv'), 'utf8').trim().split('\n');
     expect(fills.length).toBeGreaterThan(60);
-    expect(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).trades).toBe(35);
+    expect(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).trades).toBe(34);
   });
 
   it('prints JSON with --json', async () => {
@@ -39,7 +39,7 @@ describe('flow-studio run', () => {
       0,
     );
     const result = JSON.parse(printed.join('\n'));
-    expect(result.portfolios.portfolio.metrics.trades).toBe(35);
+    expect(result.portfolios.portfolio.metrics.trades).toBe(34);
     expect(result.portfolios.portfolio.trades[0]).toMatchObject({ side: 'LONG', symbol: 'AAPL' });
   });
 

@@ -132,7 +132,8 @@ function patternArb(names: readonly string[]) {
 }
 
 describe('round trip', () => {
-  it('model → YAML → model is the identity', () => {
+  // A property over hundreds of generated flows: seconds of work, more on a busy machine.
+  it('model → YAML → model is the identity', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(flowArb, (model) => {
         const text = newFlowText(model);

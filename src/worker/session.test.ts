@@ -65,7 +65,7 @@ describe('the engine session', () => {
     expect(last.status).toBe('finished');
     expect(last.barsDone).toBe(1260);
     const [results] = h.of('results');
-    expect(results?.portfolios[0]?.metrics.trades).toBe(35);
+    expect(results?.portfolios[0]?.metrics.trades).toBe(34);
 
     await h.send({ type: 'export', format: 'json' });
     const exported = JSON.parse(h.of('export')[0]!.files[0]!.text);

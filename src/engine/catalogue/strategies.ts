@@ -8,6 +8,28 @@ const feature = (
   description: string,
 ) => ({ type: 'feature', label, description, accepts, default: fallback, key: true }) as const;
 
+/**
+ * When a strategy takes a position (strategies/entry.ts): on the bar its entry condition becomes
+ * true, as the peers' crossover functions do, or on any bar it holds. Exits never wait.
+ */
+const entry = (cross: string, state: string) =>
+  ({
+    type: 'enum',
+    label: 'Entry',
+    description: `When a position is taken. On the cross: ${cross} (as backtrader, backtesting.py and TradingView). While it holds: ${state}, so a position can open on the first bar after warm-up. Exits never wait for a cross.`,
+    options: [
+      { value: 'cross', label: 'On the cross' },
+      { value: 'state', label: 'While it holds (from the first bar)' },
+    ],
+    default: 'cross',
+  }) as const;
+
+const crossEntry = (line: string, other: string) =>
+  entry(
+    `only on the bar where the ${line} crosses the ${other}`,
+    `whenever the ${line} is above or below the ${other}`,
+  );
+
 const strategyEvents = {
   consumes: ['BarEvent', 'IndicatorEvent'],
   emits: ['TradingSignal'],
@@ -17,12 +39,14 @@ export const smaCrossover = defineSpec({
   id: 'sma_crossover',
   kind: 'strategy',
   label: 'SMA crossover',
-  description: 'Long while the fast SMA is above the slow SMA, short (or flat) while below.',
+  description:
+    'Long from the bar the fast SMA crosses above the slow SMA, short (or flat) from the bar it crosses below.',
   keywords: ['trend following', 'moving average', 'golden cross'],
   ...strategyEvents,
   params: {
     fast: feature('Fast SMA', ['sma'], 'SMA_10', 'The faster moving average.'),
     slow: feature('Slow SMA', ['sma'], 'SMA_20', 'The slower moving average.'),
+    entry: crossEntry('fast average', 'slow one'),
   },
 });
 
@@ -30,12 +54,14 @@ export const emaCrossover = defineSpec({
   id: 'ema_crossover',
   kind: 'strategy',
   label: 'EMA crossover',
-  description: 'Long while the fast EMA is above the slow EMA, short (or flat) while below.',
+  description:
+    'Long from the bar the fast EMA crosses above the slow EMA, short (or flat) from the bar it crosses below.',
   keywords: ['trend following', 'moving average'],
   ...strategyEvents,
   params: {
     fast: feature('Fast EMA', ['ema'], 'EMA_12', 'The faster moving average.'),
     slow: feature('Slow EMA', ['ema'], 'EMA_26', 'The slower moving average.'),
+    entry: crossEntry('fast average', 'slow one'),
   },
 });
 
@@ -43,11 +69,13 @@ export const macdCrossover = defineSpec({
   id: 'macd_crossover',
   kind: 'strategy',
   label: 'MACD crossover',
-  description: 'Long while the MACD line is above its signal line, short (or flat) while below.',
+  description:
+    'Long from the bar the MACD line crosses above its signal line, short (or flat) from the bar it crosses below.',
   keywords: ['momentum', 'trend'],
   ...strategyEvents,
   params: {
     macd: feature('MACD', ['macd'], 'MACD_12_26_9', 'The MACD indicator to read.'),
+    entry: crossEntry('MACD line', 'signal line'),
   },
 });
 
@@ -56,7 +84,7 @@ export const rsiThreshold = defineSpec({
   kind: 'strategy',
   label: 'RSI threshold',
   description:
-    'Mean reversion on RSI: long below the oversold level, short above the overbought level, flat once RSI is back past the exit level.',
+    'Mean reversion on RSI: long when RSI falls below the oversold level, short when it rises above the overbought level, flat once RSI is back past the exit level.',
   keywords: ['mean reversion', 'oscillator', 'oversold', 'overbought'],
   ...strategyEvents,
   params: {
@@ -87,6 +115,10 @@ export const rsiThreshold = defineSpec({
       min: 0,
       max: 100,
     },
+    entry: entry(
+      'only on the bar where RSI crosses below the oversold level (or above the overbought one)',
+      'on any bar RSI is below the oversold level (or above the overbought one)',
+    ),
   },
 });
 
@@ -95,11 +127,15 @@ export const bollingerMeanReversion = defineSpec({
   kind: 'strategy',
   label: 'Bollinger mean reversion',
   description:
-    'Long when the close is below the lower band, short above the upper band, flat once it returns to the middle band.',
+    'Long when the close falls below the lower band, short when it rises above the upper band, flat once it returns to the middle band.',
   keywords: ['mean reversion', 'bands'],
   ...strategyEvents,
   params: {
     bands: feature('Bands', ['bollinger'], 'BB_20_2', 'The Bollinger Bands to read.'),
+    entry: entry(
+      'only on the bar where the close moves outside a band',
+      'on any bar the close is outside a band',
+    ),
   },
 });
 
@@ -113,6 +149,10 @@ export const donchianBreakout = defineSpec({
   ...strategyEvents,
   params: {
     channel: feature('Channel', ['donchian'], 'DC_20', 'The Donchian channel to read.'),
+    entry: entry(
+      'only on a breakout bar whose previous close was inside the channel',
+      'on any bar that closes beyond the channel',
+    ),
   },
 });
 
@@ -121,7 +161,7 @@ export const momentum = defineSpec({
   kind: 'strategy',
   label: 'Momentum',
   description:
-    'Long while the rate of change is above the threshold, short while it is below minus the threshold, flat in between.',
+    'Long when the rate of change rises above the threshold, short when it falls below minus the threshold, flat once it is back in between.',
   keywords: ['momentum', 'roc', 'trend'],
   ...strategyEvents,
   params: {
@@ -137,6 +177,10 @@ export const momentum = defineSpec({
       unit: '%',
       key: true,
     },
+    entry: entry(
+      'only on the bar where the rate of change crosses the threshold',
+      'on any bar the rate of change is beyond the threshold',
+    ),
   },
 });
 

@@ -35,12 +35,17 @@ function crossoverFlow(
   risk: Record<string, unknown>,
   broker: Record<string, unknown> = {},
   cash = 1000,
+  strategy: Record<string, unknown> = {},
 ): EngineConfig {
   const containers = [
     { name: 'data', component: 'synthetic_bars', params: {} },
     { name: 'fast', component: 'sma', params: { period: 1, source: 'close', name: '' } },
     { name: 'slow', component: 'sma', params: { period: 3, source: 'close', name: '' } },
-    { name: 'cross', component: 'sma_crossover', params: { fast: 'SMA_1', slow: 'SMA_3' } },
+    {
+      name: 'cross',
+      component: 'sma_crossover',
+      params: { fast: 'SMA_1', slow: 'SMA_3', ...strategy },
+    },
     { name: 'risk', component: 'risk_manager', params: { sizing: 'fixed', quantity: 10, ...risk } },
     {
       name: 'broker',
@@ -74,11 +79,12 @@ function backtest(config: EngineConfig, rows: readonly Bar[]) {
   return { run, report, events, of };
 }
 
-// Closes 10, 10, 10, 12 → the close crosses above its 3-bar mean on bar 3; 9 on bar 5 crosses below.
+// Closes 10, 10, 9.5, 12 → the close is below its 3-bar mean on bar 2 (the first bar both are
+// known), crosses above it on bar 3; 9 on bar 5 crosses below.
 const ROWS: readonly Bar[] = [
   [10, 10.5, 9.5, 10],
   [10, 10.5, 9.5, 10],
-  [10, 10.5, 9.5, 10],
+  [10, 10.5, 9.4, 9.5],
   [11, 12.2, 10.8, 12],
   [12.5, 13.5, 12.2, 13],
   [12, 12.5, 8.8, 9],
@@ -235,5 +241,17 @@ describe('a crossover backtest worked by hand', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.reason).toBe('fixed-fractional sizing needs a stop loss above 0%');
     expect(of('OrderEvent')).toHaveLength(0);
+  });
+
+  it('enters on a cross by default, and from the first bar with entry: state', () => {
+    // A steady rise: the close is above its 3-bar mean from the first bar both exist (bar 2) and
+    // never crosses it.
+    const rising: Bar[] = [10, 10.5, 11, 11.5, 12, 12.5].map((c) => [c, c + 0.2, c - 0.2, c]);
+    expect(backtest(crossoverFlow({}), rising).of('TradingSignal')).toEqual([]);
+    const state = backtest(crossoverFlow({}, {}, 1000, { entry: 'state' }), rising);
+    expect(state.of('TradingSignal').map((s) => [s.action, (s.timestamp - T0) / DAY])).toEqual([
+      ['BUY', 2],
+    ]);
+    expect(state.of('FillEvent').map((f) => [f.side, f.price])).toEqual([['BUY', 11.5]]);
   });
 });

@@ -2,12 +2,14 @@
  * A strategy container: it keeps the latest features per symbol and evaluates its rule on a bar
  * once the bar and every feature it reads belong to the same timestamp (in a diamond the features
  * may arrive after the bar), at most once per bar. It emits a TradingSignal only when the
- * direction changes, and passes bars and indicators on.
+ * direction changes, and passes bars and indicators on. Entries follow the `entry` parameter
+ * (on the cross, or while the condition holds: entry.ts).
  */
 import type { ComponentSpec } from '../../catalogue/types';
 import type { Component, ComponentContext, ComponentFactory } from '../../component';
 import type { BarEvent, Direction, IndicatorEvent, SignalAction } from '../../events';
 import { type FeatureRef, FeatureStore, parseFeatureRef } from '../features';
+import { decideEntry, type EntryMode } from './entry';
 import { RULES } from './rules';
 
 type Params = Readonly<Record<string, unknown>>;
@@ -67,7 +69,9 @@ export function strategyFactory(spec: ComponentSpec): ComponentFactory<Params> {
   if (!rule) throw new Error(`No rule for strategy ${spec.id}`);
   return (params, env) => {
     const refs = featureRefs(spec, params);
+    const mode: EntryMode = params.entry === 'state' ? 'state' : 'cross';
     const held = new Map<string, Direction>();
+    const zones = new Map<string, Direction | undefined>();
     let signals = 0;
     // One input object per container, pointed at the bar being evaluated: no closures per bar.
     let current: BarEvent | null = null;
@@ -85,7 +89,16 @@ export function strategyFactory(spec: ComponentSpec): ComponentFactory<Params> {
       current = bar;
       input.close = bar.close;
       input.previous = previous;
-      const { direction, strength } = rule(input);
+      const out = rule(input);
+      const { direction, zone } = decideEntry(
+        mode,
+        previous,
+        out.direction,
+        out.zone,
+        zones.get(bar.symbol),
+      );
+      zones.set(bar.symbol, zone);
+      const strength = out.strength;
       if (direction === previous) return;
       held.set(bar.symbol, direction);
       signals++;
@@ -114,6 +127,7 @@ export function strategyFactory(spec: ComponentSpec): ComponentFactory<Params> {
       },
       snapshot: () => ({
         held: Object.fromEntries(held),
+        zones: Object.fromEntries(zones),
         signals,
         features: join.features.snapshot(),
       }),

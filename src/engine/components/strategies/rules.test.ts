@@ -31,7 +31,7 @@ describe('strategy rules', () => {
   it('MACD crossover reads the MACD and signal lines', () => {
     expect(
       decide('macd_crossover', { macd: { macd: 1, signal: 0.5, histogram: 0.5 } }, 100, 0),
-    ).toEqual({ direction: 1, strength: 1 });
+    ).toEqual({ direction: 1, strength: 1, zone: 1 });
     expect(
       decide('macd_crossover', { macd: { macd: -1, signal: -0.9, histogram: -0.1 } }, 100, 1),
     ).toMatchObject({ direction: -1 });
@@ -59,6 +59,18 @@ describe('strategy rules', () => {
     expect(decide('donchian_breakout', channel, 111, 0).direction).toBe(1);
     expect(decide('donchian_breakout', channel, 95, 1).direction).toBe(1);
     expect(decide('donchian_breakout', channel, 89, 1).direction).toBe(-1);
+  });
+
+  it('says which side each entry condition points to (its zone)', () => {
+    expect(decide('sma_crossover', { fast: 10, slow: 10 }, 10, 1).zone).toBeNull();
+    expect(decide('ema_crossover', { fast: 9, slow: 10 }, 9, 0).zone).toBe(-1);
+    const rsi = { oversold: 30, overbought: 70, exit_level: 50 };
+    expect(decide('rsi_threshold', { rsi: 25 }, 1, 0, rsi).zone).toBe(1);
+    expect(decide('rsi_threshold', { rsi: 45 }, 1, 1, rsi).zone).toBe(0);
+    expect(decide('rsi_threshold', { rsi: 75 }, 1, 0, rsi).zone).toBe(-1);
+    const channel = { channel: { upper: 110, middle: 100, lower: 90 } };
+    expect(decide('donchian_breakout', channel, 95, 1).zone).toBe(0);
+    expect(decide('momentum', { roc: -3 }, 1, 0, { threshold: 2 }).zone).toBe(-1);
   });
 
   it('momentum is flat inside the threshold', () => {
