@@ -12,7 +12,7 @@ export const SAMPLE_SETS = [
   },
   {
     value: 'sp500_daily',
-    label: 'S&P 500 daily, Jan 2000 – Apr 2020 (5,104 bars)',
+    label: 'S&P 500 daily, Jan 2000 – Apr 2020 (5,105 bars)',
     file: 'sp500_daily.csv',
     symbol: 'SPX',
   },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_SETS } from '../catalogue/samples';
 import { parseBarsCsv, parseTimestamp } from './csv';
 
 const HEADER = 'Date,Open,High,Low,Close,Volume';
@@ -13,6 +14,64 @@ describe('CSV bars', () => {
       expect(result.ok, file).toBe(true);
       if (result.ok) expect(result.series[0]!.timestamp.length).toBeGreaterThan(1000);
     }
+  });
+
+  it('labels each sample with the true number of bars and dates of its file', () => {
+    const months = [
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
+      'Jul',
+      'Aug',
+      'Sep',
+      'Oct',
+      'Nov',
+      'Dec',
+    ];
+    const monthYear = (time: number) => {
+      const date = new Date(time);
+      return `${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+    };
+    for (const sample of SAMPLE_SETS) {
+      const text = readFileSync(
+        resolve(import.meta.dirname, '../../../public/data', sample.file),
+        'utf8',
+      );
+      const result = parseBarsCsv(text, { symbol: sample.symbol });
+      expect(result.ok, sample.file).toBe(true);
+      if (!result.ok) continue;
+      const { timestamp } = result.series[0]!;
+      const label = `(${timestamp.length.toLocaleString('en-US')} bars)`;
+      expect(sample.label, sample.file).toContain(label);
+      expect(sample.label, sample.file).toContain(
+        `${monthYear(timestamp[0]!)} – ${monthYear(timestamp.at(-1)!)}`,
+      );
+    }
+  });
+
+  it("reads pandas' default CSV: the dates in a first column with an empty header", () => {
+    // df.to_csv() of a frame indexed by date; the second file has a time zone, as yfinance writes.
+    for (const text of [
+      ',Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,100\n2024-01-03,10.5,11,10,10.8,50\n',
+      ',Open,High,Low,Close,Adj Close,Volume\n2024-01-02 00:00:00-05:00,10,11,9,10.5,10.4,100\n2024-01-03 00:00:00-05:00,10.5,11,10,10.8,10.7,50\n',
+    ]) {
+      const result = parseBarsCsv(text, { symbol: 'PD' });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.rows).toBe(2);
+      expect(result.series[0]!.close[1]).toBe(10.8);
+      expect(result.warnings.map((w) => w.message)).toContain(
+        'The first column has no header: read as the dates (as pandas writes its index)',
+      );
+    }
+    const zoned = parseBarsCsv(',Open,High,Low,Close\n2024-01-02 00:00:00-05:00,10,11,9,10.5\n');
+    expect(zoned.ok && zoned.series[0]!.timestamp[0]).toBe(Date.UTC(2024, 0, 2, 5));
+    // A numbered index (RangeIndex) before a Date column stays ignored.
+    const numbered = parseBarsCsv(',Date,Open,High,Low,Close\n0,2024-01-02,10,11,9,10.5\n');
+    expect(numbered.ok && numbered.series[0]!.timestamp[0]).toBe(Date.UTC(2024, 0, 2));
   });
 
   it('understands the usual header spellings and date forms', () => {

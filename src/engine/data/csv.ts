@@ -109,6 +109,16 @@ export function parseBarsCsv(text: string, options: CsvOptions = {}): CsvResult 
       found.date = found.time;
       delete found.time;
     }
+    // pandas' df.to_csv() writes the index (the dates) first under an empty header cell.
+    if (found.date === undefined && cells.length > 1 && normalise(cells[0] ?? '') === '') {
+      found.date = 0;
+      headerNames[0] = '(first column)';
+      warnings.push({
+        line: 1,
+        column: null,
+        message: 'The first column has no header: read as the dates (as pandas writes its index)',
+      });
+    }
     const missing = REQUIRED.filter((field) => found[field] === undefined);
     if (missing.length > 0) {
       fail({
