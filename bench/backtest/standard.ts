@@ -61,7 +61,7 @@ function config(): EngineConfig {
       params: {
         fill_timing: 'next_open',
         commission_model: 'percentage',
-        commission_rate: COMMISSION_PCT,
+        commission_pct: COMMISSION_PCT,
       },
     },
     { name: 'book', component: 'portfolio', params: { initial_cash: CASH } },

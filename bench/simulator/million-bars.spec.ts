@@ -36,7 +36,7 @@ containers:
     params: { sizing: percent_equity, equity_pct: 95 }
   broker:
     component: simulated_broker
-    params: { fill_timing: next_open, commission_model: percentage, commission_rate: 0.1 }
+    params: { fill_timing: next_open, commission_model: percentage, commission_pct: 0.1 }
   portfolio:
     component: portfolio
     params: { initial_cash: 100000 }

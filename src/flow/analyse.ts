@@ -25,6 +25,7 @@ import { type ContainerKind, defaultParams, findComponent, isParamActive } from 
 import type { Path } from './locate';
 import type { FlowContainer, FlowModel, Position } from './model';
 import { didYouMean, inferKind } from './names';
+import { upgradeParams } from './renamed-params';
 import { PARAMS_SCHEMAS } from './schema';
 
 export interface Problem {
@@ -243,7 +244,9 @@ function declaredContainer(
       container: name,
     });
   }
-  const given = asRecord(value.params);
+  const given = spec
+    ? upgraded(spec.id, asRecord(value.params), [...at, 'params'], name, report)
+    : asRecord(value.params);
   if (spec) {
     const result = PARAMS_SCHEMAS.get(spec.id)!.safeParse(given);
     if (!result.success) {
@@ -283,6 +286,26 @@ function declaredContainer(
     component: spec ? spec.id : null,
     params: spec ? { ...defaultParams(spec), ...given } : given,
   };
+}
+
+/** Old parameter names read under their new ones, each with a warning at its key. */
+function upgraded(
+  component: string,
+  params: Raw,
+  at: Path,
+  container: string,
+  report: (problem: Problem) => void,
+): Raw {
+  const result = upgradeParams(component, params);
+  for (const rename of result.renames)
+    report({
+      severity: 'warning',
+      message: rename.message,
+      path: [...at, rename.from],
+      key: true,
+      container,
+    });
+  return result.params as Raw;
 }
 
 let ids: string[] | undefined;

@@ -70,6 +70,27 @@ describe('edits keep the rest of the text as it was', () => {
     ]);
   });
 
+  it('an edit of a container renames its old parameters under the names its model gives them', () => {
+    const old = BASE.replace(
+      '    component: simulated_broker\n',
+      '    component: simulated_broker\n    params: { commission_model: percentage, commission_rate: 0.1 }\n',
+    );
+    const text = edit(old, {
+      type: 'setParam',
+      container: 'broker',
+      param: 'commission_model',
+      value: 'per_share',
+    });
+    const broker = parseFlow(text).model!.containers.find((c) => c.name === 'broker')!;
+    // 0.1 was a percentage: it stays one, and the per-share model now reads its own parameter.
+    expect(broker.params).toMatchObject({
+      commission_model: 'per_share',
+      commission_pct: 0.1,
+      commission_per_share: 0,
+    });
+    expect(text).not.toContain('commission_rate');
+  });
+
   it('adds a container with its default parameters and a position', () => {
     const text = edit(BASE, {
       type: 'addContainer',

@@ -29,6 +29,7 @@ import type { Position } from './model';
 import { uniqueName } from './names';
 import { parseFlow } from './parse';
 import { preserveFormatting } from './preserve';
+import { upgradeParams } from './renamed-params';
 import { compactLeaves } from './serialize';
 
 class EditError extends Error {}
@@ -98,6 +99,7 @@ function perform(doc: Document, text: string, edit: FlowEdit): Record<string, st
       if (!doc.getIn(['containers', edit.container, 'params'])) {
         doc.setIn(['containers', edit.container, 'params'], flowNode(doc, {}));
       }
+      renameOldParams(doc, edit.container);
       doc.setIn(['containers', edit.container, 'params', edit.param], doc.createNode(edit.value));
       return undefined;
     case 'moveContainers':
@@ -533,4 +535,20 @@ function paste(doc: Document, yaml: string, offset: Position): Record<string, st
   }
   writeBlocks(doc, blocks);
   return renamed;
+}
+
+/**
+ * An edit of a container rewrites its old parameter names (renamed-params.ts) under the names its
+ * current model gives them first, so a model switched next can never reinterpret their numbers.
+ */
+function renameOldParams(doc: Document, container: string): void {
+  const path = ['containers', container, 'params'];
+  const component = doc.getIn(['containers', container, 'component']);
+  const node = doc.getIn(path);
+  if (typeof component !== 'string' || !isMap(node)) return;
+  const params = node.toJSON() as Record<string, unknown>;
+  for (const rename of upgradeParams(component, params).renames) {
+    if (rename.to !== null) doc.setIn([...path, rename.to], doc.createNode(params[rename.from]));
+    doc.deleteIn([...path, rename.from]);
+  }
 }

@@ -37,9 +37,9 @@ execution: { commission: 0.0005, slippage: 0.0001, initial_capital: 50000 }
     });
     expect(byName.broker!.params).toMatchObject({
       commission_model: 'percentage',
-      commission_rate: 0.05,
+      commission_pct: 0.05,
       slippage_model: 'percentage',
-      slippage: 0.01,
+      slippage_pct: 0.01,
     });
     expect(byName.portfolio!.params.initial_cash).toBe(50000);
     expect(

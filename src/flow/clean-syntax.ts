@@ -279,17 +279,17 @@ export function importCleanSyntax(text: string): CleanImport {
   const broker: Raw = {};
   const commission = execution.commission;
   if (typeof commission === 'number')
-    Object.assign(broker, { commission_model: 'percentage', commission_rate: commission * 100 });
+    Object.assign(broker, { commission_model: 'percentage', commission_pct: commission * 100 });
   else if (isRecord(commission) && commission.type === 'per_share')
     Object.assign(broker, {
       commission_model: 'per_share',
-      commission_rate: num(commission.value, 0),
+      commission_per_share: num(commission.value, 0),
     });
   const slippage = execution.slippage;
   if (typeof slippage === 'number')
-    Object.assign(broker, { slippage_model: 'percentage', slippage: slippage * 100 });
+    Object.assign(broker, { slippage_model: 'percentage', slippage_pct: slippage * 100 });
   else if (isRecord(slippage) && slippage.type === 'fixed')
-    Object.assign(broker, { slippage_model: 'fixed', slippage: num(slippage.value, 0) });
+    Object.assign(broker, { slippage_model: 'fixed', slippage_per_share: num(slippage.value, 0) });
   const brokerName = add('broker', 'simulated_broker', broker);
   const portfolio = isRecord(config.portfolio) ? config.portfolio : {};
   const cash = num(

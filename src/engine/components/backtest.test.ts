@@ -152,9 +152,9 @@ describe('a crossover backtest worked by hand', () => {
         {},
         {
           slippage_model: 'fixed',
-          slippage: 0.1,
+          slippage_per_share: 0.1,
           commission_model: 'percentage',
-          commission_rate: 0.5,
+          commission_pct: 0.5,
         },
       ),
       ROWS,

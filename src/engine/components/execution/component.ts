@@ -27,9 +27,11 @@ function costsOf(params: Params): CostSettings {
     : [];
   return {
     slippageModel: (params.slippage_model as SlippageModel) ?? 'zero',
-    slippage: n('slippage'),
+    slippagePerShare: n('slippage_per_share'),
+    slippagePct: n('slippage_pct'),
     commissionModel: (params.commission_model as CommissionModel) ?? 'zero',
-    commissionRate: n('commission_rate'),
+    commissionPerShare: n('commission_per_share'),
+    commissionPct: n('commission_pct'),
     commissionMin: n('commission_min'),
     commissionMaxPct: n('commission_max_pct'),
     commissionFixed: n('commission_fixed'),

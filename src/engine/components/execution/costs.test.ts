@@ -3,9 +3,11 @@ import { type CostSettings, commission, slippedPrice } from './costs';
 
 const none: CostSettings = {
   slippageModel: 'zero',
-  slippage: 0,
+  slippagePerShare: 0,
+  slippagePct: 0,
   commissionModel: 'zero',
-  commissionRate: 0,
+  commissionPerShare: 0,
+  commissionPct: 0,
   commissionMin: 0,
   commissionMaxPct: 0,
   commissionFixed: 0,
@@ -15,12 +17,24 @@ const none: CostSettings = {
 describe('slippage, worked by hand', () => {
   it('is nothing, a fixed amount per share, or a percentage, always against the trader', () => {
     expect(slippedPrice(100, 'BUY', none)).toBe(100);
-    const fixed = { ...none, slippageModel: 'fixed' as const, slippage: 0.05 };
+    const fixed = { ...none, slippageModel: 'fixed' as const, slippagePerShare: 0.05 };
     expect(slippedPrice(100, 'BUY', fixed)).toBeCloseTo(100.05, 12);
     expect(slippedPrice(100, 'SELL', fixed)).toBeCloseTo(99.95, 12);
-    const percent = { ...none, slippageModel: 'percentage' as const, slippage: 0.1 };
+    const percent = { ...none, slippageModel: 'percentage' as const, slippagePct: 0.1 };
     expect(slippedPrice(200, 'BUY', percent)).toBeCloseTo(200.2, 12);
     expect(slippedPrice(200, 'SELL', percent)).toBeCloseTo(199.8, 12);
+  });
+});
+
+describe('each model reads its own parameter', () => {
+  it('switching the model never reinterprets a number', () => {
+    const both = { ...none, commissionPct: 0.1, commissionPerShare: 0 };
+    // 0.1% of 100 × $50 = $5 under the percentage model...
+    expect(commission(100, 50, { ...both, commissionModel: 'percentage' })).toBeCloseTo(5, 12);
+    // ...and the per-share model does not read the 0.1 as $0.10 a share.
+    expect(commission(100, 50, { ...both, commissionModel: 'per_share' })).toBe(0);
+    const slip = { ...none, slippagePct: 0.1 };
+    expect(slippedPrice(100, 'BUY', { ...slip, slippageModel: 'fixed' })).toBe(100);
   });
 });
 
@@ -36,7 +50,7 @@ describe('commission, worked by hand', () => {
     const perShare = {
       ...none,
       commissionModel: 'per_share' as const,
-      commissionRate: 0.005,
+      commissionPerShare: 0.005,
       commissionMin: 1,
       commissionMaxPct: 1,
     };
@@ -52,7 +66,7 @@ describe('commission, worked by hand', () => {
     const percent = {
       ...none,
       commissionModel: 'percentage' as const,
-      commissionRate: 0.1,
+      commissionPct: 0.1,
       commissionMin: 2,
     };
     // 0.1% of $10,000 = $10.

@@ -9,11 +9,15 @@ export type CommissionModel = 'zero' | 'per_share' | 'percentage' | 'tiered' | '
 
 export interface CostSettings {
   readonly slippageModel: SlippageModel;
-  /** Money per share (fixed) or percent of price (percentage). */
-  readonly slippage: number;
+  /** Money per share (the fixed model). */
+  readonly slippagePerShare: number;
+  /** Percent of the price (the percentage model). */
+  readonly slippagePct: number;
   readonly commissionModel: CommissionModel;
-  /** Money per share (per_share) or percent of value (percentage). */
-  readonly commissionRate: number;
+  /** Money per share (per_share). */
+  readonly commissionPerShare: number;
+  /** Percent of the fill value (percentage). */
+  readonly commissionPct: number;
   readonly commissionMin: number;
   /** Cap in percent of the fill's value (per_share); 0 = none. */
   readonly commissionMaxPct: number;
@@ -29,9 +33,9 @@ export function slippedPrice(price: number, side: Side, settings: CostSettings):
     case 'zero':
       return price;
     case 'fixed':
-      return price + sign * settings.slippage;
+      return price + sign * settings.slippagePerShare;
     case 'percentage':
-      return price * (1 + (sign * settings.slippage) / 100);
+      return price * (1 + (sign * settings.slippagePct) / 100);
   }
 }
 
@@ -43,13 +47,13 @@ export function commission(quantity: number, price: number, settings: CostSettin
     case 'fixed':
       return settings.commissionFixed;
     case 'per_share': {
-      let fee = Math.max(quantity * settings.commissionRate, settings.commissionMin);
+      let fee = Math.max(quantity * settings.commissionPerShare, settings.commissionMin);
       if (settings.commissionMaxPct > 0)
         fee = Math.min(fee, (value * settings.commissionMaxPct) / 100);
       return fee;
     }
     case 'percentage':
-      return Math.max((value * settings.commissionRate) / 100, settings.commissionMin);
+      return Math.max((value * settings.commissionPct) / 100, settings.commissionMin);
     case 'tiered': {
       const tiers = [...settings.commissionTiers].sort((a, b) => a.above - b.above);
       let fee = 0;
