@@ -18,6 +18,7 @@ export { generateSynthetic, type SyntheticOptions } from './data/synthetic';
 export * from './events';
 export * from './metrics/export';
 export { computeMetrics, type Metrics } from './metrics/metrics';
+export * from './metrics/objectives';
 export { createRun, type Run } from './runtime/run';
 export { EngineConfigError } from './runtime/topology';
 export { TRANSFORMERS } from './runtime/transformers';

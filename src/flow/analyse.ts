@@ -21,12 +21,20 @@ import {
 import { EVENT_TYPES, type EventType } from '../engine/events';
 import { cyclesAmong, type Link } from '../engine/runtime/cycles';
 import { TRANSFORMERS } from '../engine/runtime/transformers';
-import { type ContainerKind, defaultParams, findComponent, isParamActive } from './catalogue';
+import {
+  type ComponentSpec,
+  type ContainerKind,
+  defaultParams,
+  findComponent,
+  isParamActive,
+} from './catalogue';
+import { type GridAxis, type GridValue, isGridValue, readGridValue } from './grid';
 import type { Path } from './locate';
 import type { FlowContainer, FlowModel, Position } from './model';
 import { didYouMean, inferKind } from './names';
 import { upgradeParams } from './renamed-params';
 import { PARAMS_SCHEMAS } from './schema';
+import { readSweep } from './sweep-block';
 
 export interface Problem {
   readonly severity: 'error' | 'warning' | 'info';
@@ -66,8 +74,9 @@ export function analyse(raw: unknown): Analysis {
   // ---- containers -------------------------------------------------------------------------
   const declaredSection = isRecord(doc.containers);
   const containers = new Map<string, FlowContainer>();
+  const axes: GridAxis[] = [];
   for (const [name, value] of Object.entries(asRecord(doc.containers))) {
-    containers.set(name, declaredContainer(name, asRecord(value), report));
+    containers.set(name, declaredContainer(name, asRecord(value), report, axes));
   }
 
   // ---- event_flow blocks and routing ------------------------------------------------------
@@ -161,7 +170,8 @@ export function analyse(raw: unknown): Analysis {
     }
   }
   reportCycles(edges, report);
-  checkFeatures(containers, edges, report);
+  const swept = new Map(axes.map((axis) => [axis.key, axis.values]));
+  checkFeatures(containers, edges, swept, report);
   checkRegimes(patterns, containers, blockPath, report);
   const transformations = readTransformations(eventSystem, report);
 
@@ -179,6 +189,8 @@ export function analyse(raw: unknown): Analysis {
       });
     }
   }
+
+  const { grid, sweep } = readSweep(doc.sweep, axes, containers, report);
 
   const model: FlowModel = {
     name: asString(doc.name) ?? 'Untitled flow',
@@ -200,6 +212,8 @@ export function analyse(raw: unknown): Analysis {
     },
     run: { ...DEFAULT_RUN, ...(asRecord(doc.run) as Partial<typeof DEFAULT_RUN>) },
     layout,
+    grid,
+    sweep,
   };
   return { problems, model };
 }
@@ -210,6 +224,7 @@ function declaredContainer(
   name: string,
   value: Raw,
   report: (problem: Problem) => void,
+  axes: GridAxis[],
 ): FlowContainer {
   const at: Path = ['containers', name];
   const componentId = asString(value.component);
@@ -244,10 +259,46 @@ function declaredContainer(
       container: name,
     });
   }
-  const given = spec
+  // Old parameter names are upgraded first; then grid-valued parameters are read here and the
+  // rest are checked by the component's schema. The model holds each grid's first value, so the
+  // flow reads as its first run everywhere.
+  const written = spec
     ? upgraded(spec.id, asRecord(value.params), [...at, 'params'], name, report)
     : asRecord(value.params);
+  const given: Raw = { ...written };
   if (spec) {
+    for (const [key, raw] of Object.entries(written)) {
+      const param = spec.params[key];
+      if (!param || !isGridValue(param, raw)) continue;
+      delete given[key];
+      const path: Path = [...at, 'params', key];
+      const read = readGridValue(param, raw);
+      if (!read.ok) {
+        report({ severity: 'error', message: `${key}: ${read.message}`, path, container: name });
+        continue;
+      }
+      const schema = PARAMS_SCHEMAS.get(spec.id)!;
+      const wrong = read.values.find((item) => !schema.safeParse({ [key]: item }).success);
+      if (wrong !== undefined) {
+        const issue = schema.safeParse({ [key]: wrong }).error?.issues[0];
+        report({
+          severity: 'error',
+          message: `${key}: the value ${String(wrong)} in the sweep is not allowed: ${issue?.message ?? 'out of range'}`,
+          path,
+          container: name,
+        });
+        continue;
+      }
+      axes.push({
+        container: name,
+        param: key,
+        key: `${name}.${key}`,
+        values: read.values,
+        label: read.label,
+        written: raw,
+      });
+      given[key] = read.values[0];
+    }
     const result = PARAMS_SCHEMAS.get(spec.id)!.safeParse(given);
     if (!result.success) {
       for (const issue of result.error.issues) {
@@ -271,7 +322,7 @@ function declaredContainer(
         }
       }
     }
-  } else if (Object.keys(given).length > 0 && componentId === undefined) {
+  } else if (Object.keys(written).length > 0 && componentId === undefined) {
     report({
       severity: 'warning',
       message: 'Parameters of a container without a component are ignored',
@@ -475,6 +526,7 @@ function reportCycles(edges: readonly Edge[], report: (problem: Problem) => void
 function checkFeatures(
   containers: ReadonlyMap<string, FlowContainer>,
   edges: readonly Edge[],
+  swept: ReadonlyMap<string, readonly GridValue[]>,
   report: (problem: Problem) => void,
 ): void {
   const upstream = new Map<string, Set<string>>();
@@ -501,20 +553,44 @@ function checkFeatures(
     );
     if (feature.length === 0) continue;
     const available = new Map<string, string>();
+    /** Indicators whose name changes from run to run of a sweep: reachable by container only. */
+    const renamed = new Map<string, string>();
+    const byContainer = new Map<string, string>();
     for (const name of ancestors(container.name)) {
       const other = containers.get(name);
       const otherSpec = other?.component ? findComponent(other.component) : undefined;
-      if (otherSpec?.kind === 'indicator')
-        available.set(indicatorName(otherSpec, other!.params), otherSpec.id);
+      if (otherSpec?.kind !== 'indicator') continue;
+      const named = indicatorName(otherSpec, other!.params);
+      const sweptKeys = sweptNameKeys(otherSpec, other!, swept);
+      if (sweptKeys.length === 0) available.set(named, otherSpec.id);
+      // Every name it takes in the sweep, so a reference to any of them gets the right advice.
+      for (const key of sweptKeys)
+        for (const value of swept.get(`${other!.name}.${key}`) ?? [])
+          renamed.set(indicatorName(otherSpec, { ...other!.params, [key]: value }), other!.name);
+      byContainer.set(other!.name, otherSpec.id);
     }
-    for (const [key, param] of feature) {
+    const checks = feature.flatMap(([key, param]) =>
+      (swept.get(`${container.name}.${key}`) ?? [container.params[key]]).map(
+        (value) => [key, param, String(value ?? '')] as const,
+      ),
+    );
+    for (const [key, param, reference] of checks) {
       if (param.type !== 'feature') continue;
-      const reference = String(container.params[key] ?? '');
       const ref = parseFeatureRef(reference);
       const path: Path = ['containers', container.name, 'params', key];
-      const source = available.get(ref.name);
+      const source = available.get(ref.name) ?? byContainer.get(ref.name);
+      const sweptName = renamed.get(ref.name);
+      if (!source && sweptName) {
+        report({
+          severity: 'error',
+          message: `"${container.name}" reads ${reference}, but ${sweptName}'s name changes from run to run of the sweep: refer to it by its container name, ${sweptName}${ref.output ? `.${ref.output}` : ''}`,
+          path,
+          container: container.name,
+        });
+        continue;
+      }
       if (!source) {
-        const names = [...available.keys()];
+        const names = [...available.keys(), ...renamed.values()];
         report({
           severity: 'error',
           message: `"${container.name}" reads ${reference || '(nothing)'}, which no indicator upstream provides${names.length > 0 ? ` (upstream: ${names.join(', ')})` : '; connect an indicator before it'}.${didYouMean(ref.name, names)}`,
@@ -612,4 +688,17 @@ function readBuses(eventSystem: Raw): Record<string, EventBusSettings> {
       buses[name] = { ...base, ...(asRecord(value) as Partial<EventBusSettings>) };
   }
   return buses;
+}
+
+/** The swept parameters an indicator's name is made of (its name template reads them). */
+function sweptNameKeys(
+  spec: ComponentSpec,
+  container: FlowContainer,
+  swept: ReadonlyMap<string, unknown>,
+): string[] {
+  if (typeof container.params.name === 'string' && container.params.name !== '') return [];
+  const template = spec.nameTemplate ?? '';
+  return [...template.matchAll(/\{(\w+)\}/g)]
+    .map((match) => match[1]!)
+    .filter((key) => swept.has(`${container.name}.${key}`));
 }

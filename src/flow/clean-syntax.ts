@@ -13,6 +13,7 @@ import {
   type PatternConfig,
 } from '../engine/config';
 import { defaultParams, findComponent } from './catalogue';
+import { DEFAULT_SWEEP } from './grid';
 import type { FlowContainer, FlowModel } from './model';
 import { uniqueName } from './names';
 import { newFlowText } from './serialize';
@@ -334,6 +335,8 @@ export function importCleanSyntax(text: string): CleanImport {
     },
     run: DEFAULT_RUN,
     layout: {},
+    grid: null,
+    sweep: DEFAULT_SWEEP,
   };
   return { ok: true, text: newFlowText(model), warnings };
 }

@@ -1,14 +1,23 @@
-/** A flow model into the engine's configuration; refuses flows that cannot run, saying why. */
+/**
+ * A flow model into the engine's configuration; refuses flows that cannot run, saying why.
+ * A flow with a grid compiles one cell at a time (its first when none is given). Feature
+ * parameters that name an indicator by its container (`fast: sma_fast`, the way to read an
+ * indicator whose period is swept) become that indicator's name in this cell (`SMA_15`).
+ */
+import { indicatorName, parseFeatureRef } from '../engine/components/features';
 import type { EngineConfig } from '../engine/config';
+import { findComponent } from './catalogue';
 import type { Diagnostic } from './diagnostics';
-import type { FlowModel } from './model';
+import { type Cell, describeCell, gridCells } from './grid';
+import type { FlowContainer, FlowModel } from './model';
 
 export interface Compiled {
   readonly config: EngineConfig | null;
   readonly problems: readonly Pick<Diagnostic, 'message' | 'container'>[];
 }
 
-export function compileFlow(model: FlowModel): Compiled {
+export function compileFlow(model: FlowModel, given?: Cell): Compiled {
+  const cell = given ?? firstCell(model);
   const problems: { message: string; container?: string }[] = [];
   for (const container of model.containers) {
     if (!container.component) {
@@ -21,10 +30,17 @@ export function compileFlow(model: FlowModel): Compiled {
   if (!model.containers.some((container) => container.kind === 'data')) {
     problems.push({ message: 'The flow has no data container: add one to give it bars' });
   }
+  const swept = new Set(model.grid?.axes.map((axis) => axis.key) ?? []);
+  for (const key of Object.keys(cell ?? {})) {
+    if (!swept.has(key))
+      problems.push({ message: `The run sets ${key}, which is not swept in this flow` });
+  }
   if (problems.length > 0) return { config: null, problems };
+  const containers = withCell(model.containers, cell);
+  const resolved = resolveContainerReferences(containers);
   return {
     config: {
-      containers: model.containers.map((container) => ({
+      containers: resolved.map((container) => ({
         name: container.name,
         component: container.component!,
         params: container.params,
@@ -41,4 +57,66 @@ export function compileFlow(model: FlowModel): Compiled {
     },
     problems,
   };
+}
+
+/** The model's containers with a cell's values in place of the grid's first ones. */
+export function withCell(
+  containers: readonly FlowContainer[],
+  cell: Cell | undefined,
+): FlowContainer[] {
+  if (!cell) return [...containers];
+  return containers.map((container) => {
+    const prefix = `${container.name}.`;
+    const own = Object.entries(cell).filter(([key]) => key.startsWith(prefix));
+    if (own.length === 0) return container;
+    const params = { ...container.params };
+    for (const [key, value] of own) params[key.slice(prefix.length)] = value;
+    return { ...container, params };
+  });
+}
+
+function resolveContainerReferences(containers: readonly FlowContainer[]): FlowContainer[] {
+  const indicators = new Map<string, string>();
+  for (const container of containers) {
+    const spec = container.component ? findComponent(container.component) : undefined;
+    if (spec?.kind === 'indicator')
+      indicators.set(container.name, indicatorName(spec, container.params));
+  }
+  const names = new Set(indicators.values());
+  return containers.map((container) => {
+    const spec = container.component ? findComponent(container.component) : undefined;
+    if (!spec) return container;
+    let params: Record<string, unknown> | null = null;
+    for (const [key, param] of Object.entries(spec.params)) {
+      const value = container.params[key];
+      if (param.type !== 'feature' || typeof value !== 'string') continue;
+      const ref = parseFeatureRef(value);
+      // An indicator's own name wins over a container of the same name.
+      const indicator = names.has(ref.name) ? undefined : indicators.get(ref.name);
+      if (indicator === undefined) continue;
+      params ??= { ...container.params };
+      params[key] = ref.output === null ? indicator : `${indicator}.${ref.output}`;
+    }
+    return params ? { ...container, params } : container;
+  });
+}
+
+/** Each container's params by name: what constraints are evaluated against. */
+export function paramsByContainer(
+  model: FlowModel,
+): Record<string, Readonly<Record<string, unknown>>> {
+  return Object.fromEntries(model.containers.map((c) => [c.name, c.params]));
+}
+
+/** The first combination the constraints keep: what a plain run of a grid flow runs. */
+export function firstCell(model: FlowModel): Cell | undefined {
+  if (!model.grid) return undefined;
+  return gridCells(model.grid, paramsByContainer(model)).next().value?.cell;
+}
+
+/** What a plain run of a grid flow runs, in words for the run views. */
+export function firstCellNote(model: FlowModel): string | null {
+  const cell = firstCell(model);
+  if (!model.grid || !cell) return null;
+  return `This flow sweeps ${model.grid.runs.toLocaleString('en-US')} runs; a plain run uses the first (${describeCell(cell)}). Sweep runs them all.`;
 }

@@ -5,7 +5,14 @@ export { applyEdit, copySelection } from './apply';
 export { type BarFiles, type BarProblem, type LoadedBars, loadBars } from './bars';
 export * from './catalogue';
 export { type CleanImport, importCleanSyntax, isCleanSyntax } from './clean-syntax';
-export { type Compiled, compileFlow } from './compile';
+export {
+  type Compiled,
+  compileFlow,
+  firstCell,
+  firstCellNote,
+  paramsByContainer,
+  withCell,
+} from './compile';
 export { canConnect, NEW_ROUTE_CONDITION, type Verdict } from './connections';
 export type { Diagnostic } from './diagnostics';
 export type { EditResult, FlowEdit, PatternKind } from './edits';
@@ -20,6 +27,22 @@ export {
   nodeLabel,
   ROW_HEIGHT,
 } from './graph';
+export {
+  type Cell,
+  DEFAULT_MAX_RUNS,
+  DEFAULT_SWEEP,
+  describeCell,
+  type FlowGrid,
+  type GridAxis,
+  type GridValue,
+  gridCells,
+  isGridValue,
+  isSweepable,
+  readGridValue,
+  type SweepSettings,
+  type WalkForwardSettings,
+} from './grid';
+export { sweepParamEdits } from './grid-edits';
 export { flowJsonSchema } from './json-schema';
 export type { FlowContainer, FlowModel, Position } from './model';
 export { MAX_FLOW_BYTES, type ParsedFlow, parseFlow } from './parse';

@@ -13,7 +13,10 @@ describe('JSON Schema for the editor', () => {
       then: {
         properties: {
           params: {
-            properties: Record<string, { description?: string; default?: unknown }>;
+            properties: Record<
+              string,
+              { description?: string; default?: unknown; anyOf: { type: string }[] }
+            >;
             additionalProperties: boolean;
           };
         };
@@ -33,11 +36,13 @@ describe('JSON Schema for the editor', () => {
     const params = sma.then.properties.params;
     expect(Object.keys(params.properties)).toEqual(['period', 'source', 'name']);
     expect(params.properties.period).toMatchObject({
-      description: 'Number of bars in the window.',
+      description: 'Number of bars in the window. May hold a list (or a range) of values to sweep.',
       default: 20,
-      minimum: 1,
-      maximum: 1000,
     });
+    // One value, or a sweep: a list, a range object or ADMF-PC's range(…) text.
+    const period = params.properties.period!;
+    expect(period.anyOf[0]).toMatchObject({ minimum: 1, maximum: 1000 });
+    expect(period.anyOf.map((form) => form.type)).toEqual(['integer', 'array', 'object', 'string']);
     expect(params.additionalProperties).toBe(false);
   });
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CATALOGUE } from './catalogue';
-import { flowSchema, PARAMS_SCHEMAS } from './schema';
+import { flowSchema, paramsSchema } from './schema';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,7 +32,7 @@ function build(): JsonSchema {
     then: {
       properties: {
         params: {
-          ...(z.toJSONSchema(PARAMS_SCHEMAS.get(spec.id)!, {
+          ...(z.toJSONSchema(paramsSchema(spec, { grids: true }), {
             target: 'draft-7',
             unrepresentable: 'any',
           }) as JsonSchema),

@@ -12,6 +12,7 @@ import type {
   TransformationConfig,
 } from '../engine/config';
 import type { ContainerKind } from './catalogue';
+import type { FlowGrid, SweepSettings } from './grid';
 
 export interface FlowContainer {
   /** Unique within the flow; the key under `containers:`. */
@@ -51,4 +52,10 @@ export interface FlowModel {
   readonly run: FlowRunSettings;
   /** Canvas positions by container name; containers without one are laid out automatically. */
   readonly layout: Readonly<Record<string, Position>>;
+  /**
+   * The parameters that hold a list or a range, or null. Each container's `params` then hold the
+   * first value of each, so the flow reads everywhere as its first run.
+   */
+  readonly grid: FlowGrid | null;
+  readonly sweep: SweepSettings;
 }

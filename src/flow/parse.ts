@@ -173,7 +173,7 @@ function forbiddenKeys(doc: Document, lineCounter: LineCounter, text: string): D
 }
 
 const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['name', 'description', 'containers', 'event_flow', 'event_system', 'run', 'layout'],
+  '': ['name', 'description', 'containers', 'event_flow', 'event_system', 'sweep', 'run', 'layout'],
 };
 
 /** zod's issues as problems at their paths; unknown keys point at each key. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, type ComponentSpec, type ParamSpec } from '../engine/catalogue';
 import { DEFAULT_BUS, DEFAULT_CIRCUIT_BREAKER, DEFAULT_MONITORING } from '../engine/config';
+import { DEFAULT_SWEEP } from './grid';
 import type { FlowModel } from './model';
 import { parseFlow } from './parse';
 import { newFlowText } from './serialize';
@@ -91,6 +92,8 @@ const flowArb: fc.Arbitrary<FlowModel> = fc
       layout: Object.fromEntries(
         f.containers.map((c, i) => [c.name, { x: f.layout[i]![0], y: f.layout[i]![1] }]),
       ),
+      grid: null,
+      sweep: DEFAULT_SWEEP,
     }),
   );
 

@@ -12,6 +12,8 @@ import {
   type ParamSpec,
 } from '../engine/catalogue';
 import { EVENT_TYPES } from '../engine/events';
+import { OBJECTIVE_KEYS } from '../engine/metrics/objectives';
+import { isSweepable } from './grid';
 
 // zod compiles validators with `new Function` when it may; the app's Content-Security-Policy
 // forbids that (and reports even the probe), so validation runs interpreted.
@@ -74,11 +76,41 @@ function paramSchema(param: ParamSpec): z.ZodType {
   }
 }
 
-/** The params schema of one component: every parameter optional (defaults fill in), no others. */
-export function paramsSchema(spec: ComponentSpec) {
+/** A parameter that may also hold a grid: a list of values, a range, or ADMF-PC's range(…). */
+function sweepableSchema(param: ParamSpec): z.ZodType {
+  const single = paramSchema(param);
+  if (!isSweepable(param)) return single;
+  const list = z.array(single).min(1).meta({ description: 'Sweep: one run per value.' });
+  const described = (schema: z.ZodType) =>
+    schema.meta({
+      title: param.label,
+      description: `${param.description} May hold a list (or a range) of values to sweep.`,
+      default: param.default as never,
+    });
+  if (param.type !== 'integer' && param.type !== 'number')
+    return described(z.union([single, list]));
+  const range = z
+    .strictObject({ from: z.number(), to: z.number(), step: z.number().positive().optional() })
+    .meta({ description: 'Sweep: from, from + step, … up to to (included).' });
+  const text = z
+    .string()
+    .regex(/^\s*range\(/)
+    .meta({ description: "Sweep in ADMF-PC's form: range(start, stop, step), stop included." });
+  return described(z.union([single, list, range, text]));
+}
+
+/**
+ * The params schema of one component: every parameter optional (defaults fill in), no others.
+ * With `grids`, numeric, choice and true/false parameters may also hold a grid (grid.ts checks
+ * grids; this form only serves the editor's completion and hover).
+ */
+export function paramsSchema(spec: ComponentSpec, options: { grids?: boolean } = {}) {
   return z.strictObject(
     Object.fromEntries(
-      Object.entries(spec.params).map(([key, param]) => [key, paramSchema(param).optional()]),
+      Object.entries(spec.params).map(([key, param]) => [
+        key,
+        (options.grids ? sweepableSchema(param) : paramSchema(param)).optional(),
+      ]),
     ),
   );
 }
@@ -221,6 +253,36 @@ export const flowSchema = z
       })
       .optional(),
     event_system: eventSystemSchema.optional(),
+    sweep: z
+      .strictObject({
+        constraints: z
+          .array(z.string())
+          .meta({
+            description:
+              'Conditions every swept combination must meet, over container parameters: "sma_fast.period < sma_slow.period".',
+          })
+          .optional(),
+        max_runs: z
+          .number()
+          .int()
+          .min(1)
+          .meta({ description: 'The most runs a grid may expand to (default 10000).' })
+          .optional(),
+        metric: z
+          .enum(OBJECTIVE_KEYS)
+          .meta({ description: 'The metric that picks the best run (default sharpe).' })
+          .optional(),
+        walk_forward: z
+          .strictObject({
+            mode: z.enum(['rolling', 'anchored']).optional(),
+            in_sample: z.number().int().min(2).optional(),
+            out_of_sample: z.number().int().min(2).optional(),
+          })
+          .meta({ description: 'Walk-forward windows, in bars.' })
+          .optional(),
+      })
+      .meta({ description: 'Parameter sweeps: constraints, limit, metric, walk-forward.' })
+      .optional(),
     run: z
       .strictObject({
         seed: z.number().int().min(0).optional(),

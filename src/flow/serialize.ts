@@ -9,6 +9,7 @@ import {
   DEFAULT_MONITORING,
   DEFAULT_RUN,
 } from '../engine/config';
+import { DEFAULT_SWEEP } from './grid';
 import type { FlowModel } from './model';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -17,11 +18,20 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function flowToDocumentValue(model: FlowModel): Record<string, unknown> {
   const value: Record<string, unknown> = { name: model.name };
   if (model.description) value.description = model.description;
+  const grids = new Map(model.grid?.axes.map((axis) => [axis.key, axis.written]) ?? []);
   value.containers = Object.fromEntries(
     model.containers.map((container) => [
       container.name,
       container.component
-        ? { component: container.component, params: { ...container.params } }
+        ? {
+            component: container.component,
+            params: Object.fromEntries(
+              Object.entries(container.params).map(([key, param]) => [
+                key,
+                grids.get(`${container.name}.${key}`) ?? param,
+              ]),
+            ),
+          }
         : { kind: container.kind },
     ]),
   );
@@ -34,6 +44,12 @@ export function flowToDocumentValue(model: FlowModel): Record<string, unknown> {
   if (!same(monitoring, DEFAULT_MONITORING)) system.monitoring = monitoring;
   if (!same(circuit_breaker, DEFAULT_CIRCUIT_BREAKER)) system.circuit_breaker = circuit_breaker;
   if (Object.keys(system).length > 0) value.event_system = system;
+  const sweep = Object.fromEntries(
+    Object.entries(model.sweep).filter(
+      ([key, setting]) => !same(setting, DEFAULT_SWEEP[key as keyof typeof DEFAULT_SWEEP]),
+    ),
+  );
+  if (Object.keys(sweep).length > 0) value.sweep = sweep;
   if (!same(model.run, DEFAULT_RUN)) value.run = model.run;
   const layout = Object.entries(model.layout);
   if (layout.length > 0)

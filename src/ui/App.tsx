@@ -21,6 +21,7 @@ import { TemplatesDialog } from './dialogs/TemplatesDialog';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { QuickAdd } from './palette/QuickAdd';
+import { GridSummary } from './research/GridSummary';
 import { RunPanel } from './run/RunPanel';
 import { useRun } from './run/runStore';
 import { useDialogs } from './store/dialogs';
@@ -151,6 +152,7 @@ function Designer() {
             diagnostics={diagnostics}
             onReveal={(line, column) => setReveal({ line, column, at: Date.now() })}
           />
+          <GridSummary />
         </section>
       </div>
       <RunPanel />

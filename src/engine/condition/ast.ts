@@ -11,7 +11,8 @@ export type Literal = string | number | boolean | null;
 
 export type ConditionNode =
   | (Span & { readonly kind: 'literal'; readonly value: Literal })
-  | (Span & { readonly kind: 'name'; readonly name: string })
+  /** `scoped`: a name given by the caller (a container in a sweep constraint), not an event alias. */
+  | (Span & { readonly kind: 'name'; readonly name: string; readonly scoped?: boolean })
   | (Span & {
       readonly kind: 'member';
       readonly object: ConditionNode;

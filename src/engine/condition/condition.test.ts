@@ -169,3 +169,30 @@ describe('condition language', () => {
     );
   });
 });
+
+describe('conditions over names the caller gives (sweep constraints)', () => {
+  const scope = { sma_fast: { period: 10 }, sma_slow: { period: 30 } };
+  const test = (source: string) => {
+    const parsed = parseCondition(source, { names: ['sma_fast', 'sma_slow'] });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return compileCondition(parsed.condition).test(scope);
+  };
+
+  it('reads each name as a field of the object evaluated', () => {
+    expect(test('sma_fast.period < sma_slow.period')).toBe(true);
+    expect(test('sma_fast.period * 3 > sma_slow.period')).toBe(false);
+    expect(test('sma_slow.period - sma_fast.period >= 20')).toBe(true);
+  });
+
+  it('refuses any other name, the event aliases and prototype names included', () => {
+    const names = { names: ['sma_fast', '__proto__'] };
+    expect(parseCondition('event.x > 1', names)).toMatchObject({
+      ok: false,
+      error: { message: 'Unknown name "event"; use one of: sma_fast, __proto__' },
+    });
+    expect(parseCondition('__proto__.x > 1', names).ok).toBe(false);
+    expect(parseCondition('sma_fast.constructor', names).ok).toBe(true);
+    const parsed = parseCondition('sma_fast.constructor', names);
+    if (parsed.ok) expect(compileCondition(parsed.condition).value(scope)).toBeUndefined();
+  });
+});

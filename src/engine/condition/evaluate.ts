@@ -41,6 +41,10 @@ function compileNode(node: ConditionNode): Evaluator {
       return () => value;
     }
     case 'name':
+      if (node.scoped) {
+        const name = node.name;
+        return (scope) => readField(scope, name);
+      }
       return compileName(node.name as ConditionName);
     case 'member': {
       const object = compileNode(node.object);

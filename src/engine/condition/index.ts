@@ -4,6 +4,7 @@ export {
   type Condition,
   type ConditionError,
   MAX_CONDITION_LENGTH,
+  type ParseOptions,
   type ParseResult,
   parseCondition,
 } from './parse';

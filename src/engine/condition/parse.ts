@@ -56,8 +56,17 @@ const LOGICAL: Readonly<Record<string, 'and' | 'or'>> = {
   '||': 'or',
 };
 const NAMES = Object.keys(CONDITION_NAMES).join(', ');
+const FORBIDDEN_NAMES = new Set(['__proto__', 'prototype', 'constructor']);
 
-export function parseCondition(source: string): ParseResult {
+export interface ParseOptions {
+  /**
+   * The names a condition may start from instead of the event aliases: a sweep's constraint reads
+   * `sma_fast.period < sma_slow.period`, each name a field of the object it is evaluated against.
+   */
+  readonly names?: readonly string[];
+}
+
+export function parseCondition(source: string, options: ParseOptions = {}): ParseResult {
   if (source.length > MAX_CONDITION_LENGTH) {
     return fail(`Condition is longer than ${MAX_CONDITION_LENGTH} characters`, 0, source.length);
   }
@@ -78,7 +87,8 @@ export function parseCondition(source: string): ParseResult {
     return fail(describeSyntaxError(message, source, index), index, index + 1, source.length);
   }
   try {
-    return { ok: true, condition: { source, ast: convert(tree, source) } };
+    const names = options.names ? new Set(options.names) : null;
+    return { ok: true, condition: { source, ast: convert(tree, source, names) } };
   } catch (error) {
     if (error instanceof ConditionSyntaxError) {
       return fail(error.message, error.span.start, error.span.end, source.length);
@@ -149,7 +159,11 @@ function startOf(node: jsep.Expression, end: number): number {
   }
 }
 
-function convert(node: jsep.Expression, source: string): ConditionNode {
+function convert(
+  node: jsep.Expression,
+  source: string,
+  names: ReadonlySet<string> | null,
+): ConditionNode {
   const span = spanOf(node, source);
   switch (node.type) {
     case 'Literal': {
@@ -163,6 +177,16 @@ function convert(node: jsep.Expression, source: string): ConditionNode {
     }
     case 'Identifier': {
       const name = String(node.name);
+      if (names) {
+        if (!names.has(name) || FORBIDDEN_NAMES.has(name)) {
+          const known = [...names].join(', ');
+          throw new ConditionSyntaxError(
+            `Unknown name "${name}"; use one of: ${known || '(none)'}`,
+            span,
+          );
+        }
+        return { kind: 'name', name, scoped: true, ...span };
+      }
       if (!isConditionName(name)) {
         throw new ConditionSyntaxError(
           `Unknown name "${name}"; a condition starts from one of: ${NAMES}`,
@@ -172,7 +196,7 @@ function convert(node: jsep.Expression, source: string): ConditionNode {
       return { kind: 'name', name, ...span };
     }
     case 'MemberExpression': {
-      const object = convert(node.object as jsep.Expression, source);
+      const object = convert(node.object as jsep.Expression, source, names);
       const property = node.property as jsep.Expression;
       if (!node.computed) {
         if (property.type !== 'Identifier')
@@ -191,7 +215,7 @@ function convert(node: jsep.Expression, source: string): ConditionNode {
       return {
         kind: 'member',
         object,
-        property: convert(property, source),
+        property: convert(property, source, names),
         computed: true,
         ...span,
       };
@@ -199,7 +223,7 @@ function convert(node: jsep.Expression, source: string): ConditionNode {
     case 'ArrayExpression': {
       const elements = (node.elements as (jsep.Expression | null)[]).map((element) => {
         if (element === null) throw new ConditionSyntaxError('Empty element in list', span);
-        return convert(element, source);
+        return convert(element, source, names);
       });
       return { kind: 'array', elements, ...span };
     }
@@ -208,7 +232,7 @@ function convert(node: jsep.Expression, source: string): ConditionNode {
       if (!(UNARY_OPERATORS as readonly string[]).includes(operator)) {
         throw new ConditionSyntaxError(`Operator "${operator}" is not supported`, span);
       }
-      const argument = convert(node.argument as jsep.Expression, source);
+      const argument = convert(node.argument as jsep.Expression, source, names);
       return {
         kind: 'unary',
         operator: operator as UnaryOperator,
@@ -219,8 +243,8 @@ function convert(node: jsep.Expression, source: string): ConditionNode {
     }
     case 'BinaryExpression': {
       const operator = String(node.operator);
-      const left = convert(node.left as jsep.Expression, source);
-      const right = convert(node.right as jsep.Expression, source);
+      const left = convert(node.left as jsep.Expression, source, names);
+      const right = convert(node.right as jsep.Expression, source, names);
       const whole = { start: left.start, end: Math.max(span.end, right.end) };
       const logical = LOGICAL[operator];
       if (logical) return { kind: 'logical', operator: logical, left, right, ...whole };

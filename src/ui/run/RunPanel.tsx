@@ -1,5 +1,7 @@
 /** The run views below the designer: controls, then charts, log, trace, results and data as tabs. */
-import { type KeyboardEvent, lazy, Suspense, useEffect, useRef } from 'react';
+import { type KeyboardEvent, lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { firstCellNote } from '../../flow';
+import { useFlow } from '../store/instance';
 import { DataPanel } from './DataPanel';
 import { EventLog } from './EventLog';
 import { Results } from './Results';
@@ -25,8 +27,15 @@ function Problems() {
   const failure = useRun((state) => state.failure);
   const notice = useRun((state) => state.notice);
   const dismiss = useRun((state) => state.dismissNotice);
+  const model = useFlow((state) => state.model);
+  const gridNote = useMemo(() => (model ? firstCellNote(model) : null), [model]);
   return (
     <>
+      {gridNote && (
+        <p className="run-grid-note" data-testid="grid-note">
+          {gridNote}
+        </p>
+      )}
       {notice && (
         <div className="run-notice" role="alert">
           {notice}{' '}
