@@ -69,7 +69,6 @@ export function ParamList({
                   type="button"
                   className="sweep-toggle"
                   title={`Sweep ${param.label}: run the flow once per value`}
-                  aria-label={`Sweep ${param.label}`}
                   onClick={() =>
                     setValue(key, suggestedRange(param, container.params[key]), `sweep:${key}`)
                   }
