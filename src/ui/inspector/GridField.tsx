@@ -72,17 +72,14 @@ export function GridField({ name, spec, axis, features, onChange }: GridFieldPro
   );
 }
 
-function RangeInputs({
-  id,
-  spec,
-  axis,
-  onChange,
-}: {
-  id: string;
-  spec: ParamSpec;
-  axis: GridAxis;
-  onChange: (value: unknown) => void;
-}) {
+interface InputsProps {
+  readonly id: string;
+  readonly spec: ParamSpec;
+  readonly axis: GridAxis;
+  readonly onChange: (value: unknown) => void;
+}
+
+function RangeInputs({ id, spec, axis, onChange }: InputsProps) {
   const values = axis.values as number[];
   const step = values.length > 1 ? Number((values[1]! - values[0]!).toPrecision(12)) : 1;
   const current = { from: values[0]!, to: values.at(-1)!, step };
@@ -149,17 +146,7 @@ function rangeProblem(
   return null;
 }
 
-function ListInput({
-  id,
-  spec,
-  axis,
-  onChange,
-}: {
-  id: string;
-  spec: ParamSpec;
-  axis: GridAxis;
-  onChange: (value: unknown) => void;
-}) {
+function ListInput({ id, spec, axis, onChange }: InputsProps) {
   const text = axis.values.join(', ');
   const [draft, setDraft] = useState(text);
   useEffect(() => setDraft(text), [text]);
