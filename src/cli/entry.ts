@@ -1,12 +1,12 @@
 // The runner's entry point when bundled into dist-cli/flow-studio.mjs.
-import { main } from './main';
+import { EXIT, internalError, main } from './main';
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
+    console.error(internalError(error));
+    process.exitCode = EXIT.internal;
   },
 );

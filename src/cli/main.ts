@@ -32,35 +32,77 @@ function samplesDir(): string {
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
 }
 
+/** What the runner's exit code says (README, "Exit codes"). */
+export const EXIT = {
+  /** The run finished; its results are printed and written. */
+  ok: 0,
+  /** The flow ran, and the engine stopped it (a runaway loop, a full queue set to fail). */
+  runFailed: 1,
+  /** The arguments, the flow or the data are not right; the message says where. */
+  input: 2,
+  /** A fault in Flow Studio itself, not in the flow or the data. */
+  internal: 3,
+} as const;
+
 export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await runCommand(argv);
+  } catch (error) {
+    console.error(internalError(error));
+    return EXIT.internal;
+  }
+}
+
+/** A fault of the runner's own: said as one, with what a bug report needs. */
+export function internalError(error: unknown): string {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `flow-studio: internal error. This is a fault in Flow Studio, not in your flow or data; please report it with the flow and the lines below.\n${detail}`;
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (code ?? 'unreadable');
+    console.error(`Cannot read ${path}: ${reason}`);
+    return null;
+  }
+}
+
+async function runCommand(argv: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv);
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
+    return EXIT.input;
   }
   if (parsed.help) {
     console.log(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const { flowPath, dataPath, json, out } = parsed;
-  let text: string;
-  try {
-    text = readFileSync(flowPath, 'utf8');
-  } catch {
-    console.error(`Cannot read ${flowPath}`);
-    return 2;
-  }
+  const text = readText(flowPath);
+  if (text === null) return EXIT.input;
+  const data = dataPath === undefined ? undefined : readText(dataPath);
+  if (data === null) return EXIT.input;
   const flow = parseFlow(text);
   for (const d of flow.diagnostics)
     console.error(`${flowPath}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
-  if (!flow.ok || !flow.model) return 2;
+  if (!flow.ok || !flow.model) return EXIT.input;
   const compiled = compileFlow(flow.model);
   if (!compiled.config) {
     for (const problem of compiled.problems)
       console.error(`${flowPath}: error: ${problem.message}`);
-    return 2;
+    return EXIT.input;
   }
   const flowDir = dirname(resolve(flowPath));
   const loaded = await loadBars(compiled.config, {
@@ -72,12 +114,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         return undefined;
       }
     },
-    ...(dataPath ? { override: async () => ({ text: readFileSync(dataPath, 'utf8') }) } : {}),
+    ...(data !== undefined ? { override: async () => ({ text: data }) } : {}),
   });
   if (!loaded.ok) {
     for (const problem of loaded.problems)
       console.error(`${dataPath ?? flowPath}: error: ${problem.container}: ${problem.message}`);
-    return 2;
+    return EXIT.input;
   }
   const run = createRun(compiled.config, { bars: loaded.bars }, COMPONENTS);
   const started = performance.now();
@@ -85,13 +127,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   if (status === 'failed') {
     console.error(`The run failed: ${run.failure?.message}`);
-    return 1;
+    return EXIT.runFailed;
   }
   const portfolios = Object.entries(run.results()).filter(
     (entry): entry is [string, PortfolioReport] =>
       compiled.config!.containers.some((c) => c.name === entry[0] && c.component === 'portfolio'),
   );
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    console.error(
+      `Cannot write the results to ${out}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+    return EXIT.input;
+  }
   const written: string[] = [];
   for (const [name, report] of portfolios) {
     const prefix = portfolios.length > 1 ? `${name}-` : '';
@@ -111,7 +160,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   if (json) {
     console.log(JSON.stringify(summary, null, 2));
-    return 0;
+    return EXIT.ok;
   }
   console.log(
     `${flow.model.name}: ${summary.bars.toLocaleString('en-US')} bars, ${summary.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s`,
@@ -120,7 +169,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (summary.dead_letters > 0)
     console.log(`\n${summary.dead_letters} dead letters: see the simulator's log for details`);
   console.log(`\nWrote ${written.join(', ')}`);
-  return 0;
+  return EXIT.ok;
 }
 
 function parseCli(argv: readonly string[]) {

@@ -34,6 +34,7 @@ import type { FlowContainer, FlowModel, Position } from './model';
 import { didYouMean, inferKind } from './names';
 import { upgradeParams } from './renamed-params';
 import { PARAMS_SCHEMAS } from './schema';
+import { plainIssue } from './shape';
 import { readSweep } from './sweep-block';
 
 export interface Problem {
@@ -128,12 +129,14 @@ export function analyse(raw: unknown): Analysis {
   });
 
   // Containers known only by name (the seed's examples): kind from the name, component missing.
+  // Suggestions compare a name with every container: the first few unknown names get one.
+  let suggestions = 20;
   for (const { name, path } of references) {
     if (containers.has(name)) continue;
     if (declaredSection) {
       report({
         severity: 'error',
-        message: `"${name}" is not a container of this flow.${didYouMean(name, containers.keys())}`,
+        message: `"${name}" is not a container of this flow.${suggestions-- > 0 ? didYouMean(name, containers.keys()) : ''}`,
         path,
       });
       continue;
@@ -315,7 +318,7 @@ function declaredContainer(
         } else {
           report({
             severity: 'error',
-            message: `${issue.path.join('.') || 'params'}: ${issue.message}`,
+            message: plainIssue(issue, given),
             path: [...at, 'params', ...(issue.path as (string | number)[])],
             container: name,
           });

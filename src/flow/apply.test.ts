@@ -200,6 +200,20 @@ describe('connecting on the canvas', () => {
     });
   });
 
+  it('refuses, without parsing, a text or a clipboard past the reader’s limits', () => {
+    const nested = `name: ${'['.repeat(900_000)}${']'.repeat(900_000)}`;
+    expect(applyEdit(nested, { type: 'setName', name: 'x' })).toEqual({
+      ok: false,
+      error: 'The YAML has errors: fix them in the editor first',
+    });
+    expect(
+      applyEdit(BASE, { type: 'paste', yaml: `containers: ${nested}`, offset: { x: 0, y: 0 } }),
+    ).toEqual({
+      ok: false,
+      error: 'The clipboard does not hold containers copied from Flow Studio',
+    });
+  });
+
   it('disconnects by splitting the pipeline', () => {
     const text = edit(BASE, { type: 'disconnect', source: 'cross', target: 'risk' });
     expect(edges(text)).toEqual([

@@ -25,6 +25,7 @@ import {
   targetsOf,
 } from './connections';
 import type { EditResult, FlowEdit } from './edits';
+import { checkLimits } from './limits';
 import type { Position } from './model';
 import { uniqueName } from './names';
 import { parseFlow } from './parse';
@@ -35,6 +36,9 @@ import { compactLeaves } from './serialize';
 class EditError extends Error {}
 
 export function applyEdit(text: string, edit: FlowEdit): EditResult {
+  // A text past the reader's limits would exhaust the parser (it may be a bad paste in the editor).
+  if (checkLimits(text))
+    return { ok: false, error: 'The YAML has errors: fix them in the editor first' };
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0)
     return { ok: false, error: 'The YAML has errors: fix them in the editor first' };
@@ -499,9 +503,11 @@ export function copySelection(text: string, names: readonly string[]): string {
 }
 
 function paste(doc: Document, yaml: string, offset: Position): Record<string, string> {
-  const fragment = parseDocument(yaml);
+  const fragment = checkLimits(yaml) ? null : parseDocument(yaml);
   const value =
-    fragment.errors.length > 0 ? null : (fragment.toJS({ maxAliasCount: 100 }) as unknown);
+    !fragment || fragment.errors.length > 0
+      ? null
+      : (fragment.toJS({ maxAliasCount: 100 }) as unknown);
   if (!value || typeof value !== 'object' || !('containers' in value)) {
     throw new EditError('The clipboard does not hold containers copied from Flow Studio');
   }

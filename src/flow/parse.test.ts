@@ -130,7 +130,7 @@ describe('diagnostics', () => {
     expect(parsed.ok).toBe(false);
     expect(at(7)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/period: Invalid input: expected number/),
+        expect.stringMatching(/period should be a number, not the text "ten"/),
         expect.stringMatching(/has no parameter "colour"/),
       ]),
     );
@@ -175,7 +175,7 @@ describe('diagnostics', () => {
       'containers:\n  a: { component: sma }\n  a: { component: ema }\nevent_flow: [{ type: pipeline, containers: [a, b] }]\n',
     );
     expect(result.diagnostics.map((d) => [d.line, d.message])).toEqual([
-      [3, expect.stringMatching(/Map keys must be unique/)],
+      [3, expect.stringMatching(/The key "a" appears twice/)],
       [4, expect.stringMatching(/"b" is not a container/)],
     ]);
   });
@@ -184,6 +184,69 @@ describe('diagnostics', () => {
     const result = parseFlow('containers:\n  a: { component: sma_crossover }\n');
     expect(result.ok).toBe(false);
     expect(result.model?.containers.map((c) => c.name)).toEqual(['a']);
+  });
+});
+
+describe('what is wrong, in words', () => {
+  const messages = (text: string) =>
+    parseFlow(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
+
+  it('names each wrong-typed field of a block by its path, with what it should be', () => {
+    const text = [
+      'name: x',
+      'containers:',
+      '  a: { component: sample_bars }',
+      '  b: { component: trend_classifier }',
+      'event_flow:',
+      '  - type: hierarchical',
+      '    parent: 42',
+      '    children: "x"',
+    ].join('\n');
+    expect(messages(text)).toEqual(
+      expect.arrayContaining([
+        '7:13 event_flow[0].parent should be a container name, not the number 42',
+        '8:15 event_flow[0].children should be a list of container names, not the text "x"',
+      ]),
+    );
+    expect(messages(text).join('\n')).not.toMatch(/needs a type/);
+  });
+
+  it('says which blocks lack a type, or have one that does not exist', () => {
+    expect(
+      messages('name: x\nevent_flow:\n  - 5\n  - { containers: [a] }\n  - { type: pipe }\n'),
+    ).toEqual([
+      '3:5 event_flow[0] should be a block with a type (pipeline, broadcast, hierarchical or selective) and its keys, not the number 5',
+      '4:5 event_flow[1] needs a type: pipeline, broadcast, hierarchical or selective',
+      '5:13 event_flow[2].type should be pipeline, broadcast, hierarchical or selective, not the text "pipe".',
+    ]);
+  });
+
+  it('names wrong types anywhere, including parameters', () => {
+    expect(messages('name: 5\ncontainers:\n  a: 7\n  b: { component: sma, params: 5 }\n')).toEqual(
+      expect.arrayContaining([
+        '1:7 name should be text, not the number 5',
+        '3:6 containers.a should be a mapping with a component (and its params), not the number 7',
+        '4:32 containers.b.params should be a mapping (keys and values), not the number 5',
+      ]),
+    );
+    expect(messages('containers:\n  a: { component: sma, params: { period: true } }\n')).toEqual([
+      '2:42 period should be a number, not true',
+    ]);
+  });
+
+  it('says an empty text is empty', () => {
+    for (const empty of ['', '\n\n', '# just a comment\n', '---\n']) {
+      expect(messages(empty)).toEqual([
+        '1:1 The flow is empty: there is nothing in it but blank lines or comments',
+      ]);
+    }
+  });
+
+  it('lists the first hundred problems and says how many more there are', () => {
+    const keys = Array.from({ length: 500 }, (_, i) => `k${i}: 1`).join('\n');
+    const found = parseFlow(`name: x\n${keys}\n`).diagnostics;
+    expect(found).toHaveLength(101);
+    expect(found[100]!.message).toBe('…and 400 more problems not listed: fix these first');
   });
 });
 

@@ -1,21 +1,26 @@
 /**
- * YAML text → flow model, with every problem found located in the text. Safety first: the text's
- * size is bounded, aliases may not multiply the document (billion laughs), unknown tags are
- * refused and no key can be __proto__, constructor or prototype. Then the shape (schema.ts) and
- * the meaning (analyse.ts) are checked together, so one pass reports every problem.
+ * YAML text → flow model, with every problem found located in the text. Safety first: before the
+ * YAML library sees the text, one linear scan checks its size, nesting depth and number of entries
+ * (limits.ts), so no text can exhaust the stack or make the parser run for minutes; aliases may not
+ * multiply the document (billion laughs), unknown tags are refused, no key can be __proto__,
+ * constructor or prototype, and reading past the time limit gives up. Then the shape (schema.ts,
+ * in words by shape.ts) and the meaning (analyse.ts) are checked together, so one pass reports
+ * every problem.
  */
 
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import type { z } from 'zod';
 import { analyse, type Problem } from './analyse';
 import type { Diagnostic } from './diagnostics';
+import { checkLimits, errorAt, FLOW_LIMITS, LIMIT_MESSAGES } from './limits';
 import { nodeAt, type Path, spanInside, spanOf } from './locate';
 import type { FlowModel } from './model';
-import { didYouMean } from './names';
 import { flowSchema } from './schema';
+import { shapeProblems } from './shape';
 
-export const MAX_FLOW_BYTES = 2_000_000;
+export const MAX_FLOW_BYTES = FLOW_LIMITS.size;
 export const MAX_ALIAS_COUNT = 100;
+/** Problems listed one by one; past these, one line says how many more there are. */
+export const MAX_PROBLEMS = 100;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface ParsedFlow {
@@ -30,20 +35,32 @@ export interface ParsedFlow {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function parseFlow(text: string): ParsedFlow {
-  if (text.length > MAX_FLOW_BYTES) {
-    return failed([
-      at(
-        1,
-        1,
-        `The flow is ${(text.length / 1e6).toFixed(1)} MB; flows are limited to ${MAX_FLOW_BYTES / 1e6} MB`,
-      ),
-    ]);
+export interface ParseOptions {
+  /** The clock the time limit is measured on (tests pass their own). */
+  readonly now?: () => number;
+}
+
+export function parseFlow(text: string, options: ParseOptions = {}): ParsedFlow {
+  const limit = checkLimits(text);
+  if (limit) return failed([limit]);
+  try {
+    return readFlow(text, options.now ?? Date.now);
+  } catch (error) {
+    // The limits keep recursion far from the stack's end; should it still run out, say so plainly.
+    if (error instanceof RangeError) return failed([errorAt(1, 1, LIMIT_MESSAGES.depth())]);
+    throw error;
   }
+}
+
+function readFlow(text: string, now: () => number): ParsedFlow {
+  const started = now();
+  const overTime = () => now() - started > FLOW_LIMITS.seconds * 1000;
   const lineCounter = new LineCounter();
+  // Duplicate keys are found below in one pass: the library's own check compares every key of a
+  // mapping with every other, which takes seconds on a mapping of a few thousand keys.
   const doc = parseDocument(text, {
     lineCounter,
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
     strict: true,
   });
@@ -60,21 +77,26 @@ export function parseFlow(text: string): ParsedFlow {
       ),
     );
   }
-  // A duplicate key is reported but does not stop the other checks; every other YAML error does.
-  const fatal =
-    doc.errors.some((error) => error.code !== 'DUPLICATE_KEY') ||
-    doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (fatal) return failed(diagnostics);
+  if (doc.errors.length > 0 || doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED'))
+    return failed(capped(diagnostics, diagnostics.length));
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
+    return failed([
+      errorAt(1, 1, 'The flow is empty: there is nothing in it but blank lines or comments'),
+    ]);
+  if (overTime()) return failed([errorAt(1, 1, LIMIT_MESSAGES.time())]);
 
-  const forbidden = forbiddenKeys(doc, lineCounter, text);
+  const { forbidden, duplicates } = checkKeys(doc, lineCounter, text);
   if (forbidden.length > 0) return failed(forbidden);
+  // A duplicate key is reported but does not stop the other checks.
+  diagnostics.push(...duplicates);
 
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (error) {
+    if (error instanceof RangeError) throw error;
     return failed([
-      at(
+      errorAt(
         1,
         1,
         `The document expands too much through aliases (${error instanceof Error ? error.message : String(error)})`,
@@ -97,32 +119,43 @@ export function parseFlow(text: string): ParsedFlow {
   }
 
   const shape = flowSchema.safeParse(raw);
-  const problems: Problem[] = shape.success ? [] : shapeProblems(shape.error.issues);
+  const problems: Problem[] = shape.success ? [] : shapeProblems(shape.error.issues, raw);
   const analysis = analyse(raw);
   problems.push(...analysis.problems);
+  if (overTime()) return failed([errorAt(1, 1, LIMIT_MESSAGES.time())]);
+  const unique = dedupe(problems);
   const located = [
     ...diagnostics,
-    ...dedupe(problems).map((problem) => locateProblem(problem, doc, lineCounter, text)),
+    ...unique.slice(0, MAX_PROBLEMS).map((p) => locateProblem(p, doc, lineCounter, text)),
   ];
   located.sort((a, b) => a.line - b.line || a.column - b.column);
   const ok = !located.some((d) => d.severity === 'error');
-  return { model: shape.success ? analysis.model : null, ok, diagnostics: located };
+  return {
+    model: shape.success ? analysis.model : null,
+    ok,
+    diagnostics: capped(located, unique.length + diagnostics.length),
+  };
+}
+
+/**
+ * At most MAX_PROBLEMS problems are listed, the last one saying how many more there are: a text
+ * with fifty thousand wrong keys needs its first few fixed, not fifty thousand markers.
+ */
+function capped(diagnostics: Diagnostic[], total: number): Diagnostic[] {
+  if (total <= MAX_PROBLEMS) return diagnostics;
+  const shown = diagnostics.slice(0, MAX_PROBLEMS);
+  const last = shown[shown.length - 1]!;
+  shown.push({
+    ...last,
+    severity: 'error',
+    message: `…and ${(total - shown.length).toLocaleString('en-US')} more problems not listed: fix these first`,
+    path: [],
+  });
+  return shown;
 }
 
 function failed(diagnostics: Diagnostic[]): ParsedFlow {
   return { model: null, ok: false, diagnostics };
-}
-
-function at(line: number, column: number, message: string): Diagnostic {
-  return {
-    severity: 'error',
-    message,
-    path: [],
-    line,
-    column,
-    endLine: line,
-    endColumn: column + 1,
-  };
 }
 
 interface YamlIssue {
@@ -143,10 +176,7 @@ function yamlProblem(
     override ?? issue.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return {
     severity,
-    message:
-      issue.code === 'DUPLICATE_KEY'
-        ? `${message}: two containers (or keys) share a name`
-        : message,
+    message,
     path: [],
     line: start.line,
     column: start.col,
@@ -155,62 +185,40 @@ function yamlProblem(
   };
 }
 
-function forbiddenKeys(doc: Document, lineCounter: LineCounter, text: string): Diagnostic[] {
-  const found: Diagnostic[] = [];
+/** Keys that may not be used, and keys given twice in one mapping, each at the key. */
+function checkKeys(
+  doc: Document,
+  lineCounter: LineCounter,
+  text: string,
+): { forbidden: Diagnostic[]; duplicates: Diagnostic[] } {
+  const forbidden: Diagnostic[] = [];
+  const duplicates: Diagnostic[] = [];
   visit(doc, {
-    Pair(_, pair) {
-      if (isPair(pair) && isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
-        found.push({
-          severity: 'error',
-          message: `The key "${String(pair.key.value)}" is not allowed`,
-          path: [],
-          ...spanOf(pair.key, lineCounter, text),
-        });
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (FORBIDDEN_KEYS.has(key)) {
+          forbidden.push({
+            severity: 'error',
+            message: `The key "${key}" is not allowed`,
+            path: [],
+            ...spanOf(pair.key, lineCounter, text),
+          });
+        } else if (seen.has(key)) {
+          duplicates.push({
+            severity: 'error',
+            message: `The key "${key}" appears twice in the same mapping: two containers (or keys) share a name`,
+            path: [],
+            ...spanOf(pair.key, lineCounter, text),
+          });
+        }
+        seen.add(key);
       }
     },
   });
-  return found;
-}
-
-const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['name', 'description', 'containers', 'event_flow', 'event_system', 'sweep', 'run', 'layout'],
-};
-
-/** zod's issues as problems at their paths; unknown keys point at each key. */
-function shapeProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
-  const problems: Problem[] = [];
-  for (const issue of issues) {
-    const path = issue.path as (string | number)[];
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const known = KNOWN_KEYS[path.join('.')] ?? [];
-        problems.push({
-          severity: 'error',
-          message: `Unknown key "${key}"${path.length > 0 ? ` in ${path.join('.')}` : ''}.${didYouMean(key, known)}`,
-          path: [...path, key],
-          key: true,
-        });
-      }
-      continue;
-    }
-    if (issue.code === 'invalid_union' && path[0] === 'event_flow') {
-      problems.push({
-        severity: 'error',
-        message:
-          'Each event_flow block needs a type (pipeline, broadcast, hierarchical or selective) and that type’s keys',
-        path,
-      });
-      continue;
-    }
-    // Component parameters are checked against their own component by analyse().
-    if (path[0] === 'containers' && path[2] === 'params') continue;
-    problems.push({
-      severity: 'error',
-      message: `${path.join('.') || 'flow'}: ${issue.message}`,
-      path,
-    });
-  }
-  return problems;
+  return { forbidden, duplicates };
 }
 
 function dedupe(problems: readonly Problem[]): Problem[] {
