@@ -105,7 +105,7 @@ describe('entries and size', () => {
     expect(result.diagnostics.map((d) => d.message)).toContain(
       'The key "k7" appears twice in the same mapping: two containers (or keys) share a name',
     );
-  });
+  }, 60_000);
 
   it('gives up past the time limit with a plain message', () => {
     let clock = 0;
