@@ -183,7 +183,7 @@ test('schema completion and hover work in the YAML editor', async ({ page }) => 
   await expect(
     page
       .locator('.monaco-hover')
-      .filter({ hasText: 'Long while the fast SMA is above the slow SMA' }),
+      .filter({ hasText: 'Long from the bar the fast SMA crosses above the slow SMA' }),
   ).toBeVisible();
 });
 
