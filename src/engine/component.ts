@@ -40,6 +40,12 @@ export interface Component {
   onEvent(event: AnyEvent, ctx: ComponentContext): void;
   /** Called once per bar step after every queue has drained, with that step's bars. */
   onBarEnd?(bars: readonly BarEvent[], ctx: ComponentContext): void;
+  /**
+   * Called once, when the last bar step's decisions are done and before its end of bar: what the
+   * end of the data means to the component (a broker cancels what can no longer fill and may close
+   * open positions). Events emitted here are delivered before the end of the bar.
+   */
+  onTestEnd?(ctx: ComponentContext): void;
   /** Values this component publishes for others to read, by key (for example symbol → regime). */
   publish?(key: string): string | undefined;
   /** The component's state as plain JSON, for snapshots at a pause. */

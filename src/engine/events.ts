@@ -96,11 +96,32 @@ export interface OrderPayload {
   readonly order_type: OrderType;
   /** Limit or stop price; null for a market order. */
   readonly price: number | null;
+  /**
+   * Exits the broker attaches when this order opens a position. A level given as a price (the
+   * signal's own stop_loss or price_target) is used as it is; the others are measured from the
+   * entry fill (the position's average entry price, slippage included), as backtrader and
+   * TradingView measure them.
+   */
   readonly stop_loss: number | null;
   readonly take_profit: number | null;
+  /** Stop loss this many percent against the entry fill. */
+  readonly stop_loss_pct: number | null;
+  /** Stop loss this far (money per share) against the entry fill: an ATR stop. */
+  readonly stop_loss_distance: number | null;
+  /** Take profit this many percent in favour of the entry fill. */
+  readonly take_profit_pct: number | null;
   readonly trailing_stop_pct: number | null;
   readonly max_holding_bars: number | null;
+  /** Share of equity the entry was sized to, in percent (informative). */
   readonly position_size_pct: number;
+  /**
+   * When set, the broker sizes the order when it fills instead of using `quantity` (an estimate
+   * at the decision close): this percent of the equity available at the fill price, net of
+   * commission, in whole shares, as backtesting.py sizes `size=0.95`.
+   */
+  readonly size_at_fill_pct: number | null;
+  /** The most shares sizing at the fill may give (a risk limit), or null for no limit. */
+  readonly max_quantity: number | null;
   readonly strategy_id: string;
   /** Why the order exists: "entry", "exit", "reverse", "stop_loss", "take_profit", ... */
   readonly reason: string;

@@ -26,6 +26,18 @@ export const simulatedBroker = defineSpec({
       default: 'next_open',
       key: true,
     },
+    end_of_test: {
+      type: 'enum',
+      label: 'At the end',
+      description:
+        "What happens to positions still open when the data ends. Keep open: they are marked at the last close and listed as open (backtrader, TradingView). Close at the last close: sold or bought back at the last close, with commission and slippage. Close at the last open: at the last bar's open, as backtesting.py's finalize_trades=True does. Orders that have no bar left to fill on are cancelled either way.",
+      options: [
+        { value: 'keep_open', label: 'Keep open (marked at the last close)' },
+        { value: 'close_at_close', label: 'Close at the last close' },
+        { value: 'close_at_open', label: "Close at the last bar's open (backtesting.py)" },
+      ],
+      default: 'keep_open',
+    },
     slippage_model: {
       type: 'enum',
       label: 'Slippage',

@@ -19,7 +19,7 @@ export const riskManager = defineSpec({
   kind: 'risk',
   label: 'Risk manager',
   description:
-    'Turns signals into orders: sizes the position, attaches exits (stop loss, take profit, trailing stop, max holding) and enforces position, exposure and drawdown limits. A refused signal becomes a SignalRejected event with its reason.',
+    'Turns signals into orders: sizes the position, attaches exits (stop loss, take profit, trailing stop, max holding; measured from the entry fill) and enforces position, exposure and drawdown limits. A refused signal becomes a SignalRejected event with its reason.',
   keywords: ['position sizing', 'stop loss', 'take profit', 'sizer', 'signal to order'],
   consumes: ['BarEvent', 'IndicatorEvent', 'TradingSignal', 'FillEvent', 'PortfolioUpdateEvent'],
   emits: ['OrderEvent', 'SignalRejected'],
@@ -29,7 +29,11 @@ export const riskManager = defineSpec({
       label: 'Sizing',
       description: 'How many shares an entry buys or sells.',
       options: [
-        { value: 'percent_equity', label: 'Percent of equity' },
+        { value: 'percent_equity', label: 'Percent of equity at the decision close (backtrader)' },
+        {
+          value: 'all_in',
+          label: 'Percent of equity at the fill, net of commission (backtesting.py)',
+        },
         { value: 'fixed', label: 'Fixed quantity' },
         { value: 'fixed_fractional', label: 'Risk a fraction of equity to the stop' },
         { value: 'atr', label: 'Risk a fraction of equity per ATR' },
@@ -46,10 +50,15 @@ export const riskManager = defineSpec({
       visibleWhen: { param: 'sizing', in: ['fixed'] },
       key: true,
     },
-    equity_pct: percent('Equity', 'Share of equity each entry takes.', 95, {
-      visibleWhen: { param: 'sizing', in: ['percent_equity'] },
-      key: true,
-    }),
+    equity_pct: percent(
+      'Equity',
+      'Share of equity each entry takes, in whole shares: valued at the close the decision is made on (percent of equity), or at the fill price with its commission, of the equity not already in positions (at the fill; 100 is all in).',
+      95,
+      {
+        visibleWhen: { param: 'sizing', in: ['percent_equity', 'all_in'] },
+        key: true,
+      },
+    ),
     risk_pct: percent(
       'Risk per trade',
       'Share of equity lost if the stop is hit (fixed fractional) or per ATR move (ATR).',
@@ -105,17 +114,17 @@ export const riskManager = defineSpec({
     ),
     stop_loss_pct: percent(
       'Stop loss',
-      'Exit when price moves this far against the entry; 0 turns it off.',
+      'Exit when price moves this far against the entry fill price; 0 turns it off.',
       0,
     ),
     take_profit_pct: percent(
       'Take profit',
-      'Exit when price moves this far in favour; 0 turns it off.',
+      'Exit when price moves this far in favour of the entry fill price; 0 turns it off.',
       0,
     ),
     trailing_stop_pct: percent(
       'Trailing stop',
-      'Exit when price falls this far from its best since entry; 0 turns it off.',
+      'Exit when price falls this far from its best since the entry fill; 0 turns it off.',
       0,
     ),
     max_holding_bars: {

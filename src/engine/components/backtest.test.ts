@@ -3,81 +3,7 @@
  * hand: when orders fill, at what price, what they cost and what the portfolio ends with.
  */
 import { describe, expect, it } from 'vitest';
-import type { EngineConfig } from '../config';
-import { seriesFromRows } from '../data/bars';
-import type { AnyEvent } from '../events';
-import { createRun } from '../runtime/run';
-import { DEFAULTS } from '../runtime/testing';
-import type { PortfolioReport } from './portfolio/component';
-import { COMPONENTS } from './registry';
-
-const DAY = 86_400_000;
-const T0 = Date.UTC(2024, 0, 1);
-
-type Bar = readonly [open: number, high: number, low: number, close: number];
-
-function bars(rows: readonly Bar[]) {
-  return seriesFromRows(
-    'XYZ',
-    rows.map(([open, high, low, close], i) => ({
-      timestamp: T0 + i * DAY,
-      open,
-      high,
-      low,
-      close,
-      volume: 1000,
-    })),
-  );
-}
-
-/** data → SMA(1) (the close) → SMA(3) → crossover → risk → broker → portfolio. */
-function crossoverFlow(
-  risk: Record<string, unknown>,
-  broker: Record<string, unknown> = {},
-  cash = 1000,
-  strategy: Record<string, unknown> = {},
-): EngineConfig {
-  const containers = [
-    { name: 'data', component: 'synthetic_bars', params: {} },
-    { name: 'fast', component: 'sma', params: { period: 1, source: 'close', name: '' } },
-    { name: 'slow', component: 'sma', params: { period: 3, source: 'close', name: '' } },
-    {
-      name: 'cross',
-      component: 'sma_crossover',
-      params: { fast: 'SMA_1', slow: 'SMA_3', ...strategy },
-    },
-    { name: 'risk', component: 'risk_manager', params: { sizing: 'fixed', quantity: 10, ...risk } },
-    {
-      name: 'broker',
-      component: 'simulated_broker',
-      params: {
-        fill_timing: 'next_open',
-        slippage_model: 'zero',
-        commission_model: 'fixed',
-        commission_fixed: 1,
-        ...broker,
-      },
-    },
-    { name: 'book', component: 'portfolio', params: { initial_cash: cash } },
-  ];
-  return {
-    containers,
-    patterns: [{ type: 'pipeline', containers: containers.map((c) => c.name) }],
-    ...DEFAULTS,
-  };
-}
-
-function backtest(config: EngineConfig, rows: readonly Bar[]) {
-  const events: AnyEvent[] = [];
-  const run = createRun(config, { bars: { data: [bars(rows)] } }, COMPONENTS, {
-    observer: { onEvent: (event) => events.push(event) },
-  });
-  expect(run.runToEnd()).toBe('finished');
-  const report = run.results().book as PortfolioReport;
-  const of = <T extends AnyEvent['type']>(type: T) =>
-    events.filter((event): event is Extract<AnyEvent, { type: T }> => event.type === type);
-  return { run, report, events, of };
-}
+import { type Bar, backtest, crossoverFlow, DAY, T0 } from './hand-flows';
 
 // Closes 10, 10, 9.5, 12 → the close is below its 3-bar mean on bar 2 (the first bar both are
 // known), crosses above it on bar 3; 9 on bar 5 crosses below.
@@ -188,13 +114,13 @@ describe('a crossover backtest worked by hand', () => {
     expect(of('OrderEvent')[0]!.quantity).toBe(41);
   });
 
-  it('exits at the stop loss the order carried', () => {
-    // Entry at 12.5 on bar 4 with a 5% stop from the $12 signal price: 11.40. Bar 5 trades down to 8.8.
+  it('exits at the stop loss the order carried, measured from the entry fill', () => {
+    // Entry at 12.5 on bar 4 with a 5% stop: 11.875. Bar 5 opens at 12 and trades down to 8.8.
     const { of, report } = backtest(crossoverFlow({ stop_loss_pct: 5 }), ROWS);
     const fills = of('FillEvent');
     expect(fills.map((f) => [f.side, f.price, f.reason, (f.timestamp - T0) / DAY])).toEqual([
       ['BUY', 12.5, 'entry', 4],
-      ['SELL', 11.4, 'stop_loss', 5],
+      ['SELL', 11.875, 'stop_loss', 5],
     ]);
     expect(report.trades[0]!.exit_reason).toBe('stop_loss');
     // The SELL signal of bar 5 finds the position already flat: no second exit.

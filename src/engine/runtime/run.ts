@@ -45,7 +45,7 @@ import {
   type Trace,
 } from './types';
 
-type Stage = 'between_bars' | 'market' | 'decision' | 'end_of_bar';
+type Stage = 'between_bars' | 'market' | 'decision' | 'test_end' | 'end_of_bar';
 type Advance = 'delivered' | 'moved' | 'finished';
 
 /** Thrown inside the scheduler to stop a run (full queue, runaway); caught at the run's edge. */
@@ -611,6 +611,22 @@ export function createRun(
     for (let i = 0; i < stepBars.length; i++) dispatchAll(stepSources[i]!, stepBars[i]!, BAR_BIT);
   };
 
+  /** The last bar step is decided: components learn that the data ends (onTestEnd). */
+  const enterTestEnd = (): void => {
+    for (const container of containers) {
+      const component = container.component;
+      if (!component?.onTestEnd || container.halted) continue;
+      try {
+        component.onTestEnd(container.ctx);
+      } catch (error) {
+        if (error instanceof RunStop) throw error;
+        container.errors++;
+        const bar = stepBars[0]!;
+        deadLetter(container, container, bar, 'handler_error', `onTestEnd: ${errorText(error)}`);
+      }
+    }
+  };
+
   const enterEndOfBar = (): void => {
     for (const container of containers) {
       const component = container.component;
@@ -651,6 +667,15 @@ export function createRun(
         stage = 'decision';
         return 'moved';
       case 'decision':
+        if (barsDone + 1 >= timeline.totalSteps) {
+          enterTestEnd();
+          stage = 'test_end';
+          return 'moved';
+        }
+        enterEndOfBar();
+        stage = 'end_of_bar';
+        return 'moved';
+      case 'test_end':
         enterEndOfBar();
         stage = 'end_of_bar';
         return 'moved';

@@ -120,7 +120,7 @@ export interface RunSnapshot {
   readonly status: RunStatus;
   readonly failure: RunFailure | null;
   readonly progress: Progress;
-  readonly phase: 'market' | 'decision' | 'end_of_bar' | 'between_bars';
+  readonly phase: 'market' | 'decision' | 'test_end' | 'end_of_bar' | 'between_bars';
   readonly counters: readonly ContainerCounters[];
   /** What waits in each inbox, oldest first (event ids and types). */
   readonly queues: Readonly<

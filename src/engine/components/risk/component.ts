@@ -1,10 +1,11 @@
 /**
  * The risk manager turns signals into orders. A signal sets a target position for its strategy
  * and symbol (BUY long, SELL short or flat, HOLD flat); the order is the difference from the
- * position the portfolio reports. Entries are sized (fixed, percent of equity, fixed-fractional,
- * ATR), checked against position, exposure and drawdown limits, and carry their exits (stop loss,
- * take profit, trailing stop, max holding), which the broker then manages. A refused signal
- * becomes a SignalRejected event with its reason.
+ * position the portfolio reports. Entries are sized (fixed, percent of equity at the decision
+ * close, a fraction of equity at the fill, fixed-fractional, ATR), checked against position,
+ * exposure and drawdown limits, and carry their exits (stop loss, take profit, trailing stop, max
+ * holding) measured from the entry fill, which the broker then manages. A refused signal becomes a
+ * SignalRejected event with its reason.
  */
 import type { Component, ComponentContext, ComponentFactory } from '../../component';
 import type { BarEvent, Direction, OrderType, Side, TradingSignal } from '../../events';
@@ -13,7 +14,7 @@ import { FeatureStore, parseFeatureRef } from '../features';
 type Params = Readonly<Record<string, unknown>>;
 
 interface RiskSettings {
-  readonly sizing: 'percent_equity' | 'fixed' | 'fixed_fractional' | 'atr';
+  readonly sizing: 'percent_equity' | 'all_in' | 'fixed' | 'fixed_fractional' | 'atr';
   readonly quantity: number;
   readonly equityPct: number;
   readonly riskPct: number;
@@ -58,6 +59,20 @@ function settingsOf(params: Params): RiskSettings {
 
 const key = (strategy: string, symbol: string) => `${strategy}\u0000${symbol}`;
 
+/** What an entry order carries beyond its side and size. */
+interface Entry {
+  readonly type: OrderType;
+  readonly price: number | null;
+  readonly stopLoss: number | null;
+  readonly takeProfit: number | null;
+  readonly stopLossPct: number | null;
+  readonly stopLossDistance: number | null;
+  readonly takeProfitPct: number | null;
+  readonly pct: number;
+  readonly sizeAtFillPct: number | null;
+  readonly maxQuantity: number | null;
+}
+
 export const riskFactory: ComponentFactory<Params> = (params, env) => {
   const settings = settingsOf(params);
   const atrRef = parseFeatureRef(settings.atr);
@@ -99,13 +114,7 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
     side: Side,
     quantity: number,
     reason: string,
-    entry?: {
-      type: OrderType;
-      price: number | null;
-      stop: number | null;
-      target: number | null;
-      pct: number;
-    },
+    entry?: Entry,
   ) => {
     orders++;
     ctx.emit(
@@ -117,11 +126,16 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
         quantity,
         order_type: entry?.type ?? 'MARKET',
         price: entry?.price ?? null,
-        stop_loss: entry?.stop ?? null,
-        take_profit: entry?.target ?? null,
+        stop_loss: entry?.stopLoss ?? null,
+        take_profit: entry?.takeProfit ?? null,
+        stop_loss_pct: entry?.stopLossPct ?? null,
+        stop_loss_distance: entry?.stopLossDistance ?? null,
+        take_profit_pct: entry?.takeProfitPct ?? null,
         trailing_stop_pct: entry && settings.trailingStopPct > 0 ? settings.trailingStopPct : null,
         max_holding_bars: entry && settings.maxHoldingBars > 0 ? settings.maxHoldingBars : null,
         position_size_pct: entry?.pct ?? 0,
+        size_at_fill_pct: entry?.sizeAtFillPct ?? null,
+        max_quantity: entry?.maxQuantity ?? null,
         strategy_id: signal.strategy_id,
         reason,
       },
@@ -139,6 +153,8 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
       case 'fixed':
         return { quantity: Math.floor(settings.quantity), stopDistance: null };
       case 'percent_equity':
+      // all_in: an estimate at the decision close; the broker sizes it again at the fill.
+      case 'all_in':
         return {
           quantity: Math.floor((value * settings.equityPct) / 100 / price),
           stopDistance: null,
@@ -211,15 +227,22 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
     const sized = size(signal, value);
     if (typeof sized === 'string') return reject(signal, sized, ctx);
     let quantity = sized.quantity;
-    if (settings.maxPosition > 0 && quantity > settings.maxPosition)
+    let capped = false;
+    if (settings.maxPosition > 0 && quantity > settings.maxPosition) {
       quantity = Math.floor(settings.maxPosition);
+      capped = true;
+    }
     if (settings.maxExposurePct > 0) {
       let gross = 0;
       for (const [symbol, held] of Object.entries(positions)) {
         if (symbol !== signal.symbol) gross += Math.abs(held) * (closes.get(symbol) ?? 0);
       }
       const room = (value * settings.maxExposurePct) / 100 - gross;
-      quantity = Math.min(quantity, Math.floor(Math.max(0, room) / signal.price));
+      const allowed = Math.floor(Math.max(0, room) / signal.price);
+      if (allowed < quantity) {
+        quantity = allowed;
+        capped = true;
+      }
       if (quantity <= 0) {
         return reject(
           signal,
@@ -228,7 +251,9 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
         );
       }
     }
-    if (quantity <= 0)
+    const atFill = settings.sizing === 'all_in';
+    // Sized at the fill, a position too small at the decision close may still be affordable.
+    if (quantity <= 0 && !atFill)
       return reject(signal, `position size rounds to 0 shares at ${signal.price}`, ctx);
     const price = signal.price;
     const offset = (price * settings.entryOffsetPct) / 100;
@@ -240,16 +265,21 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
           : 'MARKET';
     const entryPrice =
       type === 'LIMIT' ? price - wanted * offset : type === 'STOP' ? price + wanted * offset : null;
-    const stopDistance =
-      sized.stopDistance ??
-      (settings.stopLossPct > 0 ? (price * settings.stopLossPct) / 100 : null);
-    order(signal, ctx, wanted > 0 ? 'BUY' : 'SELL', quantity, 'entry', {
+    // Exits are measured from the entry fill; a level the signal gave as a price is kept as it is.
+    const atr = settings.sizing === 'atr' ? sized.stopDistance : null;
+    const stopLossPct = atr === null && settings.stopLossPct > 0 ? settings.stopLossPct : null;
+    const takeProfitPct = settings.takeProfitPct > 0 ? settings.takeProfitPct : null;
+    order(signal, ctx, wanted > 0 ? 'BUY' : 'SELL', Math.max(quantity, 0), 'entry', {
       type,
       price: entryPrice,
-      stop: stopDistance === null ? null : price - wanted * stopDistance,
-      target:
-        settings.takeProfitPct > 0 ? price + (wanted * price * settings.takeProfitPct) / 100 : null,
+      stopLoss: atr === null && stopLossPct === null ? signal.stop_loss : null,
+      takeProfit: takeProfitPct === null ? signal.price_target : null,
+      stopLossPct,
+      stopLossDistance: atr,
+      takeProfitPct,
       pct: (100 * quantity * price) / value,
+      sizeAtFillPct: atFill ? settings.equityPct : null,
+      maxQuantity: atFill && capped ? quantity : null,
     });
   };
 
