@@ -3,19 +3,7 @@
  * hand: when orders fill, at what price, what they cost and what the portfolio ends with.
  */
 import { describe, expect, it } from 'vitest';
-import { type Bar, backtest, crossoverFlow, DAY, T0 } from './hand-flows';
-
-// Closes 10, 10, 9.5, 12 → the close is below its 3-bar mean on bar 2 (the first bar both are
-// known), crosses above it on bar 3; 9 on bar 5 crosses below.
-const ROWS: readonly Bar[] = [
-  [10, 10.5, 9.5, 10],
-  [10, 10.5, 9.5, 10],
-  [10, 10.5, 9.4, 9.5],
-  [11, 12.2, 10.8, 12],
-  [12.5, 13.5, 12.2, 13],
-  [12, 12.5, 8.8, 9],
-  [8.5, 9.2, 8.2, 9],
-];
+import { type Bar, backtest, crossoverFlow, DAY, CROSSING as ROWS, T0 } from './hand-flows';
 
 describe('a crossover backtest worked by hand', () => {
   it('fills each order at the open of the bar after its signal, and books the trade', () => {

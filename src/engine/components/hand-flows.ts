@@ -29,6 +29,18 @@ export function handBars(rows: readonly Bar[]) {
   );
 }
 
+// Closes 10, 10, 9.5, 12 → the close is below its 3-bar mean on bar 2 (the first bar both are
+// known), crosses above it on bar 3; 9 on bar 5 crosses below.
+export const CROSSING: readonly Bar[] = [
+  [10, 10.5, 9.5, 10],
+  [10, 10.5, 9.5, 10],
+  [10, 10.5, 9.4, 9.5],
+  [11, 12.2, 10.8, 12],
+  [12.5, 13.5, 12.2, 13],
+  [12, 12.5, 8.8, 9],
+  [8.5, 9.2, 8.2, 9],
+];
+
 type Params = Record<string, unknown>;
 
 /** data → SMA(1) (the close) → SMA(3) → crossover → risk → broker → portfolio. */

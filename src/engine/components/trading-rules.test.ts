@@ -5,18 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Bar, backtest, crossoverFlow, DAY, T0 } from './hand-flows';
+import { type Bar, backtest, CROSSING, crossoverFlow, DAY, T0 } from './hand-flows';
 
-// The close crosses above its 3-bar mean on bar 3 (a BUY at 12), below it on bar 5 (a SELL at 9).
-const ROWS: readonly Bar[] = [
-  [10, 10.5, 9.5, 10],
-  [10, 10.5, 9.5, 10],
-  [10, 10.5, 9.4, 9.5],
-  [11, 12.2, 10.8, 12],
-  [12.5, 13.5, 12.2, 13],
-  [12, 12.5, 8.8, 9],
-  [8.5, 9.2, 8.2, 9],
-];
+const ROWS = CROSSING;
 // Then back up: a BUY at 12 on bar 7, filled on bar 8, the last.
 const ROUND_TRIP: readonly Bar[] = [...ROWS, [9, 12.5, 9, 12], [12.2, 12.5, 12, 12.4]];
 
