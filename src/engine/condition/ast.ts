@@ -32,6 +32,18 @@ export type ConditionNode =
       readonly right: ConditionNode;
     })
   | (Span & {
+      /** A whitelisted function (rule expressions only): crosses_above(RSI_14, 30). */
+      readonly kind: 'call';
+      readonly name: FunctionName;
+      readonly args: readonly ConditionNode[];
+    })
+  | (Span & {
+      /** A value some bars ago (rule expressions only): close[1], SMA_10[2]. */
+      readonly kind: 'index';
+      readonly object: ConditionNode;
+      readonly offset: number;
+    })
+  | (Span & {
       readonly kind: 'logical';
       readonly operator: 'and' | 'or';
       readonly left: ConditionNode;
@@ -58,6 +70,36 @@ export const BINARY_OPERATORS = [
   'in',
 ] as const;
 export type BinaryOperator = (typeof BINARY_OPERATORS)[number];
+
+/**
+ * The functions a rule expression may call, with their arity. Every one of them keeps a bounded
+ * window of past values, so a run stays incremental: nothing is recomputed from the start.
+ */
+export const FUNCTIONS = {
+  crosses_above: { min: 2, max: 2, window: true },
+  crosses_below: { min: 2, max: 2, window: true },
+  highest: { min: 2, max: 2, window: true },
+  lowest: { min: 2, max: 2, window: true },
+  change: { min: 1, max: 2, window: true },
+  mean: { min: 2, max: 2, window: true },
+  sum: { min: 2, max: 2, window: true },
+  stdev: { min: 2, max: 2, window: true },
+  abs: { min: 1, max: 1, window: false },
+  min: { min: 2, max: 8, window: false },
+  max: { min: 2, max: 8, window: false },
+  sqrt: { min: 1, max: 1, window: false },
+  log: { min: 1, max: 1, window: false },
+  clamp: { min: 3, max: 3, window: false },
+} as const;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export function isFunctionName(name: string): name is FunctionName {
+  return Object.hasOwn(FUNCTIONS, name);
+}
+
+/** Largest number of bars an offset or a window may reach back. */
+export const MAX_LOOKBACK = 5000;
 
 /** Names a condition may start from: the event itself, or the event under its type's alias. */
 export const CONDITION_NAMES = {

@@ -30,7 +30,7 @@ export function compileCondition(condition: Condition): CompiledCondition {
   };
 }
 
-function truthy(value: Value): boolean {
+export function truthy(value: Value): boolean {
   return Boolean(value);
 }
 
@@ -92,6 +92,7 @@ function compileNode(node: ConditionNode): Evaluator {
       return (event) => apply(left(event), right(event));
     }
   }
+  // Calls and offsets belong to rule expressions (series.ts); the parser refuses them here.
   throw new Error(`Unknown condition node ${(node as { kind: string }).kind}`);
 }
 
@@ -121,7 +122,7 @@ const comparable = (a: Value, b: Value) =>
 /** Equality without coercion, except that a missing field (undefined) equals null. */
 const equals = (a: Value, b: Value) => (a ?? null) === (b ?? null);
 
-const BINARY: Readonly<Record<BinaryOperator, (a: Value, b: Value) => Value>> = {
+export const BINARY: Readonly<Record<BinaryOperator, (a: Value, b: Value) => Value>> = {
   '==': equals,
   '===': equals,
   '!=': (a, b) => !equals(a, b),

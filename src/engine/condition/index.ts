@@ -7,4 +7,6 @@ export {
   type ParseOptions,
   type ParseResult,
   parseCondition,
+  parseExpression,
 } from './parse';
+export * from './series';
