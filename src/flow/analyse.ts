@@ -28,6 +28,7 @@ import {
   findComponent,
   isParamActive,
 } from './catalogue';
+import { checkExpression, expressionParams, scopeOf } from './expressions';
 import { type GridAxis, type GridValue, isGridValue, readGridValue } from './grid';
 import type { Path } from './locate';
 import type { FlowContainer, FlowModel, Position } from './model';
@@ -175,6 +176,7 @@ export function analyse(raw: unknown): Analysis {
   reportCycles(edges, report);
   const swept = new Map(axes.map((axis) => [axis.key, axis.values]));
   checkFeatures(containers, edges, swept, report);
+  checkExpressions(containers, edges, report);
   checkRegimes(patterns, containers, blockPath, report);
   const transformations = readTransformations(eventSystem, report);
 
@@ -615,6 +617,66 @@ function checkFeatures(
           severity: 'warning',
           message: `${param.label} reads ${ref.name}, ${article(sourceSpec.label)} ${sourceSpec.label}; it expects ${param.accepts.join(' or ')}`,
           path,
+          container: container.name,
+        });
+      }
+    }
+  }
+}
+
+/** Rule expressions parse, and name only what is upstream; problems point at their column. */
+function checkExpressions(
+  containers: ReadonlyMap<string, FlowContainer>,
+  edges: readonly Edge[],
+  report: (problem: Problem) => void,
+): void {
+  let incoming: Map<string, string[]> | null = null;
+  for (const container of containers.values()) {
+    const spec = container.component ? findComponent(container.component) : undefined;
+    if (!spec) continue;
+    const params = expressionParams(spec);
+    if (params.length === 0) continue;
+    if (!incoming) {
+      incoming = new Map();
+      for (const edge of edges)
+        incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source]);
+    }
+    const at = (key: string): Path => ['containers', container.name, 'params', key];
+    const chosen = container.params.classifier;
+    const scope = scopeOf(
+      container,
+      params[0]![1].type === 'expression' ? params[0]![1].scope : 'strategy',
+      containers,
+      incoming,
+    );
+    if (typeof chosen === 'string' && chosen !== '' && scope.classifier === null) {
+      report({
+        severity: 'error',
+        message: `"${chosen}" is not a classifier upstream of "${container.name}"`,
+        path: at('classifier'),
+        container: container.name,
+      });
+    }
+    for (const [key, param] of params) {
+      if (param.type !== 'expression') continue;
+      const source = String(container.params[key] ?? '');
+      if (source.trim() === '') {
+        if (!param.optional)
+          report({
+            severity: 'error',
+            message: `${param.label} needs an expression`,
+            path: at(key),
+            container: container.name,
+          });
+        continue;
+      }
+      const checked = checkExpression(source, scope);
+      if (!checked.ok) {
+        report({
+          severity: 'error',
+          message: `${param.label}: ${checked.message} (column ${checked.start + 1})`,
+          path: at(key),
+          inside: { from: checked.start, to: checked.end },
           container: container.name,
         });
       }

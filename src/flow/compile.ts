@@ -8,6 +8,7 @@ import { indicatorName, parseFeatureRef } from '../engine/components/features';
 import type { EngineConfig } from '../engine/config';
 import { findComponent } from './catalogue';
 import type { Diagnostic } from './diagnostics';
+import { expressionParams, scopeInFlow } from './expressions';
 import { type Cell, describeCell, gridCells } from './grid';
 import type { FlowContainer, FlowModel } from './model';
 
@@ -43,7 +44,7 @@ export function compileFlow(model: FlowModel, given?: Cell): Compiled {
       containers: resolved.map((container) => ({
         name: container.name,
         component: container.component!,
-        params: container.params,
+        params: withRegimeSource(container, model),
       })),
       patterns: model.event_flow,
       routes: model.event_system.routing,
@@ -119,4 +120,18 @@ export function firstCellNote(model: FlowModel): string | null {
   const cell = firstCell(model);
   if (!model.grid || !cell) return null;
   return `This flow sweeps ${model.grid.runs.toLocaleString('en-US')} runs; a plain run uses the first (${describeCell(cell)}). Sweep runs them all.`;
+}
+
+/**
+ * A rule strategy whose `classifier` is left empty reads the regime of the nearest classifier
+ * upstream: the engine is told which container that is.
+ */
+function withRegimeSource(container: FlowContainer, model: FlowModel): FlowContainer['params'] {
+  const spec = container.component ? findComponent(container.component) : undefined;
+  if (!spec || !('classifier' in spec.params) || expressionParams(spec).length === 0)
+    return container.params;
+  if (typeof container.params.classifier === 'string' && container.params.classifier !== '')
+    return container.params;
+  const classifier = scopeInFlow(model, container.name)?.classifier;
+  return classifier ? { ...container.params, classifier } : container.params;
 }

@@ -16,6 +16,14 @@ export {
 export { canConnect, NEW_ROUTE_CONDITION, type Verdict } from './connections';
 export type { Diagnostic } from './diagnostics';
 export type { EditResult, FlowEdit, PatternKind } from './edits';
+export {
+  checkExpression,
+  type ExpressionCheck,
+  type ExpressionScope,
+  scopeInFlow,
+  type VocabularyEntry,
+  vocabulary,
+} from './expressions';
 export { type AvailableFeature, upstreamFeatures } from './features';
 export {
   COLUMN_WIDTH,

@@ -25,6 +25,8 @@ function describeType(param: ParamSpec): string {
       return `feature (${param.accepts.join(', ')})`;
     case 'tiers':
       return 'list of `{ above, rate }`';
+    case 'expression':
+      return `expression (${param.scope === 'strategy' ? 'strategy' : 'formula'})${param.optional ? ', may be empty' : ''}`;
     default:
       return param.type;
   }

@@ -31,6 +31,8 @@ function valueArb(param: ParamSpec): fc.Arbitrary<unknown> {
       return param.pattern ? fc.constant(param.default) : fc.string({ maxLength: 12 });
     case 'feature':
       return fc.constantFrom('SMA_10', 'EMA_12', 'MACD_12_26_9.signal', 'ATR_14');
+    case 'expression':
+      return fc.constantFrom('', 'close > SMA_10', "crosses_above(RSI_14, 30) and regime == 'up'");
     case 'tiers':
       return fc.array(
         fc.record({ above: fc.nat(1_000_000), rate: fc.double({ min: 0, max: 1, noNaN: true }) }),

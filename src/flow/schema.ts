@@ -67,6 +67,9 @@ function paramSchema(param: ParamSpec): z.ZodType {
           .string()
           .regex(FEATURE_PATTERN, 'A feature is an indicator name, optionally with .output'),
       );
+    case 'expression':
+      // Parsed and checked against the flow's names by analyse(), with the column of an error.
+      return described(z.string().max(2000, 'An expression is at most 2000 characters'));
     case 'tiers':
       return described(
         z

@@ -4,6 +4,7 @@ import { EXECUTION_COMPONENTS } from './execution';
 import { INDICATOR_COMPONENTS } from './indicators';
 import { PORTFOLIO_COMPONENTS } from './portfolio';
 import { RISK_COMPONENTS } from './risk';
+import { FORMULA_INDICATORS, RULE_STRATEGIES } from './rules';
 import { STRATEGY_COMPONENTS } from './strategies';
 import type { ComponentSpec, ContainerKind, ParamSpec } from './types';
 
@@ -14,6 +15,8 @@ export * from './types';
 export const CATALOGUE: readonly ComponentSpec[] = [
   ...DATA_COMPONENTS,
   ...INDICATOR_COMPONENTS,
+  ...FORMULA_INDICATORS,
+  ...RULE_STRATEGIES,
   ...STRATEGY_COMPONENTS,
   ...CLASSIFIER_COMPONENTS,
   ...RISK_COMPONENTS,

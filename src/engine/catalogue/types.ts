@@ -75,6 +75,20 @@ export interface FeatureParam extends ParamCommon {
   readonly output?: string;
 }
 
+/**
+ * A rule expression (src/engine/condition): read on every bar, over the bar's fields, the
+ * indicators upstream and, for a strategy, its position and the regime. Parsed, never run as code.
+ */
+export interface ExpressionParam extends ParamCommon {
+  readonly type: 'expression';
+  readonly default: string;
+  /** A strategy's expressions may also read its position and the regime; an indicator's may not. */
+  readonly scope: 'strategy' | 'indicator';
+  /** May be left empty (an entry that is never taken). */
+  readonly optional?: boolean;
+  readonly placeholder?: string;
+}
+
 /** A commission schedule: the rate applies to the part of the value above `above`. */
 export interface TiersParam extends ParamCommon {
   readonly type: 'tiers';
@@ -89,6 +103,7 @@ export type ParamSpec =
   | EnumParam
   | StringParam
   | FeatureParam
+  | ExpressionParam
   | TiersParam;
 
 export type ParamType = ParamSpec['type'];
@@ -114,6 +129,11 @@ export interface ComponentSpec {
   readonly regimes?: readonly string[];
   /** Search words for the palette beyond label and id. */
   readonly keywords?: readonly string[];
+  /**
+   * The family it belongs to within its kind ("Oscillators", "Breakout"): the palette groups by it
+   * and search matches it.
+   */
+  readonly group?: string;
 }
 
 type ValueOf<P extends ParamSpec> = P extends IntegerParam | NumberParam
@@ -122,7 +142,7 @@ type ValueOf<P extends ParamSpec> = P extends IntegerParam | NumberParam
     ? boolean
     : P extends EnumParam
       ? P['options'][number]['value']
-      : P extends StringParam | FeatureParam
+      : P extends StringParam | FeatureParam | ExpressionParam
         ? string
         : P extends TiersParam
           ? readonly { readonly above: number; readonly rate: number }[]

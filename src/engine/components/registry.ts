@@ -11,12 +11,16 @@ import { brokerFactory } from './execution/component';
 import { indicatorFactory } from './indicators/component';
 import { portfolioFactory } from './portfolio/component';
 import { riskFactory } from './risk/component';
+import { expressionIndicatorFactory } from './rules/indicator';
+import { ruleStrategyFactory } from './rules/strategy';
 import { strategyFactory } from './strategies/component';
 
 export const COMPONENTS: ComponentRegistry = {
   ...Object.fromEntries(INDICATOR_COMPONENTS.map((spec) => [spec.id, indicatorFactory(spec)])),
   ...Object.fromEntries(STRATEGY_COMPONENTS.map((spec) => [spec.id, strategyFactory(spec)])),
   ...Object.fromEntries(CLASSIFIER_COMPONENTS.map((spec) => [spec.id, classifierFactory(spec)])),
+  expression: expressionIndicatorFactory,
+  rule_strategy: ruleStrategyFactory,
   risk_manager: riskFactory,
   simulated_broker: brokerFactory,
   portfolio: portfolioFactory,

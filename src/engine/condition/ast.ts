@@ -76,20 +76,60 @@ export type BinaryOperator = (typeof BINARY_OPERATORS)[number];
  * window of past values, so a run stays incremental: nothing is recomputed from the start.
  */
 export const FUNCTIONS = {
-  crosses_above: { min: 2, max: 2, window: true },
-  crosses_below: { min: 2, max: 2, window: true },
-  highest: { min: 2, max: 2, window: true },
-  lowest: { min: 2, max: 2, window: true },
-  change: { min: 1, max: 2, window: true },
-  mean: { min: 2, max: 2, window: true },
-  sum: { min: 2, max: 2, window: true },
-  stdev: { min: 2, max: 2, window: true },
-  abs: { min: 1, max: 1, window: false },
-  min: { min: 2, max: 8, window: false },
-  max: { min: 2, max: 8, window: false },
-  sqrt: { min: 1, max: 1, window: false },
-  log: { min: 1, max: 1, window: false },
-  clamp: { min: 3, max: 3, window: false },
+  crosses_above: {
+    min: 2,
+    max: 2,
+    signature: 'crosses_above(a, b)',
+    doc: 'True on the bar where a goes above b: a > b now, and a <= b on the bar before (TradingView’s ta.crossover). Also written a crosses_above b.',
+  },
+  crosses_below: {
+    min: 2,
+    max: 2,
+    signature: 'crosses_below(a, b)',
+    doc: 'True on the bar where a goes below b: a < b now, and a >= b on the bar before. Also written a crosses_below b.',
+  },
+  highest: {
+    min: 2,
+    max: 2,
+    signature: 'highest(x, n)',
+    doc: 'The highest value of x over the last n bars, this one included.',
+  },
+  lowest: {
+    min: 2,
+    max: 2,
+    signature: 'lowest(x, n)',
+    doc: 'The lowest value of x over the last n bars, this one included.',
+  },
+  change: {
+    min: 1,
+    max: 2,
+    signature: 'change(x, n = 1)',
+    doc: 'x now minus x n bars ago.',
+  },
+  mean: { min: 2, max: 2, signature: 'mean(x, n)', doc: 'The mean of x over the last n bars.' },
+  sum: { min: 2, max: 2, signature: 'sum(x, n)', doc: 'The sum of x over the last n bars.' },
+  stdev: {
+    min: 2,
+    max: 2,
+    signature: 'stdev(x, n)',
+    doc: 'The population standard deviation of x over the last n bars (as TradingView’s ta.stdev).',
+  },
+  abs: { min: 1, max: 1, signature: 'abs(x)', doc: 'The absolute value of x.' },
+  min: { min: 2, max: 8, signature: 'min(a, b, …)', doc: 'The smallest of its arguments.' },
+  max: { min: 2, max: 8, signature: 'max(a, b, …)', doc: 'The largest of its arguments.' },
+  sqrt: { min: 1, max: 1, signature: 'sqrt(x)', doc: 'The square root of x (none below 0).' },
+  log: {
+    min: 1,
+    max: 1,
+    signature: 'log(x)',
+    doc: 'The natural logarithm of x (none at or below 0).',
+  },
+  clamp: {
+    min: 3,
+    max: 3,
+    signature: 'clamp(x, low, high)',
+    doc: 'x kept between low and high: for a strength between 0 and 1.',
+  },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

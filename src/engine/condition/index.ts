@@ -1,5 +1,5 @@
 export * from './ast';
-export { type CompiledCondition, compileCondition } from './evaluate';
+export { type CompiledCondition, compileCondition, truthy } from './evaluate';
 export {
   type Condition,
   type ConditionError,

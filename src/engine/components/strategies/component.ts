@@ -64,6 +64,26 @@ export class BarFeatureJoin {
   }
 }
 
+/** The TradingSignal a strategy emits when it moves to `direction` on a bar. */
+export function signalPayload(
+  bar: BarEvent,
+  direction: Direction,
+  strength: number,
+  container: string,
+) {
+  return {
+    symbol: bar.symbol,
+    action: ACTIONS[direction],
+    direction,
+    strength,
+    price: bar.close,
+    price_target: null,
+    stop_loss: null,
+    strategy_id: container,
+    regime_context: null,
+  };
+}
+
 export function strategyFactory(spec: ComponentSpec): ComponentFactory<Params> {
   const rule = RULES[spec.id];
   if (!rule) throw new Error(`No rule for strategy ${spec.id}`);
@@ -102,21 +122,7 @@ export function strategyFactory(spec: ComponentSpec): ComponentFactory<Params> {
       if (direction === previous) return;
       held.set(bar.symbol, direction);
       signals++;
-      ctx.emit(
-        'TradingSignal',
-        {
-          symbol: bar.symbol,
-          action: ACTIONS[direction],
-          direction,
-          strength,
-          price: bar.close,
-          price_target: null,
-          stop_loss: null,
-          strategy_id: env.container,
-          regime_context: null,
-        },
-        bar,
-      );
+      ctx.emit('TradingSignal', signalPayload(bar, direction, strength, env.container), bar);
     });
     const component: Component = {
       consumes: ['BarEvent', 'IndicatorEvent'],
