@@ -4,6 +4,7 @@
  * expression against it, with the column of any problem.
  */
 
+import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import { indicatorName } from '../engine/components/features';
 import {
   BAR_FIELDS,
@@ -239,4 +240,35 @@ export function scopeInFlow(model: FlowModel, name: string): ExpressionScope | n
     new Map(model.containers.map((c) => [c.name, c])),
     incoming,
   );
+}
+
+/**
+ * The expression parameter whose value holds this offset of a flow's text, for the YAML editor's
+ * completion and hover: which container and parameter, or null when the offset is elsewhere.
+ */
+export function expressionParamAt(
+  text: string,
+  offset: number,
+): { readonly container: string; readonly param: string } | null {
+  const doc = parseDocument(text);
+  const root = doc.contents;
+  if (!isMap(root)) return null;
+  const section = root.items.find((item) => isScalar(item.key) && item.key.value === 'containers');
+  if (!section || !isMap(section.value)) return null;
+  for (const entry of section.value.items) {
+    if (!isPair(entry) || !isScalar(entry.key) || !isMap(entry.value)) continue;
+    const body = entry.value;
+    const component = body.get('component');
+    const spec = typeof component === 'string' ? findComponent(component) : undefined;
+    const params = body.items.find((item) => isScalar(item.key) && item.key.value === 'params');
+    if (!spec || !params || !isMap(params.value)) continue;
+    for (const param of params.value.items) {
+      if (!isScalar(param.key) || !isScalar(param.value) || !param.value.range) continue;
+      const key = String(param.key.value);
+      if (spec.params[key]?.type !== 'expression') continue;
+      const [from, , to] = param.value.range;
+      if (offset >= from && offset <= to) return { container: String(entry.key.value), param: key };
+    }
+  }
+  return null;
 }

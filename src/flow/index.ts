@@ -20,6 +20,7 @@ export {
   checkExpression,
   type ExpressionCheck,
   type ExpressionScope,
+  expressionParamAt,
   scopeInFlow,
   type VocabularyEntry,
   vocabulary,

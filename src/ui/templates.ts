@@ -6,6 +6,7 @@ import pipeline from '../../examples/pipeline.yaml?raw';
 import selective from '../../examples/selective.yaml?raw';
 import macdVolatility from '../../examples/templates/macd-volatility-filter.yaml?raw';
 import rsiReversion from '../../examples/templates/rsi-mean-reversion.yaml?raw';
+import rsiRules from '../../examples/templates/rsi-rule-strategy.yaml?raw';
 import turtle from '../../examples/templates/turtle-breakout.yaml?raw';
 
 export interface Template {
@@ -37,6 +38,7 @@ export const TEMPLATES: readonly Template[] = [
     text: multiStrategy,
   },
   { id: 'rsi', title: 'RSI mean reversion', pattern: 'complete strategy', text: rsiReversion },
+  { id: 'rules', title: 'Your own rules (RSI)', pattern: 'rule strategy', text: rsiRules },
   { id: 'turtle', title: 'Turtle breakout', pattern: 'complete strategy', text: turtle },
   {
     id: 'macd',

@@ -12,6 +12,7 @@ import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import { flowJsonSchema } from '../../flow';
+import { registerExpressionSupport } from './expressions';
 import YamlWorker from './yaml.worker?worker';
 
 self.MonacoEnvironment = {
@@ -50,6 +51,8 @@ configureMonacoYaml(withYamlWorker as unknown as typeof monaco, {
     },
   ],
 });
+
+registerExpressionSupport(monaco);
 
 loader.config({ monaco });
 

@@ -10,6 +10,7 @@ import {
   type FlowModel,
   findComponent,
   type PatternKind,
+  scopeInFlow,
   upstreamFeatures,
 } from '../../flow';
 import { useFlow } from '../store/instance';
@@ -26,6 +27,7 @@ function ContainerForm({ container, model }: { container: FlowContainer; model: 
   const [nameError, setNameError] = useState<string | null>(null);
   const spec = container.component ? findComponent(container.component) : undefined;
   const features = useMemo(() => upstreamFeatures(model, container.name), [model, container.name]);
+  const scope = useMemo(() => scopeInFlow(model, container.name), [model, container.name]);
   const rename = () => {
     if (name === container.name) return;
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
@@ -88,7 +90,7 @@ function ContainerForm({ container, model }: { container: FlowContainer; model: 
           ))}
         </ul>
       )}
-      {spec && <ParamList container={container} spec={spec} features={features} />}
+      {spec && <ParamList container={container} spec={spec} features={features} scope={scope} />}
     </form>
   );
 }

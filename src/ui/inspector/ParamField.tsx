@@ -4,13 +4,16 @@
  * the range is shown as an error and not applied; a valid one applies at once.
  */
 import { useEffect, useId, useState } from 'react';
-import type { AvailableFeature, ParamSpec } from '../../flow';
+import type { AvailableFeature, ExpressionScope, ParamSpec } from '../../flow';
+import { ExpressionField } from './ExpressionField';
 
 interface ParamFieldProps {
   readonly name: string;
   readonly spec: ParamSpec;
   readonly value: unknown;
   readonly features: readonly AvailableFeature[];
+  /** What the container's expressions can name (rule strategies, expression indicators). */
+  readonly scope?: ExpressionScope | null;
   readonly onChange: (value: unknown) => void;
 }
 
@@ -25,7 +28,7 @@ function numberProblem(spec: ParamSpec, text: string): string | null {
   return null;
 }
 
-export function ParamField({ name, spec, value, features, onChange }: ParamFieldProps) {
+export function ParamField({ name, spec, value, features, scope, onChange }: ParamFieldProps) {
   const id = useId();
   const hint = `${id}-hint`;
   const [draft, setDraft] = useState(String(value ?? ''));
@@ -37,6 +40,16 @@ export function ParamField({ name, spec, value, features, onChange }: ParamField
     </label>
   );
   switch (spec.type) {
+    case 'expression':
+      return (
+        <ExpressionField
+          name={name}
+          spec={spec}
+          value={String(value ?? '')}
+          scope={scope ?? null}
+          onChange={onChange}
+        />
+      );
     case 'integer':
     case 'number': {
       const problem = numberProblem(spec, draft);

@@ -7,6 +7,7 @@
 import {
   type AvailableFeature,
   type ComponentSpec,
+  type ExpressionScope,
   type FlowContainer,
   isParamActive,
   isSweepable,
@@ -20,10 +21,12 @@ export function ParamList({
   container,
   spec,
   features,
+  scope,
 }: {
   container: FlowContainer;
   spec: ComponentSpec;
   features: readonly AvailableFeature[];
+  scope?: ExpressionScope | null;
 }) {
   const edit = useFlow((state) => state.edit);
   const grid = useFlow((state) => state.model?.grid ?? null);
@@ -57,6 +60,7 @@ export function ParamList({
                 spec={param}
                 value={container.params[key]}
                 features={features}
+                scope={scope}
                 onChange={(value) =>
                   edit(
                     { type: 'setParam', container: container.name, param: key, value },
