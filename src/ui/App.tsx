@@ -136,7 +136,8 @@ function Designer() {
         <Inspector />
         <section className="yaml-panel" aria-label="YAML">
           <h2 className="panel-title">YAML</h2>
-          <div className="yaml-editor">
+          {/* nokey: React Flow takes Space (pan) and Delete from any element that is not a text field, and Monaco types through an EditContext, not a textarea. */}
+          <div className="yaml-editor nokey">
             <Suspense fallback={<p className="muted">Loading the editor…</p>}>
               <YamlEditor
                 value={text}
