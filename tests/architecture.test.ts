@@ -2,7 +2,9 @@
  * The layering rule of docs/architecture.md, checked on every import in src/: engine imports no
  * other layer; flow only the engine; worker the engine and flow; ui flow, the worker's protocol
  * (as types and constants) and the worker's entry (to start it), and engine types, which cost
- * nothing at run time; cli engine and flow.
+ * nothing at run time; cli engine and flow. sweep (grids run as cell jobs) imports engine and
+ * flow and is host-free; worker and cli run it; ui may import its pure parts (plans, the pool,
+ * aggregation, walk-forward windows), never the runner or the replay, which run the engine.
  * Also: no source file runs text as code.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,16 +12,20 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../src');
-const LAYERS = ['engine', 'flow', 'worker', 'ui', 'cli'] as const;
+const LAYERS = ['engine', 'flow', 'sweep', 'worker', 'ui', 'cli'] as const;
 type Layer = (typeof LAYERS)[number];
 
 const ALLOWED: Record<Layer, readonly Layer[]> = {
   engine: [],
   flow: ['engine'],
-  worker: ['engine', 'flow'],
-  ui: ['flow', 'worker'],
-  cli: ['engine', 'flow'],
+  sweep: ['engine', 'flow'],
+  worker: ['engine', 'flow', 'sweep'],
+  ui: ['flow', 'worker', 'sweep'],
+  cli: ['engine', 'flow', 'sweep'],
 };
+
+/** The sweep modules that run the engine: the page never imports them (only workers do). */
+const SWEEP_RUNS_ENGINE = /\/sweep\/(runner|replay)$/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -71,6 +77,10 @@ describe('architecture', () => {
           violations.push(`${relative(SRC, file)} (ui) imports ${target}: only the protocol`);
           continue;
         }
+        if (from === 'ui' && to === 'sweep' && !typeOnly && SWEEP_RUNS_ENGINE.test(target)) {
+          violations.push(`${relative(SRC, file)} (ui) imports ${target}: it runs the engine`);
+          continue;
+        }
         if (ALLOWED[from].includes(to)) continue;
         if (from === 'ui' && to === 'engine' && typeOnly) continue;
         violations.push(`${relative(SRC, file)} (${from}) imports ${target} (${to})`);
@@ -79,11 +89,11 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
-  it('keeps the engine and the flow layer free of DOM, React and Node', () => {
+  it('keeps the engine, the flow layer and the sweep core free of DOM, React and Node', () => {
     const forbidden =
       /^(react|react-dom|@xyflow|zustand|monaco-editor|@monaco-editor|node:|fs$|path$)/;
     const violations = files
-      .filter((file) => layerOf(file) === 'engine' || layerOf(file) === 'flow')
+      .filter((file) => ['engine', 'flow', 'sweep'].includes(layerOf(file) ?? ''))
       .flatMap((file) =>
         importsOf(file)
           .filter(({ target }) => forbidden.test(target))

@@ -18,8 +18,10 @@ import {
 } from '../engine';
 import { compileFlow, loadBars, parseFlow } from '../flow';
 import { metricsTable } from './report';
+import { SWEEP_USAGE, sweepMain } from './sweep';
 
 const USAGE = `Usage: flow-studio run FLOW.yaml [--data FILE.csv] [--json] [--out DIR]
+       flow-studio sweep FLOW.yaml [--data FILE.csv] [--workers N] [--json] [--out DIR] (see flow-studio sweep --help)
 
   --data FILE.csv   bars for every data container of the flow (date, open, high, low, close, volume)
   --json            print the results as JSON (metrics, trades, fills) instead of a table
@@ -78,6 +80,13 @@ function readText(path: string): string | null {
 }
 
 async function runCommand(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'sweep') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(SWEEP_USAGE);
+      return EXIT.ok;
+    }
+    return sweepMain(argv.slice(1), samplesDir());
+  }
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv);

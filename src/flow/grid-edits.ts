@@ -4,8 +4,10 @@
  * read the indicator by name are changed, in the same step, to read it by its container.
  */
 import { indicatorName, parseFeatureRef } from '../engine/components/features';
+import { applyEdit } from './apply';
 import { findComponent } from './catalogue';
 import type { FlowEdit } from './edits';
+import type { Cell } from './grid';
 import type { FlowModel } from './model';
 
 export function sweepParamEdits(
@@ -38,4 +40,23 @@ export function sweepParamEdits(
     }
   }
   return edits;
+}
+
+/**
+ * A grid flow's text with one cell's values written in place of the grids (comments and
+ * layout kept): the plain flow of that run, to open in the simulator or run on its own.
+ */
+export function cellFlowText(text: string, cell: Cell): string {
+  let current = text;
+  for (const [key, value] of Object.entries(cell)) {
+    const dot = key.indexOf('.');
+    const result = applyEdit(current, {
+      type: 'setParam',
+      container: key.slice(0, dot),
+      param: key.slice(dot + 1),
+      value,
+    });
+    if (result.ok) current = result.text;
+  }
+  return current;
 }

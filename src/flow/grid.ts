@@ -168,13 +168,17 @@ export function readGridValue(spec: ParamSpec, value: unknown): GridRead {
 
 /** Mixed-radix enumeration: the first axis changes slowest, the last fastest. */
 function cellAt(axes: readonly GridAxis[], index: number): Record<string, GridValue> {
-  const cell: Record<string, GridValue> = {};
+  const picked: GridValue[] = new Array(axes.length);
   let rest = index;
   for (let a = axes.length - 1; a >= 0; a--) {
     const axis = axes[a]!;
-    cell[axis.key] = axis.values[rest % axis.values.length]!;
+    picked[a] = axis.values[rest % axis.values.length]!;
     rest = Math.floor(rest / axis.values.length);
   }
+  const cell: Record<string, GridValue> = {};
+  axes.forEach((axis, a) => {
+    cell[axis.key] = picked[a]!;
+  });
   return cell;
 }
 

@@ -51,7 +51,7 @@ export {
   type SweepSettings,
   type WalkForwardSettings,
 } from './grid';
-export { sweepParamEdits } from './grid-edits';
+export { cellFlowText, sweepParamEdits } from './grid-edits';
 export { flowJsonSchema } from './json-schema';
 export type { FlowContainer, FlowModel, Position } from './model';
 export { MAX_FLOW_BYTES, type ParsedFlow, parseFlow } from './parse';

@@ -69,13 +69,14 @@ describe('examples', () => {
     file.endsWith('.yaml'),
   );
 
-  it('has one flow per pattern and a multi-strategy flow', () => {
+  it('has one flow per pattern, a multi-strategy flow and a sweep', () => {
     expect(examples.sort()).toEqual([
       'broadcast.yaml',
       'hierarchical.yaml',
       'multi-strategy.yaml',
       'pipeline.yaml',
       'selective.yaml',
+      'sma-sweep.yaml',
     ]);
   });
 
