@@ -20,7 +20,7 @@ const samples = resolve(root, 'public/data');
 const pipeline = readFileSync(resolve(root, 'examples/pipeline.yaml'), 'utf8');
 
 /** The sample flow with SMA periods and the risk's size swept. */
-export const GRID_FLOW = pipeline
+const GRID_FLOW = pipeline
   .replace('params: { period: 10 }', 'params: { period: [5, 10, 15] }')
   .replace('params: { period: 20 }', 'params: { period: { from: 20, to: 40, step: 20 } }')
   .replace('{ fast: SMA_10, slow: SMA_20 }', '{ fast: sma_fast, slow: sma_slow }')
