@@ -78,3 +78,23 @@ export function hashText(text: string): string {
   }
   return `${(hash >>> 0).toString(16).padStart(8, '0')}-${text.length.toString(16)}`;
 }
+
+/** The row of a cell that could not run, with why. */
+export function failedResult(
+  job: Pick<CellJob, 'index' | 'cell'>,
+  error: string,
+  ms = 0,
+): CellResult {
+  return {
+    index: job.index,
+    cell: job.cell,
+    metrics: null,
+    portfolios: {},
+    bars: 0,
+    events: 0,
+    deadLetters: 0,
+    mode: 'full',
+    error,
+    ms,
+  };
+}

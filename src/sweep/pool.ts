@@ -4,7 +4,7 @@
  * first worker free. Progress comes with an ETA from the pace so far; a cancel stops handing out
  * jobs and tells the workers to drop what they hold.
  */
-import type { CellJob, CellResult } from './job';
+import { type CellJob, type CellResult, failedResult } from './job';
 
 /** One worker as the pool sees it: it runs a job and resolves with its row. */
 export interface PoolWorker {
@@ -78,18 +78,7 @@ export async function runPool(
           result = await worker.run(job);
         } catch (error) {
           if (cancelled) return;
-          result = {
-            index: job.index,
-            cell: job.cell,
-            metrics: null,
-            portfolios: {},
-            bars: 0,
-            events: 0,
-            deadLetters: 0,
-            mode: 'full',
-            error: error instanceof Error ? error.message : String(error),
-            ms: 0,
-          };
+          result = failedResult(job, error instanceof Error ? error.message : String(error));
         }
         if (cancelled) return;
         if (result.error !== null) failed++;

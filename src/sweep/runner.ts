@@ -17,7 +17,14 @@ import { loadBars } from '../flow/bars';
 import { compileFlow } from '../flow/compile';
 import type { FlowModel } from '../flow/model';
 import { parseFlow } from '../flow/parse';
-import type { CellJob, CellResult, DataRef, EquityCurve, TimeWindow } from './job';
+import {
+  type CellJob,
+  type CellResult,
+  type DataRef,
+  type EquityCurve,
+  failedResult,
+  type TimeWindow,
+} from './job';
 import { Replayer } from './replay';
 
 export interface RunnerHost {
@@ -57,18 +64,7 @@ export class CellRunner {
 
   async run(job: CellJob): Promise<CellResult> {
     const started = this.host.now();
-    const failed = (error: string): CellResult => ({
-      index: job.index,
-      cell: job.cell,
-      metrics: null,
-      portfolios: {},
-      bars: 0,
-      events: 0,
-      deadLetters: 0,
-      mode: 'full',
-      error,
-      ms: this.host.now() - started,
-    });
+    const failed = (error: string) => failedResult(job, error, this.host.now() - started);
     const model = this.model(job.flow);
     if (typeof model === 'string') return failed(model);
     const compiled = compileFlow(model, job.cell);
