@@ -19,9 +19,10 @@ test('drag a component from the palette onto the canvas, and see it in the YAML'
   await page.getByTestId('palette-rsi').dragTo(canvas, { targetPosition: { x: 300, y: 120 } });
   await expect(node(page, 'rsi')).toBeVisible();
   const yaml = await yamlText(page);
-  expect(yaml).toMatch(
-    / {2}rsi:\n {4}component: rsi\n {4}params: \{ period: 14, source: close, name: "" \}/,
-  );
+  // Minimal YAML: the component, no default parameters (the inspector shows them all).
+  expect(yaml).toMatch(/ {2}rsi:\n {4}component: rsi\n(?! {4}params)/);
+  await node(page, 'rsi').click();
+  await expect(page.getByLabel('Period')).toHaveValue('14');
   expect(yaml).toMatch(/ {2}rsi: \[ -?\d+, -?\d+ \]/);
   // The sample's comments are still there.
   expect(yaml).toContain('# SMA 10/20 crossover on AAPL daily');
@@ -45,6 +46,9 @@ test('connect two containers by dragging between their handles', async ({ page }
   await page.keyboard.press('Delete');
   await expect.poll(() => yamlText(page)).not.toContain('portfolio_2 ]');
   await expect(node(page, 'portfolio_2')).toBeVisible();
+  // A broadcast left with one target is a pipeline again, and looks it.
+  await expect(page.locator('.flow-edge.edge-broadcast')).toHaveCount(0);
+  expect(await yamlText(page)).not.toContain('type: broadcast');
 });
 
 test('a refused connection says why', async ({ page }) => {
@@ -105,13 +109,20 @@ test('build each pattern: pipeline, broadcast, hierarchical, selective', async (
     page.getByRole('button', { name: 'Regime of b: trending_down. Edit regime' }),
   ).toBeVisible();
   expect(await yamlText(page)).toMatch(/type: hierarchical\s+parent: regime\s+children:/);
+  // The connection stays selected under its new pattern: the inspector is still on it.
+  await expect(page.getByLabel('How regime sends its events')).toHaveValue('hierarchical');
   // Selective: ordered routes with conditions, and a default.
-  await page
-    .locator('.react-flow__edge[aria-label^="hierarchical connection from regime to a"]')
-    .click({ force: true });
   await page.getByLabel('How regime sends its events').selectOption('selective');
+  await expect(page.getByLabel('How regime sends its events')).toHaveValue('selective');
+  await page.getByRole('button', { name: 'Move route 2 up' }).click();
+  await expect(page.getByRole('region', { name: 'Connection regime to a' })).toBeVisible();
+  await page.getByRole('button', { name: 'Move route 1 down' }).click();
   await expect(
-    page.getByRole('button', { name: /Route 1 from regime: signal.strength > 0.5/ }),
+    page.getByRole('button', { name: /Route 1 from regime: signal.strength > 0.8/ }),
+  ).toBeVisible();
+  // Each route has its own condition (the same one twice would leave the second dead).
+  await expect(
+    page.getByRole('button', { name: /Route 2 from regime: signal.strength > 0.5/ }),
   ).toBeVisible();
   await page
     .locator('.react-flow__edge[aria-label^="selective connection from regime to b"]')
@@ -226,8 +237,10 @@ test('download the flow, then open the file as a new flow', async ({ page }) => 
   await expect(
     page
       .getByRole('status')
-      .filter({ hasText: 'Opened “SMA crossover (pipeline)” as a new flow.' }),
+      .filter({ hasText: 'Opened “SMA crossover (pipeline) (2)” as a new flow.' }),
   ).toBeVisible();
+  // The library never holds two flows of one name.
+  await expect(page.getByTestId('flow-name')).toHaveText('SMA crossover (pipeline) (2)');
   await page.getByRole('button', { name: 'My flows' }).click();
   await expect(page.getByRole('dialog').getByRole('listitem')).toHaveCount(2);
 });
@@ -241,7 +254,12 @@ test('drop a YAML file on the canvas to open it as a new flow', async ({ page })
   }, text);
   const pane = page.locator('.react-flow__pane');
   await pane.dispatchEvent('dragover', { dataTransfer: dropped });
+  // While the file is over the canvas, the canvas says what dropping it will do.
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Drop the YAML file to open it as a new flow' }),
+  ).toBeVisible();
   await pane.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(page.getByText('Drop the YAML file to open it as a new flow')).toHaveCount(0);
   await expect(node(page, 'momentum')).toBeVisible();
   await expect.poll(() => yamlText(page)).toContain('name: Three strategies (broadcast)');
   await page.getByRole('button', { name: 'My flows' }).click();

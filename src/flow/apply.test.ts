@@ -181,6 +181,19 @@ describe('connecting on the canvas', () => {
     ]);
   });
 
+  it('a broadcast left with one target becomes a pipeline again', () => {
+    const withLog = edit(BASE, {
+      type: 'addContainer',
+      name: 'log',
+      component: 'portfolio',
+      position: { x: 0, y: 0 },
+    });
+    const fanned = edit(withLog, { type: 'connect', source: 'cross', target: 'log' });
+    const text = edit(fanned, { type: 'disconnect', source: 'cross', target: 'log' });
+    expect(edges(text)).toContain('cross>risk:pipeline');
+    expect(edges(text).some((edge) => edge.includes('broadcast'))).toBe(false);
+  });
+
   it('refuses what cannot be, and says why', () => {
     expect(applyEdit(BASE, { type: 'connect', source: 'book', target: 'data' })).toEqual({
       ok: false,
@@ -238,9 +251,11 @@ describe('connecting on the canvas', () => {
     });
     text = edit(text, { type: 'connect', source: 'cross', target: 'risk_b' });
     const selective = edit(text, { type: 'setPattern', source: 'cross', pattern: 'selective' });
+    // Each route gets its own condition, strongest first: the same one twice would make the
+    // second route dead.
     expect(edges(selective)).toEqual(
       expect.arrayContaining([
-        'cross>risk:selective(signal.strength > 0.5)',
+        'cross>risk:selective(signal.strength > 0.8)',
         'cross>risk_b:selective(signal.strength > 0.5)',
       ]),
     );
@@ -255,7 +270,7 @@ describe('connecting on the canvas', () => {
       type: 'selective',
       source: 'cross',
       routes: [
-        { condition: 'signal.strength > 0.5', target: 'risk' },
+        { condition: 'signal.strength > 0.8', target: 'risk' },
         { condition: 'signal.strength > 0.2', target: 'risk_b' },
       ],
       default: 'risk_b',
@@ -330,5 +345,64 @@ describe('copy and paste', () => {
       ok: false,
       error: 'The clipboard does not hold containers copied from Flow Studio',
     });
+  });
+});
+
+describe('minimal YAML for new containers', () => {
+  const longest = (text: string) => Math.max(...text.split('\n').map((line) => line.length));
+
+  it('writes only the component, no default parameters, and the model still has them all', () => {
+    const text = edit(BASE, {
+      type: 'addContainer',
+      name: 'guard',
+      component: 'risk_manager',
+      position: { x: 10, y: 20 },
+    });
+    expect(text).toContain('  guard:\n    component: risk_manager\n');
+    expect(text).not.toMatch(/guard:\n {4}component: risk_manager\n {4}params/);
+    const guard = parseFlow(text).model!.containers.find((c) => c.name === 'guard')!;
+    expect(Object.keys(guard.params).length).toBeGreaterThan(10);
+    expect(longest(text)).toBeLessThanOrEqual(100);
+  });
+
+  it('a changed parameter is written one a line; a pasted container keeps only its own values', () => {
+    let text = edit(BASE, {
+      type: 'addContainer',
+      name: 'rsi',
+      component: 'rsi',
+      position: { x: 0, y: 0 },
+    });
+    text = edit(text, { type: 'setParam', container: 'rsi', param: 'period', value: 9 });
+    expect(text).toContain('  rsi:\n    component: rsi\n    params:\n      period: 9\n');
+    const pasted = edit(BASE, {
+      type: 'addContainer',
+      name: 'rsi',
+      component: 'rsi',
+      params: { period: 14, source: 'high' },
+      position: { x: 0, y: 0 },
+    });
+    expect(pasted).toContain('    params:\n      source: high\n');
+    expect(pasted).not.toContain('period: 14');
+  });
+
+  it('keeps every line within 100 characters as a pipeline grows to twenty containers', () => {
+    let text = BASE;
+    let previous = 'book';
+    for (let i = 0; i < 14; i++) {
+      const name = `journal_number_${i}`;
+      text = edit(text, {
+        type: 'addContainer',
+        name,
+        component: 'portfolio',
+        position: { x: 0, y: 0 },
+      });
+      text = edit(text, {
+        type: 'connect',
+        source: previous === 'book' ? 'broker' : previous,
+        target: name,
+      });
+      previous = name;
+    }
+    expect(longest(text)).toBeLessThanOrEqual(100);
   });
 });

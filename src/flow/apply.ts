@@ -19,7 +19,7 @@ import {
   canConnect,
   connectBlocks,
   disconnectBlocks,
-  NEW_ROUTE_CONDITION,
+  freshRouteCondition,
   type RawBlock,
   removeFromBlocks,
   targetsOf,
@@ -95,17 +95,21 @@ function perform(doc: Document, text: string, edit: FlowEdit): Record<string, st
       requireContainer(doc, edit.container);
       doc.setIn(['containers', edit.container, 'component'], edit.component);
       doc.deleteIn(['containers', edit.container, 'kind']);
-      doc.setIn(['containers', edit.container, 'params'], flowNode(doc, defaultParams(spec)));
+      // The old component's parameters mean nothing to the new one; its defaults apply unwritten.
+      doc.deleteIn(['containers', edit.container, 'params']);
       return undefined;
     }
-    case 'setParam':
+    case 'setParam': {
       requireContainer(doc, edit.container);
-      if (!doc.getIn(['containers', edit.container, 'params'])) {
-        doc.setIn(['containers', edit.container, 'params'], flowNode(doc, {}));
-      }
+      const path = ['containers', edit.container, 'params'];
+      if (!isMap(doc.getIn(path, true))) doc.setIn(path, blockMap(doc, {}));
       renameOldParams(doc, edit.container);
-      doc.setIn(['containers', edit.container, 'params', edit.param], doc.createNode(edit.value));
+      doc.setIn([...path, edit.param], doc.createNode(edit.value));
+      // A one-line map that has grown past the line width goes to one parameter a line.
+      const params = doc.getIn(path, true) as YAMLMap;
+      if (params.flow && flowLength(params) > MAX_LINE - 16) params.flow = false;
       return undefined;
+    }
     case 'moveContainers':
       for (const [name, position] of Object.entries(edit.positions))
         setPosition(doc, name, position);
@@ -226,10 +230,34 @@ function addContainer(
   if (!spec) throw new EditError(`Unknown component "${component}"`);
   const map = containersMap(doc, true)!;
   const entry = doc.createNode({ component }) as YAMLMap;
-  entry.set('params', flowNode(doc, { ...defaultParams(spec), ...params }));
+  // Only what differs from the component's defaults is written (the inspector shows them all),
+  // one parameter a line: a new container's YAML stays short and diffs well.
+  const defaults = defaultParams(spec);
+  const chosen = Object.entries(params ?? {}).filter(
+    ([key, value]) => key in defaults && JSON.stringify(value) !== JSON.stringify(defaults[key]),
+  );
+  if (chosen.length > 0) entry.set('params', blockMap(doc, Object.fromEntries(chosen)));
   map.flow = false;
   map.set(name, entry);
   setPosition(doc, name, position);
+}
+
+/** Lines of the YAML Flow Studio writes stay within this width. */
+const MAX_LINE = 100;
+
+function blockMap(doc: Document, value: Record<string, unknown>): YAMLMap {
+  const node = doc.createNode(value) as YAMLMap;
+  node.flow = false;
+  return node;
+}
+
+/** About how long a map is on one line: "{ a: 1, b: two }". */
+function flowLength(map: YAMLMap): number {
+  const value = map.toJSON() as Record<string, unknown>;
+  return Object.entries(value).reduce(
+    (sum, [key, item]) => sum + key.length + 4 + JSON.stringify(item).length,
+    4,
+  );
 }
 
 function flowNode(doc: Document, value: unknown): Node {
@@ -400,17 +428,14 @@ function setPattern(
             ])
           : [],
       );
-      writeBlocks(doc, [
-        ...rest,
-        {
-          type: 'selective',
-          source,
-          routes: targets.map((target) => ({
-            condition: conditions.get(target) ?? NEW_ROUTE_CONDITION,
-            target,
-          })),
-        },
-      ]);
+      // Each new route gets its own condition: identical ones would make all but the first dead.
+      const taken = [...conditions.values()];
+      const routes = targets.map((target) => {
+        const condition = conditions.get(target) ?? freshRouteCondition(taken);
+        taken.push(condition);
+        return { condition, target };
+      });
+      writeBlocks(doc, [...rest, { type: 'selective', source, routes }]);
       return;
     }
   }

@@ -16,6 +16,19 @@ export type RawBlock = Readonly<Record<string, unknown>>;
 
 export const NEW_ROUTE_CONDITION = 'signal.strength > 0.5';
 
+/** Thresholds new routes take in turn, strongest first, so that no two routes start alike. */
+const ROUTE_THRESHOLDS = [0.8, 0.5, 0.3, 0.2, 0.1, 0.05];
+
+/** A condition for a new route that none of `taken` already uses. */
+export function freshRouteCondition(taken: Iterable<string>): string {
+  const used = new Set(taken);
+  for (const threshold of ROUTE_THRESHOLDS) {
+    const condition = `signal.strength > ${threshold}`;
+    if (!used.has(condition)) return condition;
+  }
+  return NEW_ROUTE_CONDITION;
+}
+
 const list = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 const childName = (child: unknown): string | undefined =>
@@ -155,7 +168,15 @@ export function connectBlocks(
     const block = out[selective]!;
     out[selective] = {
       ...block,
-      routes: [...(block.routes as unknown[]), { condition: NEW_ROUTE_CONDITION, target }],
+      routes: [
+        ...(block.routes as RawBlock[]),
+        {
+          condition: freshRouteCondition(
+            (block.routes as RawBlock[]).map((route) => String(route.condition)),
+          ),
+          target,
+        },
+      ],
     };
     return out;
   }
@@ -243,6 +264,8 @@ export function disconnectBlocks(
       }
       case 'broadcast': {
         const targets = list(block.targets).filter((t) => t !== target);
+        // A broadcast to one container is a pipeline: say so, rather than keep its look.
+        if (targets.length === 1) return [{ type: 'pipeline', containers: [source, targets[0]] }];
         return targets.length === 0 ? [] : [{ ...block, targets }];
       }
       case 'hierarchical': {

@@ -45,6 +45,9 @@ export interface FlowGraph {
 
 export const COLUMN_WIDTH = 240;
 export const ROW_HEIGHT = 130;
+/** Depth columns per band before a chain wraps onto the next band. */
+const BAND_COLUMNS = 5;
+const BAND_GAP = 40;
 
 export function flowToGraph(model: FlowModel): FlowGraph {
   const edges: GraphEdge[] = [];
@@ -154,17 +157,36 @@ function placeNodes(model: FlowModel, edges: readonly GraphEdge[]): GraphNode[] 
     }
     if (!changed) break;
   }
+  // Columns by depth, wrapped into bands of BAND_COLUMNS so that a long chain reads as rows rather
+  // than one line too long to fit the canvas at a legible zoom.
   const rows = new Map<number, number>();
-  return model.containers.map((container) => {
+  const rowOf = new Map<string, number>();
+  for (const container of model.containers) {
     const column = depth.get(container.name) ?? 0;
     const row = rows.get(column) ?? 0;
     rows.set(column, row + 1);
+    rowOf.set(container.name, row);
+  }
+  const bandTop: number[] = [0];
+  const maxColumn = Math.max(0, ...rows.keys());
+  for (let band = 0; band * BAND_COLUMNS <= maxColumn; band++) {
+    let tallest = 1;
+    for (let c = band * BAND_COLUMNS; c < (band + 1) * BAND_COLUMNS; c++)
+      tallest = Math.max(tallest, rows.get(c) ?? 0);
+    bandTop.push(bandTop[band]! + tallest * ROW_HEIGHT + BAND_GAP);
+  }
+  return model.containers.map((container) => {
+    const column = depth.get(container.name) ?? 0;
+    const band = Math.floor(column / BAND_COLUMNS);
     return {
       id: container.name,
       kind: container.kind,
       component: container.component,
       params: container.params,
-      position: model.layout[container.name] ?? { x: column * COLUMN_WIDTH, y: row * ROW_HEIGHT },
+      position: model.layout[container.name] ?? {
+        x: (column % BAND_COLUMNS) * COLUMN_WIDTH,
+        y: bandTop[band]! + rowOf.get(container.name)! * ROW_HEIGHT,
+      },
     };
   });
 }

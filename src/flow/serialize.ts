@@ -67,7 +67,13 @@ export function emptyFlowText(name = 'Untitled flow'): string {
   return `name: ${name}\ncontainers: {}\nevent_flow: []\n`;
 }
 
-/** Short maps and lists of scalars read best on one line: params, layout points, name lists. */
+/** Room a one-line collection may take, leaving its key and indent within 100 characters. */
+const FLOW_WIDTH = 72;
+
+/**
+ * Short maps and lists of scalars read best on one line: params, layout points, name lists. A
+ * longer one (a pipeline of twenty containers) keeps one item a line.
+ */
 export function compactLeaves(doc: Document | Node): void {
   visit(doc, {
     Map(_, node) {
@@ -75,15 +81,25 @@ export function compactLeaves(doc: Document | Node): void {
         isMap(node) &&
         node.items.length > 0 &&
         node.items.length <= 6 &&
-        node.items.every((pair) => isLeaf(pair.value as Node))
+        node.items.every((pair) => isLeaf(pair.value as Node)) &&
+        oneLineLength(node.toJSON()) <= FLOW_WIDTH
       ) {
         node.flow = true;
       }
     },
     Seq(_, node) {
-      if (isSeq(node) && node.items.every((item) => isLeaf(item as Node))) node.flow = true;
+      if (
+        isSeq(node) &&
+        node.items.every((item) => isLeaf(item as Node)) &&
+        oneLineLength(node.toJSON()) <= FLOW_WIDTH
+      )
+        node.flow = true;
     },
   });
+}
+
+function oneLineLength(value: unknown): number {
+  return JSON.stringify(value).length;
 }
 
 function isLeaf(node: Node | null | undefined): boolean {

@@ -15,6 +15,7 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { canConnect, findComponent } from '../../flow';
@@ -22,7 +23,7 @@ import { useFlow } from '../store/instance';
 import { type ContainerNode, type FlowEdgeType, toElements } from './elements';
 import { FlowEdge } from './FlowEdge';
 import { FlowNode } from './FlowNode';
-import { attachCanvas, FIT_OPTIONS } from './view';
+import { attachCanvas, FIT_OPTIONS, MINIMAP_MIN_WIDTH, useCanvasView } from './view';
 
 const nodeTypes = { container: FlowNode };
 const edgeTypes = { flow: FlowEdge };
@@ -34,6 +35,9 @@ interface CanvasProps {
   /** A YAML file dropped on the canvas. */
   readonly onFileDrop: (file: File) => void;
 }
+
+/** Below this zoom nodes show their names only, in larger type. */
+const ZOOMED_OUT = 0.8;
 
 const KIND_COLOURS: Record<string, string> = {
   data: '#3b82f6',
@@ -55,37 +59,68 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const flow = useReactFlow<ContainerNode, FlowEdgeType>();
   const wrapper = useRef<HTMLDivElement>(null);
+  const minimapChoice = useCanvasView((state) => state.minimap);
+  const [wide, setWide] = useState(true);
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWide(element.clientWidth >= MINIMAP_MIN_WIDTH));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     attachCanvas(flow, wrapper.current);
     return () => attachCanvas(null, null);
   }, [flow]);
 
+  // Semantic zoom: node text grows as the canvas zooms out, so it stays legible (never under
+  // 11 px on screen) when a whole flow is fitted; the details then give way to the names. Set as
+  // a CSS variable on the wrapper, so zooming costs no React render of 500 nodes.
+  const reactFlowStore = useStoreApi<ContainerNode, FlowEdgeType>();
+  useEffect(() => {
+    const apply = (zoom: number) => {
+      const element = wrapper.current;
+      if (!element) return;
+      element.style.setProperty('--zoom', String(zoom));
+      element.classList.toggle('zoomed-out', zoom < ZOOMED_OUT);
+    };
+    apply(reactFlowStore.getState().transform[2]);
+    let last = Number.NaN;
+    return reactFlowStore.subscribe((state) => {
+      const zoom = state.transform[2];
+      if (zoom === last) return;
+      last = zoom;
+      apply(zoom);
+    });
+  }, [reactFlowStore]);
+
   // The nodes React Flow holds (positions mid-drag, selection) are read through a ref, so that a
   // new model is turned into elements once, outside any state updater.
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
-  const edgesRef = useRef(edges);
-  edgesRef.current = edges;
   useEffect(() => {
     if (!model) return;
-    const chosen = new Set(useFlow.getState().selection.nodes);
-    const next = toElements(model, diagnostics, nodesRef.current, chosen);
-    const selected = new Set(
-      edgesRef.current.filter((edge) => edge.selected).map((edge) => edge.id),
-    );
+    const { selection } = useFlow.getState();
+    const next = toElements(model, diagnostics, nodesRef.current, new Set(selection.nodes));
+    const chosen = new Set(selection.edges);
     setNodes(next.nodes);
-    setEdges(
-      next.edges.map((edge) => (selected.has(edge.id) ? { ...edge, selected: true } : edge)),
-    );
+    setEdges(next.edges.map((edge) => (chosen.has(edge.id) ? { ...edge, selected: true } : edge)));
   }, [model, diagnostics]);
 
-  // The store's selection is the truth (commands such as paste and select-all set it): mirror it.
+  // The store's selection is the truth (commands such as paste and select-all set it, and the
+  // inspector keeps a connection selected when its pattern changes its id): mirror it.
   const selection = useFlow((state) => state.selection);
   useEffect(() => {
     const chosen = new Set(selection.nodes);
     setNodes((current) =>
       current.some((node) => (node.selected ?? false) !== chosen.has(node.id))
         ? current.map((node) => ({ ...node, selected: chosen.has(node.id) }))
+        : current,
+    );
+    const chosenEdges = new Set(selection.edges);
+    setEdges((current) =>
+      current.some((edge) => (edge.selected ?? false) !== chosenEdges.has(edge.id))
+        ? current.map((edge) => ({ ...edge, selected: chosenEdges.has(edge.id) }))
         : current,
     );
   }, [selection]);
@@ -149,19 +184,24 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
     [],
   );
 
+  // What a drag over the canvas would do, said while it is over it.
+  const [dropHint, setDropHint] = useState<'file' | 'component' | null>(null);
   const onDragOver = useCallback((event: React.DragEvent) => {
-    if (
-      event.dataTransfer.types.includes(COMPONENT_MIME) ||
-      event.dataTransfer.types.includes('Files')
-    ) {
+    const file = event.dataTransfer.types.includes('Files');
+    if (file || event.dataTransfer.types.includes(COMPONENT_MIME)) {
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
+      setDropHint(file ? 'file' : 'component');
     }
+  }, []);
+  const onDragLeave = useCallback((event: React.DragEvent) => {
+    if (!wrapper.current?.contains(event.relatedTarget as Node | null)) setDropHint(null);
   }, []);
 
   const onDrop = useCallback(
     (event: React.DragEvent) => {
       event.preventDefault();
+      setDropHint(null);
       const file = event.dataTransfer.files[0];
       if (file) {
         onFileDrop(file);
@@ -198,7 +238,9 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
       className="canvas-wrapper"
       ref={wrapper}
       onDoubleClick={onDoubleClick}
+      onDragLeave={onDragLeave}
       data-testid="canvas"
+      data-drop={dropHint ?? undefined}
     >
       <ReactFlow<ContainerNode, FlowEdgeType>
         nodes={nodes}
@@ -228,14 +270,25 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
       >
         <Background gap={24} />
         <Controls position="top-right" showInteractive={false} />
-        <MiniMap
-          pannable
-          zoomable
-          position="bottom-right"
-          style={{ width: 150, height: 96 }}
-          nodeColor={(node) => KIND_COLOURS[(node.data as { kind?: string }).kind ?? ''] ?? '#888'}
-          ariaLabel="Mini map"
-        />
+        {(minimapChoice ?? wide) && (
+          <MiniMap
+            pannable
+            zoomable
+            position="bottom-right"
+            style={{ width: 150, height: 96 }}
+            nodeColor={(node) =>
+              KIND_COLOURS[(node.data as { kind?: string }).kind ?? ''] ?? '#888'
+            }
+            ariaLabel="Mini map"
+          />
+        )}
+        {dropHint && (
+          <Panel position="top-center" className="drop-hint" role="status">
+            {dropHint === 'file'
+              ? 'Drop the YAML file to open it as a new flow'
+              : 'Drop to add the component here'}
+          </Panel>
+        )}
         {outOfSync && (
           <Panel position="top-center" className="out-of-sync" role="status">
             The YAML has errors: the canvas shows the last flow that could be read.

@@ -3,12 +3,61 @@
  * regime, selective with its order and condition (edited in place, checked as you type), the
  * default route marked, and a portfolio's feedback dotted. An edge glows while events cross it.
  */
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
-import { memo, useState } from 'react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  type EdgeProps,
+  getBezierPath,
+  type ReactFlowState,
+  useStore,
+} from '@xyflow/react';
+import { memo, useCallback, useState } from 'react';
 import { parseCondition } from '../../flow';
 import { linkKey, useStatus } from '../run/statusStore';
 import { useFlow } from '../store/instance';
 import type { FlowEdgeType } from './elements';
+import { estimateLabelSize, placeLabel, type Rect } from './labelPlacement';
+
+/**
+ * The label's centre: on the curve, clear of every container near the connection. Read from
+ * React Flow's store as a string, so the edge re-renders only when the spot changes.
+ */
+function useLabelSpot(
+  text: string | null,
+  sourceX: number,
+  sourceY: number,
+  targetX: number,
+  targetY: number,
+): { x: number; y: number } | null {
+  const select = useCallback(
+    (state: ReactFlowState) => {
+      if (text === null) return '';
+      const source = { x: sourceX, y: sourceY };
+      const target = { x: targetX, y: targetY };
+      // Labels keep a legible size on screen when zoomed out (see .edge-label-holder).
+      const size = estimateLabelSize(text, state.transform[2]);
+      const left = Math.min(source.x, target.x) - size.width;
+      const right = Math.max(source.x, target.x) + size.width;
+      const top = Math.min(source.y, target.y) - 60;
+      const bottom = Math.max(source.y, target.y) + 60;
+      const near: Rect[] = [];
+      for (const node of state.nodeLookup.values()) {
+        const { x, y } = node.internals.positionAbsolute;
+        const width = node.measured.width ?? 190;
+        const height = node.measured.height ?? 90;
+        if (x > right || x + width < left || y > bottom || y + height < top) continue;
+        near.push({ x, y, width, height });
+      }
+      const spot = placeLabel(source, target, size, near);
+      return `${Math.round(spot.x)},${Math.round(spot.y)}`;
+    },
+    [text, sourceX, sourceY, targetX, targetY],
+  );
+  const spot = useStore(select);
+  if (!spot) return null;
+  const [x, y] = spot.split(',').map(Number) as [number, number];
+  return { x, y };
+}
 
 function ConditionLabel({
   source,
@@ -108,13 +157,20 @@ function RegimeLabel({ parent, child, regime }: { parent: string; child: string;
 
 function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const { id, source, target, data, selected, markerEnd } = props;
-  const [path, labelX, labelY] = getBezierPath(props);
+  const [path] = getBezierPath(props);
   const key = linkKey(source, target);
   // Each time the run reports traffic on this connection (at most a few times a second), the
   // pulse path remounts and its CSS animation plays once.
   const lastActive = useStatus((state) => state.activity[key]);
   const traced = useStatus((state) => state.traced?.links.has(key) ?? false);
   const pattern = data?.pattern ?? 'pipeline';
+  const labelText =
+    pattern === 'selective' || pattern === 'hierarchical' || pattern === 'route'
+      ? `${data?.order !== undefined ? '00 ' : ''}${data?.label ?? ''}`
+      : pattern === 'broadcast'
+        ? '⇶'
+        : null;
+  const spot = useLabelSpot(labelText, props.sourceX, props.sourceY, props.targetX, props.targetY);
   let label: React.ReactNode = null;
   if (pattern === 'selective' && data?.isDefault)
     label = <span className="edge-label selective default">default</span>;
@@ -141,11 +197,11 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
       {lastActive !== undefined && (
         <path key={lastActive} d={path} className="edge-pulse" data-testid={`pulse-${key}`} />
       )}
-      {label && (
+      {label && spot && (
         <EdgeLabelRenderer>
           <div
             className="edge-label-holder nodrag nopan"
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{ transform: `translate(-50%, -50%) translate(${spot.x}px, ${spot.y}px)` }}
           >
             {label}
           </div>

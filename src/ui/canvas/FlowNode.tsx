@@ -1,16 +1,18 @@
 /** One look per kind of container: its component, its name, its key parameters and live status. */
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { useContainerStatus, useIsTraced } from '../run/statusStore';
+import { Icon } from '../icons';
+import { useContainerStatus, useIsStepped, useIsTraced } from '../run/statusStore';
 import type { ContainerNode } from './elements';
 
 function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
   const status = useContainerStatus(data.name);
   const traced = useIsTraced(data.name);
+  const stepped = useIsStepped(data.name);
   const problem = data.errors > 0 ? 'error' : data.warnings > 0 ? 'warning' : null;
   return (
     <div
-      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${status?.halted ? ' halted' : ''}${traced ? ' traced' : ''}`}
+      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${status?.halted ? ' halted' : ''}${traced ? ' traced' : ''}${stepped ? ' stepped' : ''}`}
       title={data.firstProblem ?? undefined}
       data-testid={`node-${data.name}`}
     >
@@ -23,8 +25,14 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
         />
       )}
       <div className="flow-node-head">
-        <span className="flow-node-kind">{data.kind}</span>
+        <span className="flow-node-icon" title={data.kind}>
+          <Icon name={data.kind} size={16} />
+        </span>
         <span className="flow-node-label">{data.label}</span>
+        {/* Zoomed out, the name takes the label's place (CSS picks which one shows). */}
+        <span className="flow-node-name" aria-hidden>
+          {data.name}
+        </span>
         {problem && (
           <span
             className={`flow-node-problem ${problem}`}
@@ -54,17 +62,30 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
           data-testid={`status-${data.name}`}
           aria-label={`in ${status.in}, out ${status.out}, errors ${status.errors}, queued ${status.queued}, dead letters ${status.deadLettered}`}
         >
-          <span title="events in">↓{status.in}</span>
-          <span title="events out">↑{status.out}</span>
+          <span title="events in">
+            <Icon name="eventIn" size={12} />
+            {status.in}
+          </span>
+          <span title="events out">
+            <Icon name="eventOut" size={12} />
+            {status.out}
+          </span>
           {status.errors > 0 && (
             <span className="status-errors" title="errors (dead-lettered)">
-              ✕{status.errors}
+              <Icon name="error" size={12} />
+              {status.errors}
             </span>
           )}
-          {status.queued > 0 && <span title="queued">⧗{status.queued}</span>}
+          {status.queued > 0 && (
+            <span title="queued" data-testid={`queued-${data.name}`}>
+              <Icon name="queued" size={12} />
+              {status.queued}
+            </span>
+          )}
           {status.deadLettered > 0 && (
             <span className="status-errors" title="its events dead-lettered downstream">
-              ☠{status.deadLettered}
+              <Icon name="deadLetter" size={12} />
+              {status.deadLettered}
             </span>
           )}
           {status.halted && <span className="status-halted">halted</span>}

@@ -3,6 +3,7 @@
  * zoom, find a free spot. The Canvas hands over its React Flow instance when it mounts.
  */
 import type { FitViewOptions, ReactFlowInstance } from '@xyflow/react';
+import { create } from 'zustand';
 import type { Position } from '../../flow';
 import type { ContainerNode, FlowEdgeType } from './elements';
 
@@ -20,6 +21,14 @@ let element: HTMLElement | null = null;
 export function attachCanvas(flow: Instance | null, host: HTMLElement | null): void {
   instance = flow;
   element = host;
+}
+
+/** The canvas's size on screen (a typical one before it is shown). */
+export function canvasSize(): { width: number; height: number } {
+  const box = element?.getBoundingClientRect();
+  return box && box.width > 0
+    ? { width: box.width, height: box.height }
+    : { width: 1200, height: 700 };
 }
 
 export function fitCanvas(duration = 250): void {
@@ -48,4 +57,21 @@ export function freeSpot(): Position {
     spot = { x: spot.x + 30, y: spot.y + 90 };
   }
   return spot;
+}
+
+/** The canvas's own view choices. The minimap shows by default only on a wide canvas. */
+export const useCanvasView = create<{
+  minimap: boolean | null;
+  toggleMinimap(shownNow: boolean): void;
+}>()((set) => ({
+  minimap: null,
+  toggleMinimap: (shownNow) => set({ minimap: !shownNow }),
+}));
+
+/** Below this width the minimap would cover containers; it shows only when asked for. */
+export const MINIMAP_MIN_WIDTH = 900;
+
+export function minimapShown(): boolean {
+  const choice = useCanvasView.getState().minimap;
+  return choice ?? canvasSize().width >= MINIMAP_MIN_WIDTH;
 }

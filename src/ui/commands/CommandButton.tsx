@@ -14,9 +14,11 @@ interface CommandButtonProps {
   readonly className?: string;
   /** Shown instead of the label, which then names the button for assistive technology. */
   readonly icon?: ReactNode;
+  /** For a button that shows or hides something: whether it is shown. */
+  readonly expanded?: boolean;
 }
 
-export function CommandButton({ id, children, className, icon }: CommandButtonProps) {
+export function CommandButton({ id, children, className, icon, expanded }: CommandButtonProps) {
   const { command, enabled } = useCommand(id);
   if (!command) return null;
   const keys = command.keys ?? [];
@@ -30,6 +32,7 @@ export function CommandButton({ id, children, className, icon }: CommandButtonPr
       title={`${command.label}${shortcut}`}
       aria-label={icon && !children ? command.label : undefined}
       aria-keyshortcuts={keys.length > 0 ? ariaKeys(keys) : undefined}
+      aria-expanded={expanded}
       data-command={id}
     >
       {icon}

@@ -38,9 +38,10 @@ export function openText(incoming: string, source: string): void {
     return;
   }
   store().openNew(imported.text);
+  // (Under its own name if the library already has a flow of that name.)
   store().notify({
     kind: 'info',
-    message: `Opened “${imported.name}” as a new flow.`,
+    message: `Opened “${store().model?.name ?? imported.name}” as a new flow.`,
     details: imported.notes,
   });
 }

@@ -1,5 +1,5 @@
 /** Commands on the view: fit, zoom, layout, the run views, help and the command palette. */
-import { fitCanvas, zoomCanvas } from '../canvas/view';
+import { canvasSize, fitCanvas, minimapShown, useCanvasView, zoomCanvas } from '../canvas/view';
 import { useRun } from '../run/runStore';
 import { useDialogs } from '../store/dialogs';
 import { useFlow } from '../store/instance';
@@ -12,7 +12,7 @@ async function layout() {
   if (!model) return;
   // ELK is large: it loads the first time someone asks for a layout.
   const { autoLayout } = await import('../canvas/autoLayout');
-  store().edit({ type: 'moveContainers', positions: await autoLayout(model) });
+  store().edit({ type: 'moveContainers', positions: await autoLayout(model, canvasSize()) });
   setTimeout(() => fitCanvas(300), 50);
 }
 
@@ -48,6 +48,14 @@ export function viewCommands(): Command[] {
       category: 'Canvas',
       keys: ['-'],
       run: () => zoomCanvas(-1),
+    },
+    {
+      id: 'canvas.minimap',
+      label: 'Show or hide the minimap',
+      category: 'Canvas',
+      keys: ['M'],
+      keywords: ['overview', 'map'],
+      run: () => useCanvasView.getState().toggleMinimap(minimapShown()),
     },
     {
       id: 'view.runViews',

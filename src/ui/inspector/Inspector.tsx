@@ -5,10 +5,13 @@
  */
 import { useMemo, useState } from 'react';
 import {
+  canConnect,
   componentsOfKind,
   type FlowContainer,
   type FlowModel,
   findComponent,
+  flowToGraph,
+  type GraphEdge,
   type PatternKind,
   scopeInFlow,
   upstreamFeatures,
@@ -102,6 +105,16 @@ const PATTERNS: readonly { value: PatternKind; label: string }[] = [
   { value: 'selective', label: 'Selective (first matching condition)' },
 ];
 
+/**
+ * A connection's id says its pattern and place, so an edit of either gives it a new one: select
+ * the connection under its new id, so that the inspector stays on it.
+ */
+function reselect(match: (edge: GraphEdge) => boolean) {
+  const model = useFlow.getState().model;
+  const edge = model && flowToGraph(model).edges.find(match);
+  if (edge) useFlow.getState().select({ nodes: [], edges: [edge.id] });
+}
+
 function ConnectionForm({ edgeId, model }: { edgeId: string; model: FlowModel }) {
   const edit = useFlow((state) => state.edit);
   const match = /^(\w+):(-?\d+):(\w+)->(\w+)/.exec(edgeId);
@@ -115,7 +128,16 @@ function ConnectionForm({ edgeId, model }: { edgeId: string; model: FlowModel })
   ];
   const selective = model.event_flow.find((p) => p.type === 'selective' && p.source === source);
   const hierarchy = model.event_flow.find((p) => p.type === 'hierarchical' && p.parent === source);
-  const targets = model.containers.filter((c) => c.name !== source);
+  // The default route may go to a container the source already routes to, or any it could be
+  // connected to (not upstream of it, not a data container).
+  const routed = new Set(
+    selective?.type === 'selective'
+      ? [...selective.routes.map((route) => route.target), selective.default]
+      : [],
+  );
+  const targets = model.containers.filter(
+    (c) => c.name !== source && (routed.has(c.name) || canConnect(model, source, c.name).ok),
+  );
   return (
     <section className="inspector-form" aria-label={`Connection ${source} to ${target}`}>
       <p>
@@ -128,9 +150,13 @@ function ConnectionForm({ edgeId, model }: { edgeId: string; model: FlowModel })
           <select
             id="inspector-pattern"
             value={pattern}
-            onChange={(event) =>
-              edit({ type: 'setPattern', source, pattern: event.target.value as PatternKind })
-            }
+            onChange={(event) => {
+              edit({ type: 'setPattern', source, pattern: event.target.value as PatternKind });
+              reselect(
+                (edge) =>
+                  edge.source === source && edge.target === target && edge.pattern !== 'feedback',
+              );
+            }}
           >
             {PATTERNS.map((option) => (
               <option key={option.value} value={option.value}>
@@ -153,7 +179,10 @@ function ConnectionForm({ edgeId, model }: { edgeId: string; model: FlowModel })
                   className="icon-button"
                   aria-label={`Move route ${index + 1} up`}
                   disabled={index === 0}
-                  onClick={() => edit({ type: 'moveRoute', source, from: index, to: index - 1 })}
+                  onClick={() => {
+                    edit({ type: 'moveRoute', source, from: index, to: index - 1 });
+                    reselect((edge) => edge.source === source && edge.target === target);
+                  }}
                 >
                   ↑
                 </button>
@@ -162,7 +191,10 @@ function ConnectionForm({ edgeId, model }: { edgeId: string; model: FlowModel })
                   className="icon-button"
                   aria-label={`Move route ${index + 1} down`}
                   disabled={index === selective.routes.length - 1}
-                  onClick={() => edit({ type: 'moveRoute', source, from: index, to: index + 1 })}
+                  onClick={() => {
+                    edit({ type: 'moveRoute', source, from: index, to: index + 1 });
+                    reselect((edge) => edge.source === source && edge.target === target);
+                  }}
                 >
                   ↓
                 </button>

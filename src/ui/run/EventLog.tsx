@@ -24,7 +24,8 @@ function matches(entry: LogEntry, filters: Filters): boolean {
     (!filters.type || entry.type === filters.type) &&
     (!filters.container || entry.container === filters.container) &&
     (!filters.symbol || entry.symbol.toLowerCase() === filters.symbol.trim().toLowerCase()) &&
-    (!filters.correlation || entry.correlation.includes(filters.correlation.trim()))
+    // An id names one chain: e12 must not also match e120 and e1200.
+    (!filters.correlation || entry.correlation === filters.correlation.trim())
   );
 }
 
@@ -132,6 +133,15 @@ export function EventLog() {
           empty.
         </p>
       )}
+      <div className="log-row log-head" aria-hidden>
+        <span>Time</span>
+        <span>Event</span>
+        <span>Container</span>
+        <span>Symbol</span>
+        <span>Id</span>
+        <span>Correlation</span>
+        <span>Summary</span>
+      </div>
       <div
         ref={scroller}
         className="log-scroller"
@@ -156,6 +166,12 @@ export function EventLog() {
                 <span className="log-type">{entry.type}</span>
                 <span className="log-container">{entry.container}</span>
                 <span className="log-symbol">{entry.symbol}</span>
+                <span className="log-id" title="event id">
+                  {entry.id}
+                </span>
+                <span className="log-correlation" title="correlation id">
+                  {entry.correlation}
+                </span>
                 <span className="log-summary">{entry.summary}</span>
               </button>
             );

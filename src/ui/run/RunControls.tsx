@@ -35,6 +35,7 @@ export function RunControls() {
   const loadProgress = useRun((state) => state.loadProgress);
   const loadedText = useRun((state) => state.loadedText);
   const flowChanged = useFlow((state) => loadedText !== null && state.text !== loadedText);
+  const stepped = useRun((state) => state.stepped);
   const actions = useRun.getState();
   const running = phase === 'running';
   const busy = running || phase === 'loading';
@@ -79,7 +80,7 @@ export function RunControls() {
             <>
               {' · '}bar {barsDone.toLocaleString('en-US')} of {barsTotal.toLocaleString('en-US')}
               {' · '}
-              {formatTime(time)}
+              {formatTime(time).replace(/ 00:00$/, '')}
               {' · '}
               {events.toLocaleString('en-US')} events
               {running && eventsPerSecond > 0
@@ -89,6 +90,12 @@ export function RunControls() {
             </>
           )}
         </span>
+        {stepped && !running && (
+          <span className="run-stepped" data-testid="run-stepped">
+            Step: {stepped.from.length > 0 ? `${stepped.from.join(', ')} → ` : ''}
+            <strong>{stepped.container}</strong>
+          </span>
+        )}
         {flowChanged && !busy && (
           <span className="run-stale" role="note">
             The flow changed since this run was loaded: Run or Step starts it again from the first

@@ -1,6 +1,7 @@
 /** The run views below the designer: controls, then charts, log, trace, results and data as tabs. */
 import { type KeyboardEvent, lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { firstCellNote } from '../../flow';
+import { CommandButton } from '../commands/CommandButton';
 import { useFlow } from '../store/instance';
 import { DataPanel } from './DataPanel';
 import { EventLog } from './EventLog';
@@ -70,7 +71,6 @@ export function RunPanel() {
   const tab = useRun((state) => state.tab);
   const setTab = useRun((state) => state.setTab);
   const expanded = useRun((state) => state.expanded);
-  const setExpanded = useRun((state) => state.setExpanded);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   useEffect(() => warmUpEngine(loadCharts), []);
 
@@ -84,39 +84,11 @@ export function RunPanel() {
     tabs.current[next]?.focus();
   };
 
+  // Bottom-anchored: the views open upwards, so the controls and tabs never move under the
+  // pointer (the Run button used to jump when the views opened).
   return (
     <section className={`run-panel${expanded ? ' expanded' : ''}`} aria-label="Run">
-      <RunControls />
       <Problems />
-      <div className="run-tabs-row">
-        <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onKeyDown}>
-          {TABS.map((t, index) => (
-            <button
-              key={t.id}
-              ref={(element) => {
-                tabs.current[index] = element;
-              }}
-              type="button"
-              role="tab"
-              id={`run-tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`run-view-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => setTab(t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
-        <button
-          type="button"
-          className="run-toggle"
-          aria-expanded={expanded}
-          onClick={() => setExpanded(!expanded)}
-        >
-          {expanded ? '▾ Hide run views' : '▴ Show run views'}
-        </button>
-      </div>
       <div
         hidden={!expanded}
         className="run-view"
@@ -134,6 +106,31 @@ export function RunPanel() {
         {expanded && tab === 'results' && <Results />}
         {expanded && tab === 'data' && <DataPanel />}
       </div>
+      <div className="run-tabs-row">
+        <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onKeyDown}>
+          {TABS.map((t, index) => (
+            <button
+              key={t.id}
+              ref={(element) => {
+                tabs.current[index] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`run-tab-${t.id}`}
+              aria-selected={expanded && tab === t.id}
+              aria-controls={`run-view-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <CommandButton id="view.runViews" className="run-toggle" expanded={expanded}>
+          {expanded ? '▾ Hide run views' : '▴ Show run views'}
+        </CommandButton>
+      </div>
+      <RunControls />
     </section>
   );
 }

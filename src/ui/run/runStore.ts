@@ -60,6 +60,8 @@ interface RunState {
   /** The flow text of the loaded run; a changed flow loads again on the next run. */
   loadedText: string | null;
   trace: TraceView | null;
+  /** After Step event: the container that took the event, and where it came from. */
+  stepped: { readonly container: string; readonly from: readonly string[] } | null;
   tab: RunTab;
   /** Whether the run views are open below the designer (they open with a run or a tab). */
   expanded: boolean;
@@ -71,6 +73,8 @@ interface RunState {
   setSpeed(speed: Speed): void;
   reset(): void;
   cancel(): void;
+  /** Drops the run and everything it showed: another flow was opened. */
+  forget(): void;
   uploadCsv(file: File): void;
   chooseData(choice: DataChoice): void;
   traceOf(correlationId: string): void;
@@ -82,6 +86,9 @@ interface RunState {
 }
 
 let client: EngineClient | null = null;
+/** Each container's events in, at the last batch: a step's delivery is the one that grew. */
+let lastIn: Record<string, number> = {};
+let stepping = false;
 let pendingExport: string | null = null;
 let pendingStep: 'stepEvent' | 'stepBar' | 'play' | null = null;
 
@@ -177,8 +184,20 @@ function receive(message: FromWorker) {
       });
     case 'loadFailed':
       pendingStep = null;
-      return publish({ phase: 'failed', problems: message.problems, loadedText: null });
+      // Nothing of an earlier run may pass for this one's: its charts, log and counters go.
+      feed.clear();
+      useStatus.getState().clear();
+      return publish({
+        phase: 'failed',
+        problems: message.problems,
+        loadedText: null,
+        barsDone: 0,
+        barsTotal: 0,
+        events: 0,
+        trace: null,
+      });
     case 'loaded': {
+      lastIn = {};
       feed.clear();
       feed.chart = message.chart;
       useStatus.getState().clear();
@@ -225,6 +244,23 @@ function receive(message: FromWorker) {
         };
       pendingCounters = counters;
       pendingActive.push(...message.active);
+      const grew = message.counters.filter((c) => c.in > (lastIn[c.name] ?? 0));
+      lastIn = Object.fromEntries(message.counters.map((c) => [c.name, c.in]));
+      // (The batch that announces a freshly loaded run comes before the step's own.)
+      if (stepping && (grew.length > 0 || message.status === 'finished')) {
+        stepping = false;
+        const container = grew[0]?.name;
+        const stepped = container
+          ? {
+              container,
+              from: message.active
+                .filter((link) => link.endsWith(`->${container}`))
+                .map((link) => link.slice(0, link.indexOf('->'))),
+            }
+          : null;
+        useStatus.getState().step(stepped?.container ?? null);
+        publish({ stepped });
+      }
       const phase: Phase =
         message.status === 'running'
           ? 'running'
@@ -338,10 +374,14 @@ export const useRun = create<RunState>()((set, get) => ({
   version: 0,
   loadedText: null,
   trace: null,
+  stepped: null,
   tab: 'chart',
   expanded: false,
 
   run: () => {
+    stepping = false;
+    useStatus.getState().step(null);
+    set({ stepped: null });
     if (loadIfNeeded('play')) return;
     if (get().phase === 'finished') return;
     set({ phase: 'running' });
@@ -349,6 +389,7 @@ export const useRun = create<RunState>()((set, get) => ({
   },
   pause: () => send({ type: 'pause' }),
   stepEvent: () => {
+    stepping = true;
     if (!loadIfNeeded('stepEvent')) send({ type: 'stepEvent' });
   },
   stepBar: () => {
@@ -367,6 +408,25 @@ export const useRun = create<RunState>()((set, get) => ({
     feed.clear();
     useStatus.getState().clear();
     set({ phase: 'idle', loadedText: null, barsDone: 0, events: 0, trace: null });
+  },
+  forget: () => {
+    pendingStep = null;
+    if (get().phase !== 'idle' && client) send({ type: 'cancel' });
+    feed.clear();
+    useStatus.getState().clear();
+    set({
+      phase: 'idle',
+      stepped: null,
+      loadedText: null,
+      barsDone: 0,
+      barsTotal: 0,
+      events: 0,
+      deadLetters: 0,
+      trace: null,
+      problems: [],
+      failure: null,
+      version: get().version + 1,
+    });
   },
   uploadCsv: (file) => {
     set({ uploadProgress: 0, uploadProblems: null });
@@ -393,3 +453,11 @@ export const useRun = create<RunState>()((set, get) => ({
   setExpanded: (expanded) => set({ expanded }),
   dismissNotice: () => set({ notice: null }),
 }));
+
+// A run belongs to the flow it ran: opening another flow drops its views and the canvas counters.
+let runFlowId = useFlow.getState().flowId;
+useFlow.subscribe((state) => {
+  if (state.flowId === runFlowId) return;
+  runFlowId = state.flowId;
+  useRun.getState().forget();
+});

@@ -19,8 +19,11 @@ interface StatusState {
   activity: Readonly<Record<string, number>>;
   /** Containers and connections on the traced path. */
   traced: { readonly containers: ReadonlySet<string>; readonly links: ReadonlySet<string> } | null;
+  /** The container that took the event of the last Step event. */
+  stepped: string | null;
   update(containers: Record<string, ContainerStatus>, active: readonly string[], now: number): void;
   trace(containers: readonly string[], links: readonly string[]): void;
+  step(container: string | null): void;
   clear(): void;
 }
 
@@ -30,6 +33,7 @@ export const useStatus = create<StatusState>()((set) => ({
   containers: {},
   activity: {},
   traced: null,
+  stepped: null,
   update: (containers, active, now) =>
     set((state) => {
       if (active.length === 0) return { containers };
@@ -48,10 +52,12 @@ export const useStatus = create<StatusState>()((set) => ({
       traced:
         containers.length === 0 ? null : { containers: new Set(containers), links: new Set(links) },
     }),
-  clear: () => set({ containers: {}, activity: {}, traced: null }),
+  step: (stepped) => set({ stepped }),
+  clear: () => set({ containers: {}, activity: {}, traced: null, stepped: null }),
 }));
 
 export const useContainerStatus = (name: string) => useStatus((state) => state.containers[name]);
 export const useIsTraced = (name: string) =>
   useStatus((state) => state.traced?.containers.has(name) ?? false);
 export const linkKey = (source: string, target: string) => `${source}->${target}`;
+export const useIsStepped = (name: string) => useStatus((state) => state.stepped === name);

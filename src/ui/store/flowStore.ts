@@ -156,10 +156,17 @@ export function createFlowStore(options: {
       },
       select: (selection) => set({ selection }),
       notify: (notice) => set({ notice }),
-      openNew: (text) => {
+      openNew: (incoming) => {
+        // Two flows in the library never share a name: "Name (2)" tells them apart.
+        const taken = new Set(get().library.flows.map((flow) => flow.name));
+        const wanted = nameOf(incoming, 'Untitled flow');
+        let name = wanted;
+        for (let n = 2; taken.has(name); n++) name = `${wanted} (${n})`;
+        const renamed = name === wanted ? null : applyEdit(incoming, { type: 'setName', name });
+        const text = renamed?.ok ? renamed.text : incoming;
         const flow: StoredFlow = {
           id: newId(now()),
-          name: nameOf(text, 'Untitled flow'),
+          name: nameOf(text, name),
           text,
           updated: now(),
         };

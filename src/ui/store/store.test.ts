@@ -111,6 +111,20 @@ describe('the flow store', () => {
     expect(flow.getState().flowId).toBe(second);
   });
 
+  it('an opened flow whose name is taken gets its own, in the library and in its YAML', () => {
+    const { flow } = store();
+    const text = flow.getState().text;
+    flow.getState().openNew(text);
+    flow.getState().openNew(text);
+    expect(flow.getState().library.flows.map((f) => f.name)).toEqual([
+      'SMA crossover (pipeline)',
+      'SMA crossover (pipeline) (2)',
+      'SMA crossover (pipeline) (3)',
+    ]);
+    expect(flow.getState().text).toContain('name: SMA crossover (pipeline) (3)');
+    expect(flow.getState().text).toContain('# SMA 10/20 crossover on AAPL daily');
+  });
+
   it('says so when the browser refuses to save', () => {
     const { storage, flow } = store();
     storage.failing = true;

@@ -1,0 +1,175 @@
+// Makes docs/screenshots/: each view of the built app (run `vite build` first) at 1280x720 and
+// 1600x1000, driven as a person would (keys and clicks). `npm run screenshots`; SHOTS_PORT picks
+// the port of the preview server it starts, SHOTS_DIR where the pictures go, SHOTS_ONLY a comma
+// list of views to take.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { findChromium } from './chromium.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const port = Number(process.env.SHOTS_PORT ?? 4174);
+const out = resolve(root, process.env.SHOTS_DIR ?? 'docs/screenshots');
+const only = process.env.SHOTS_ONLY?.split(',');
+const base = `http://127.0.0.1:${port}/`;
+const SIZES = [
+  [1280, 720],
+  [1600, 1000],
+];
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`the preview server did not start on port ${port}`);
+}
+
+async function fresh(page) {
+  await page.goto(base);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('.react-flow__node').first().waitFor();
+  await page.locator('.monaco-editor').first().waitFor();
+  await page.waitForTimeout(400);
+}
+
+async function canvasKey(page, key) {
+  await page.locator('.react-flow__pane').click({ position: { x: 12, y: 12 } });
+  await page.keyboard.press(key);
+}
+
+async function runToEnd(page) {
+  await page.getByRole('button', { name: /^▶ Run/ }).click();
+  await page.getByTestId('run-status').filter({ hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1200);
+}
+
+async function openFile(page, path) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles(path);
+  await page.waitForTimeout(800);
+}
+
+/** Each view: a name and the steps that show it, from a fresh page with the sample flow. */
+const VIEWS = [
+  ['designer', async () => {}],
+  [
+    'designer-dark',
+    async (page) => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.waitForTimeout(300);
+    },
+  ],
+  [
+    'quick-add',
+    async (page) => {
+      await canvasKey(page, 'Control+K');
+      await page.keyboard.type('rsi');
+    },
+  ],
+  [
+    'command-palette',
+    async (page) => {
+      await canvasKey(page, 'Control+Shift+P');
+      await page.keyboard.type('run');
+    },
+  ],
+  [
+    'selective-routes',
+    async (page) => {
+      await page.getByRole('button', { name: 'Templates' }).click();
+      await page.getByRole('button', { name: 'Open template Conviction routing' }).click();
+      await page.waitForTimeout(600);
+    },
+  ],
+  [
+    'twenty-containers',
+    async (page) => {
+      await openFile(page, join(root, 'e2e/flows/twenty.yaml'));
+      await canvasKey(page, 'Shift+L');
+      // ELK loads on first use, then the view glides to the new layout.
+      await page.waitForTimeout(3000);
+    },
+  ],
+  [
+    'charts',
+    async (page) => {
+      await runToEnd(page);
+    },
+  ],
+  [
+    'event-log',
+    async (page) => {
+      await runToEnd(page);
+      await page.getByRole('tab', { name: 'Event log' }).click();
+    },
+  ],
+  [
+    'trace',
+    async (page) => {
+      await runToEnd(page);
+      await page.getByRole('tab', { name: 'Event log' }).click();
+      await page.getByLabel('Type').selectOption('FillEvent');
+      await page.getByTestId('event-log').locator('.log-row').nth(3).click();
+    },
+  ],
+  [
+    'results',
+    async (page) => {
+      await runToEnd(page);
+      await page.getByRole('tab', { name: 'Results' }).click();
+    },
+  ],
+  [
+    'data',
+    async (page) => {
+      await page.getByRole('tab', { name: 'Data' }).click();
+    },
+  ],
+  [
+    'shortcuts',
+    async (page) => {
+      await canvasKey(page, '?');
+    },
+  ],
+];
+
+// Vite's own entry, not npx: one process, which kill() then ends.
+const vite = join(root, 'node_modules/vite/bin/vite.js');
+const server = spawn(
+  process.execPath,
+  [vite, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+  { cwd: root, stdio: 'ignore' },
+);
+try {
+  await waitForServer();
+  mkdirSync(out, { recursive: true });
+  const browser = await chromium.launch({ executablePath: findChromium()?.path });
+  for (const [name, show] of VIEWS) {
+    if (only && !only.includes(name)) continue;
+    for (const [width, height] of SIZES) {
+      const context = await browser.newContext({
+        viewport: { width, height },
+        permissions: ['clipboard-read', 'clipboard-write'],
+      });
+      const page = await context.newPage();
+      await fresh(page);
+      await show(page);
+      await page.waitForTimeout(500);
+      const file = join(out, `${name}-${width}x${height}.png`);
+      await page.screenshot({ path: file });
+      console.log(`screenshots: ${file}`);
+      await context.close();
+    }
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { bezierPoint, placeLabel } from './labelPlacement';
+
+describe('edge label placement', () => {
+  const source = { x: 0, y: 0 };
+  const target = { x: 400, y: 200 };
+  const size = { width: 120, height: 20 };
+
+  it('puts the label at the middle of the curve when nothing is there', () => {
+    expect(placeLabel(source, target, size, [])).toEqual(bezierPoint(source, target, 0.5));
+  });
+
+  it('moves it along the curve, clear of a container in the middle', () => {
+    const middle = bezierPoint(source, target, 0.5);
+    const node = { x: middle.x - 95, y: middle.y - 45, width: 190, height: 90 };
+    const at = placeLabel(source, target, size, [node]);
+    const clear =
+      at.x + size.width / 2 < node.x ||
+      at.x - size.width / 2 > node.x + node.width ||
+      at.y + size.height / 2 < node.y ||
+      at.y - size.height / 2 > node.y + node.height;
+    expect(clear).toBe(true);
+  });
+
+  it('ends on the curve, at its ends', () => {
+    expect(bezierPoint(source, target, 0)).toEqual(source);
+    expect(bezierPoint(source, target, 1)).toEqual(target);
+  });
+});
