@@ -1,28 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { importFlowText } from './ui/store/importFlow';
-import { useFlow } from './ui/store/instance';
-import { flowFromHash } from './ui/store/share';
+import { openSharedLink } from './ui/commands/flowCommands';
+import { isShareHash } from './ui/store/share';
 import './ui/styles.css';
 
-// A share link carries a flow in its hash: open it as a new flow, then clear the hash so a reload
-// does not open it twice.
-const shared = flowFromHash(window.location.hash);
-if (shared !== null) {
-  const imported = importFlowText(shared, 'The shared link');
-  if (imported.ok) {
-    useFlow.getState().openNew(imported.text);
-    useFlow
-      .getState()
-      .notify({ kind: 'info', message: `Opened the shared flow “${imported.name}”.` });
-  } else {
-    useFlow
-      .getState()
-      .notify({ kind: 'error', message: imported.title, details: imported.problems });
-  }
+// A share link carries a flow in its hash: it opens as a new flow. The hash is cleared before the
+// link is read, so that neither a reload nor a link that fails can open it (or fail) again.
+// A link pasted into the address bar of a tab already showing the app only changes the hash.
+function openLinkInHash() {
+  const hash = window.location.hash;
+  if (!isShareHash(hash)) return;
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  void openSharedLink(hash);
 }
+openLinkInHash();
+window.addEventListener('hashchange', openLinkInHash);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

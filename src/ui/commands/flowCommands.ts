@@ -1,9 +1,8 @@
 /** Commands on whole flows: new, open, download, share, templates, the user's library. */
 import { emptyFlowText } from '../../flow';
 import { useDialogs } from '../store/dialogs';
-import { importFlowText } from '../store/importFlow';
-import { useFlow } from '../store/instance';
-import { shareLink } from '../store/share';
+import { reader, useFlow } from '../store/instance';
+import { flowFromHash, shareLink } from '../store/share';
 import type { Command } from './registry';
 
 const store = useFlow.getState;
@@ -27,8 +26,9 @@ function download(name: string, text: string) {
 }
 
 /** Opens YAML text brought in from outside as a new flow, or says why it cannot. */
-export function openText(incoming: string, source: string): void {
-  const imported = importFlowText(incoming, source);
+export async function openText(incoming: string, source: string): Promise<void> {
+  // A large file is read in the reader worker: the page stays responsive meanwhile.
+  const imported = await reader.importText(incoming, source);
   if (!imported.ok) {
     useDialogs.getState().showProblem({
       title: imported.title,
@@ -46,6 +46,24 @@ export function openText(incoming: string, source: string): void {
   });
 }
 
+/**
+ * Opens the flow a share link carries, as a new flow; a link that is damaged, cut short, too large
+ * or not a flow says so, and leaves the user's flows as they were.
+ */
+export async function openSharedLink(hash: string): Promise<void> {
+  const shared = flowFromHash(hash);
+  if (!shared) return;
+  if (!shared.ok) {
+    useDialogs.getState().showProblem({
+      title: 'The shared link could not be opened',
+      problems: [shared.problem],
+      note: 'Your flows were not changed.',
+    });
+    return;
+  }
+  await openText(shared.text, 'The shared link');
+}
+
 export async function openFile(file: File): Promise<void> {
   if (!/\.(ya?ml)$/i.test(file.name)) {
     useDialogs.getState().showProblem({
@@ -55,7 +73,7 @@ export async function openFile(file: File): Promise<void> {
     });
     return;
   }
-  openText(await file.text(), file.name);
+  await openText(await file.text(), file.name);
 }
 
 let picker: HTMLInputElement | null = null;

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importFlowText } from '../../flow';
 import { createFlowStore } from './flowStore';
 import { EMPTY_HISTORY, record, redo, undo } from './history';
-import { importFlowText } from './importFlow';
 import { loadLibrary, STORAGE_KEY, saveLibrary } from './library';
-import { flowFromHash, MAX_SHARE_LENGTH, shareLink } from './share';
 
 const example = readFileSync(
   resolve(import.meta.dirname, '../../../examples/pipeline.yaml'),
@@ -139,25 +138,6 @@ describe('library storage', () => {
     storage.setItem(STORAGE_KEY, '{not json');
     expect(loadLibrary(storage)).toEqual({ flows: [], currentId: null });
     expect(saveLibrary(storage, { flows: [], currentId: null })).toBeNull();
-  });
-});
-
-describe('share links', () => {
-  it('carry the whole flow and come back out', () => {
-    const link = shareLink(example, 'http://127.0.0.1:4173/#old');
-    expect(link.ok).toBe(true);
-    if (!link.ok) return;
-    expect(link.url.startsWith('http://127.0.0.1:4173/#flow=')).toBe(true);
-    expect(flowFromHash(new URL(link.url).hash)).toBe(example);
-    expect(flowFromHash('#other')).toBeNull();
-  });
-
-  it('refuse a flow too large to share', () => {
-    const huge = `name: big\ndescription: "${Array.from({ length: 200_000 }, (_, i) => i.toString(36)).join(' ')}"\n`;
-    const link = shareLink(huge, 'http://x/');
-    expect(link.ok).toBe(false);
-    if (!link.ok)
-      expect(link.error).toMatch(new RegExp(`limit ${MAX_SHARE_LENGTH.toLocaleString('en-US')}`));
   });
 });
 

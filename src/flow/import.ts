@@ -4,13 +4,10 @@
  * as a flow is refused with every problem and its line, and the open flow stays as it was.
  */
 import { parseDocument } from 'yaml';
-import {
-  type Diagnostic,
-  importCleanSyntax,
-  isCleanSyntax,
-  MAX_FLOW_BYTES,
-  parseFlow,
-} from '../../flow';
+import { importCleanSyntax, isCleanSyntax } from './clean-syntax';
+import type { Diagnostic } from './diagnostics';
+import { checkLimits } from './limits';
+import { MAX_FLOW_BYTES, parseFlow } from './parse';
 
 export type Imported =
   | {
@@ -33,8 +30,9 @@ export function importFlowText(text: string, source: string): Imported {
       ],
     };
   }
-  const raw = parseDocument(text);
-  if (raw.errors.length === 0) {
+  // Past the limits the YAML parser must not see it: parseFlow says which limit, and where.
+  const raw = checkLimits(text) ? null : parseDocument(text, { uniqueKeys: false });
+  if (raw && raw.errors.length === 0) {
     let value: unknown = null;
     try {
       value = raw.toJS({ maxAliasCount: 100 });
