@@ -62,6 +62,13 @@ export interface RouteConfig {
   readonly events?: readonly EventType[];
   /** Conditions that must all hold for an event to cross. */
   readonly filters?: readonly string[];
+  /** A transformer applied to the events of its input type that cross this route. */
+  readonly transform?: RouteTransform;
+}
+
+export interface RouteTransform {
+  readonly transformer: string;
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 export interface TransformationConfig {
@@ -92,11 +99,48 @@ export interface MonitoringSettings {
   readonly dead_letter_queue: boolean;
 }
 
+/** How long something waits: counted in deliveries anywhere in the run, or in bar steps. */
+export type WaitUnit = 'events' | 'bars';
+
 export interface CircuitBreakerSettings {
-  /** Fraction of failed deliveries (0..1) that stops a container. */
+  /** Share of failed outcomes (0..1) in the window above which a container's breaker opens. */
   readonly error_rate: number;
-  /** Deliveries a container must have handled before the rate is judged. */
+  /** Outcomes the window must hold before the rate is judged. */
   readonly min_events: number;
+  /** The latest outcomes judged (handler runs, failures and overflows). */
+  readonly window: number;
+  /** How long the breaker stays open before it lets trial events through; 0 keeps it open. */
+  readonly reset_after: number;
+  readonly reset_unit: WaitUnit;
+  /** Trial deliveries in the half-open state: all succeed and it closes, one fails and it opens. */
+  readonly half_open_events: number;
+}
+
+/** What a container does with an event its handler failed on. */
+export interface RetryPolicy {
+  /** Deliveries in all, the first included: 1 means no retry. */
+  readonly max_attempts: number;
+  /** Wait before the first retry. */
+  readonly backoff: number;
+  readonly backoff_unit: WaitUnit;
+  /** Each further retry waits this many times longer than the one before (1: a fixed wait). */
+  readonly backoff_multiplier: number;
+}
+
+/** Faults a user injects into a container to watch the error handling at work. */
+export interface FaultSettings {
+  /** Chance (0..1) that a delivery the handler would run fails instead. */
+  readonly failure_rate: number;
+  /** Seed of the failures; null takes the run's seed. Either way the same run fails the same way. */
+  readonly seed: number | null;
+  /** The Nth handled delivery (from 1) fails; 0 turns it off. */
+  readonly fail_on: number;
+  /** How many deliveries in a row fail from the Nth on. */
+  readonly fail_times: number;
+  /** Each handled delivery takes at least this long in wall time (a slow handler); results do not change. */
+  readonly slow_ms: number;
+  /** Only these event types are affected; all the handler consumes when absent. */
+  readonly events?: readonly EventType[];
 }
 
 export interface EventSystemConfig {
@@ -104,6 +148,10 @@ export interface EventSystemConfig {
   readonly buses: Readonly<Record<string, EventBusSettings>>;
   readonly monitoring: MonitoringSettings;
   readonly circuit_breaker: CircuitBreakerSettings;
+  /** Retry policies: `default` and per container, like the buses. */
+  readonly retry?: Readonly<Record<string, RetryPolicy>>;
+  /** Fault injection by container name. */
+  readonly faults?: Readonly<Record<string, FaultSettings>>;
 }
 
 export interface RunSettings {
@@ -135,6 +183,28 @@ export const DEFAULT_MONITORING: MonitoringSettings = {
   dead_letter_queue: true,
 };
 
-export const DEFAULT_CIRCUIT_BREAKER: CircuitBreakerSettings = { error_rate: 0.5, min_events: 20 };
+export const DEFAULT_CIRCUIT_BREAKER: CircuitBreakerSettings = {
+  error_rate: 0.5,
+  min_events: 20,
+  window: 100,
+  reset_after: 10,
+  reset_unit: 'bars',
+  half_open_events: 3,
+};
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  max_attempts: 1,
+  backoff: 1,
+  backoff_unit: 'events',
+  backoff_multiplier: 1,
+};
+
+export const DEFAULT_FAULTS: FaultSettings = {
+  failure_rate: 0,
+  seed: null,
+  fail_on: 0,
+  fail_times: 1,
+  slow_ms: 0,
+};
 
 export const DEFAULT_RUN: RunSettings = { seed: 42, max_events_per_bar: 100_000 };

@@ -2,7 +2,7 @@
  * The events that flow between containers: the six of the ADMF-PC design (BarEvent,
  * IndicatorEvent, TradingSignal, OrderEvent, FillEvent, PortfolioUpdateEvent) and the few system
  * events a user must be able to see (a regime change, a rejected signal, a cancelled order, a
- * container stopped by its circuit breaker).
+ * container's circuit breaker opening, half-opening or closing).
  *
  * Field names are snake_case on purpose: they are what route and filter conditions address
  * (`event.indicator_name in ['SMA_20']`, `signal.strength > 0.8`), exactly as the design writes
@@ -21,7 +21,7 @@ export const EVENT_TYPES = [
   'ClassificationEvent',
   'SignalRejected',
   'OrderCancelled',
-  'ContainerHalted',
+  'BreakerStateChanged',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -43,6 +43,11 @@ export interface EventMeta {
   readonly source: string;
   /** Global emission order: the tie-break that makes cross-container ordering deterministic. */
   readonly seq: number;
+  /**
+   * The round trip this event belongs to (entry signal to exit fill, per strategy and symbol), or
+   * null: every signal, order, fill, rejection and cancellation of one trade shares it.
+   */
+  readonly trade_id: string | null;
 }
 
 export type Side = 'BUY' | 'SELL';
@@ -170,11 +175,19 @@ export interface OrderCancelledPayload {
   readonly reason: string;
 }
 
-export interface ContainerHaltedPayload {
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface BreakerStatePayload {
   readonly container: string;
+  readonly state: BreakerState;
+  readonly previous: BreakerState;
+  /** Why: the error rate that opened it, the wait that ended, the trial that failed or passed. */
   readonly reason: string;
+  /** Failed outcomes and all outcomes in the window when it changed. */
   readonly errors: number;
-  readonly handled: number;
+  readonly outcomes: number;
+  /** Events refused while it was open (on leaving the open state; 0 otherwise). */
+  readonly rejected: number;
 }
 
 export interface PayloadByType {
@@ -187,7 +200,7 @@ export interface PayloadByType {
   ClassificationEvent: ClassificationPayload;
   SignalRejected: SignalRejectedPayload;
   OrderCancelled: OrderCancelledPayload;
-  ContainerHalted: ContainerHaltedPayload;
+  BreakerStateChanged: BreakerStatePayload;
 }
 
 export type EventOf<T extends EventType> = EventMeta & { readonly type: T } & PayloadByType[T];
@@ -201,7 +214,7 @@ export type PortfolioUpdateEvent = EventOf<'PortfolioUpdateEvent'>;
 export type ClassificationEvent = EventOf<'ClassificationEvent'>;
 export type SignalRejectedEvent = EventOf<'SignalRejected'>;
 export type OrderCancelledEvent = EventOf<'OrderCancelled'>;
-export type ContainerHaltedEvent = EventOf<'ContainerHalted'>;
+export type BreakerStateChangedEvent = EventOf<'BreakerStateChanged'>;
 
 export type AnyEvent = { [T in EventType]: EventOf<T> }[EventType];
 

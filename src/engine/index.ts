@@ -21,5 +21,5 @@ export { computeMetrics, type Metrics } from './metrics/metrics';
 export * from './metrics/objectives';
 export { createRun, type Run } from './runtime/run';
 export { EngineConfigError } from './runtime/topology';
-export { TRANSFORMERS } from './runtime/transformers';
+export { createTransformer, TRANSFORMER_IDS } from './runtime/transformers';
 export * from './runtime/types';

@@ -20,13 +20,16 @@ import {
 } from '../engine/config';
 import { EVENT_TYPES, type EventType } from '../engine/events';
 import { cyclesAmong, type Link } from '../engine/runtime/cycles';
-import { TRANSFORMERS } from '../engine/runtime/transformers';
 import {
   type ComponentSpec,
   type ContainerKind,
   defaultParams,
   findComponent,
+  findTransformer,
   isParamActive,
+  TRANSFORMER_SPECS,
+  transformerMakes,
+  transformerTakes,
 } from './catalogue';
 import { checkExpression, expressionParams, scopeOf } from './expressions';
 import { type GridAxis, type GridValue, isGridValue, readGridValue } from './grid';
@@ -716,26 +719,34 @@ function readTransformations(
     const entry = asRecord(value);
     const at: Path = ['event_system', 'transformations', index];
     const name = asString(entry.transformer) ?? '';
-    const transformer = TRANSFORMERS[name];
+    const transformer = findTransformer(name);
     if (!transformer) {
       report({
         severity: 'error',
-        message: `Unknown transformer "${name}".${didYouMean(name, Object.keys(TRANSFORMERS))}`,
+        message: `Unknown transformer "${name}".${didYouMean(
+          name,
+          TRANSFORMER_SPECS.map((spec) => spec.id),
+        )}`,
         path: [...at, 'transformer'],
       });
       return;
     }
-    if (entry.from_event !== transformer.from || entry.to_event !== transformer.to) {
+    const from = entry.from_event as EventType;
+    if (
+      !(EVENT_TYPES as readonly unknown[]).includes(from) ||
+      !transformerTakes(transformer, from) ||
+      entry.to_event !== transformerMakes(transformer, from)
+    ) {
       report({
         severity: 'error',
-        message: `"${name}" turns ${transformer.from} into ${transformer.to}`,
+        message: `"${name}" turns ${transformer.from === 'any' ? 'any event' : transformer.from} into ${transformer.to === 'same' ? 'the same type' : transformer.to}`,
         path: at,
       });
       return;
     }
     out.push({
-      from_event: transformer.from,
-      to_event: transformer.to,
+      from_event: from,
+      to_event: transformerMakes(transformer, from),
       transformer: name,
       ...(isRecord(entry.params) ? { params: entry.params } : {}),
     });

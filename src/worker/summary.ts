@@ -25,8 +25,8 @@ export function summarise(event: AnyEvent): string {
       return `rejected ${event.strategy_id}: ${event.reason}`;
     case 'OrderCancelled':
       return `cancelled ${event.order_id}: ${event.reason}`;
-    case 'ContainerHalted':
-      return `${event.container} halted: ${event.reason}`;
+    case 'BreakerStateChanged':
+      return `${event.container} breaker ${event.previous.replace('_', '-')} → ${event.state.replace('_', '-')}: ${event.reason}${event.rejected > 0 ? ` (${event.rejected} refused while open)` : ''}`;
   }
 }
 

@@ -9,6 +9,7 @@ import { STRATEGY_COMPONENTS } from './strategies';
 import type { ComponentSpec, ContainerKind, ParamSpec } from './types';
 
 export { SAMPLE_SETS, type SampleSetId } from './samples';
+export * from './transformers';
 export * from './types';
 
 /** Every component Flow Studio knows, in palette order. */

@@ -61,6 +61,8 @@ export interface StringParam extends ParamCommon {
   readonly placeholder?: string;
   /** A regular expression the whole value must match (checked by the schema, never executed). */
   readonly pattern?: string;
+  /** The value is an expression of the condition language: checked as it is typed, never run. */
+  readonly syntax?: 'expression';
 }
 
 /**

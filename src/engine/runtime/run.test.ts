@@ -17,7 +17,8 @@ function start(flow: TestFlow, bars: RunInput = input, events: AnyEvent[] = []):
 function expectBalanced(run: Run): void {
   const totals = { dispatched: 0, accounted: 0 };
   for (const c of run.counters()) {
-    const accounted = c.delivered + c.filtered + c.dead_lettered + c.pending;
+    const accounted =
+      c.delivered + c.retried_delivered + c.filtered + c.dead_lettered + c.pending + c.retrying;
     expect(c.dispatched, `${c.name}: ${JSON.stringify(c)}`).toBe(accounted);
     const byRule = Object.values(c.filtered_by_rule).reduce((sum, n) => sum + (n ?? 0), 0);
     expect(byRule, `${c.name} filtered by named rules`).toBe(c.filtered);
@@ -288,7 +289,7 @@ describe('transformations', () => {
           { from_event: 'TradingSignal', to_event: 'OrderEvent', transformer: 'magic' },
         ],
       }),
-    ).toThrow(/Unknown transformer "magic"/);
+    ).toThrow(/unknown transformer "magic"/);
   });
 });
 
@@ -323,24 +324,26 @@ describe('failures', () => {
         containers: { data: 'synthetic_bars', fragile: 'thrower', out: 'sink' },
         params: { fragile: { every: 2 } },
         patterns: [{ type: 'pipeline', containers: ['data', 'fragile', 'out'] }],
-        breaker: { error_rate: 0.4, min_events: 4 },
+        breaker: { error_rate: 0.4, min_events: 4, reset_after: 0 },
       },
       input,
       events,
     );
     run.runToEnd();
-    const halted = events.find((event) => event.type === 'ContainerHalted');
-    expect(halted).toMatchObject({
+    const opened = events.find((event) => event.type === 'BreakerStateChanged');
+    expect(opened).toMatchObject({
       container: 'fragile',
       source: 'fragile',
+      state: 'open',
+      previous: 'closed',
       errors: 3,
-      handled: 5,
+      outcomes: 5,
     });
-    expect(seen.some(({ event }) => event.type === 'ContainerHalted')).toBe(true);
+    expect(seen.some(({ event }) => event.type === 'BreakerStateChanged')).toBe(true);
     expect(counter(run, 'fragile').halted).toBe(true);
-    expect(run.deadLetters().filter((letter) => letter.reason === 'container_halted')).toHaveLength(
-      5,
-    );
+    expect(counter(run, 'fragile').breaker).toBe('open');
+    expect(run.deadLetters().filter((letter) => letter.reason === 'circuit_open')).toHaveLength(5);
+    expect(counter(run, 'fragile').rejected).toBe(5);
     expectBalanced(run);
   });
 

@@ -1,38 +1,29 @@
 /**
- * A run of a flow: the scheduler, the containers' buses, the router and run control. One run is
- * single-threaded and deterministic: the same config, input and seed give the same events in the
- * same order, however fast the host is and however the run is stepped.
+ * A run of a flow: building its containers, stepping through the bars, and run control. One run
+ * is single-threaded and deterministic: the same config, input and seed give the same events in
+ * the same order, however fast the host is and however the run is stepped. Routing, delivery,
+ * retries and circuit breakers are in ./delivery.
  *
  * The semantics are in docs/engine-semantics.md; the comments here say why the code is shaped
  * as it is.
  */
-import type { Component, ComponentContext } from '../component';
-import type { EngineConfig } from '../config';
-import type { BarSeries } from '../data/bars';
-import type { AnyEvent, BarEvent, EventOf, EventType, PayloadByType } from '../events';
-import { cyclesAmong } from './cycles';
-import { typeBit, typeIndex } from './event-bits';
-import { Inbox, RingQueue } from './ring';
+import type { ComponentContext } from '../component';
+import { DEFAULT_RETRY, type EngineConfig } from '../config';
+import type { BarEvent, EventType } from '../events';
+import { Container } from './container';
+import { Delivery, RunStop } from './delivery';
+import { typeBit } from './event-bits';
 import { SeenSet } from './seen';
+import { EventStamper } from './stamp';
 import { Timeline } from './timeline';
-import {
-  addMarketFeed,
-  type CompiledRoute,
-  compileTopology,
-  EngineConfigError,
-  isDataComponent,
-  type RegimeGate,
-  type SelectiveGroup,
-  type Topology,
-} from './topology';
+import { addMarketFeed, compileTopology, EngineConfigError, isDataComponent } from './topology';
 import { Tracer } from './tracer';
 import {
+  type BreakerTransition,
   type ComponentRegistry,
   type ContainerCounters,
   type DeadLetter,
-  type DeadLetterReason,
   FILTER_RULES,
-  type FilterRule,
   type Progress,
   type RouteCounters,
   type RunFailure,
@@ -43,59 +34,13 @@ import {
   type RunSnapshot,
   type RunStatus,
   type Trace,
+  type TradeTrace,
 } from './types';
 
 type Stage = 'between_bars' | 'market' | 'decision' | 'test_end' | 'end_of_bar';
 type Advance = 'delivered' | 'moved' | 'finished';
 
-/** Thrown inside the scheduler to stop a run (full queue, runaway); caught at the run's edge. */
-class RunStop extends Error {
-  constructor(readonly failure: RunFailure) {
-    super(failure.message);
-  }
-}
-
 const BAR_BIT = typeBit('BarEvent');
-
-const RULE_INDEX: Readonly<Record<FilterRule, number>> = Object.fromEntries(
-  FILTER_RULES.map((rule, index) => [rule, index]),
-) as Record<FilterRule, number>;
-
-/** One container: its component, its inbox and its counters. */
-class Container {
-  readonly inbox = new Inbox<AnyEvent>();
-  consumesMask = 0;
-  halted = false;
-  /** Event seqs seen this bar step; only for containers more than one source can reach. */
-  seen: SeenSet | null = null;
-  /** Tokens in the scheduler's queue that belong to events already handled in a batch. */
-  skipTokens = 0;
-  in = 0;
-  out = 0;
-  handled = 0;
-  errors = 0;
-  dispatched = 0;
-  delivered = 0;
-  filtered = 0;
-  deadLettered = 0;
-  pending = 0;
-  readonly filteredByRule = new Array<number>(FILTER_RULES.length).fill(0);
-  plainOut: readonly CompiledRoute[] = [];
-  selectiveOut: readonly SelectiveGroup[] = [];
-  marketOut: readonly CompiledRoute[] = [];
-  gates: readonly RegimeGate[] = [];
-  ctx!: ComponentContext;
-
-  constructor(
-    readonly index: number,
-    readonly name: string,
-    readonly componentId: string,
-    readonly component: Component | null,
-    readonly queueSize: number,
-    readonly overflow: 'fail' | 'dead_letter' | 'drop_oldest',
-    readonly batchSize: number,
-  ) {}
-}
 
 export interface Run {
   readonly status: RunStatus;
@@ -120,9 +65,14 @@ export interface Run {
   componentSnapshot(container: string): unknown;
   counters(): readonly ContainerCounters[];
   routeCounters(): readonly RouteCounters[];
+  /** Dead letters kept (the first maxDeadLetters), oldest first. */
   deadLetters(): readonly DeadLetter[];
   deadLetterCount(): number;
+  /** Every change of a circuit breaker (the first 10,000), oldest first. */
+  breakerHistory(): readonly BreakerTransition[];
   trace(correlationId: string): Trace | null;
+  /** Every chain of one trade (entry to exit), or null if none is kept. */
+  tradeTrace(tradeId: string): TradeTrace | null;
   /** Correlation ids of retained chains holding an event of this type (fills, say). */
   tracesWith(type: EventType): readonly string[];
   /** Each component's report(), by container name. */
@@ -149,19 +99,26 @@ export function createRun(
   registry: ComponentRegistry,
   options: RunOptions = {},
 ): Run {
-  const monitoring = config.eventSystem.monitoring;
-  const breaker = config.eventSystem.circuit_breaker;
-  const maxPerBar = config.run.max_events_per_bar;
+  const eventSystem = config.eventSystem;
+  const monitoring = eventSystem.monitoring;
   const observer: RunObserver = options.observer ?? {};
   const clock = options.clock ?? defaultClock();
-  const measure = monitoring.performance_metrics;
   const tracer = monitoring.correlation_tracking
     ? new Tracer(
         options.maxDecisionTraces ?? DEFAULTS.maxDecisionTraces,
         options.maxBarTraces ?? DEFAULTS.maxBarTraces,
       )
     : null;
-  const maxDeadLetters = options.maxDeadLetters ?? DEFAULTS.maxDeadLetters;
+  const stamper = new EventStamper();
+  const delivery = new Delivery({
+    config,
+    monitoring,
+    observer,
+    clock,
+    tracer,
+    maxDeadLetters: options.maxDeadLetters ?? DEFAULTS.maxDeadLetters,
+    stamper,
+  });
 
   for (const container of config.containers) {
     if (!isDataComponent(container.component) && !registry[container.component]) {
@@ -173,32 +130,28 @@ export function createRun(
   }
 
   let containers: Container[] = [];
-  let topology!: Topology;
   let timeline!: Timeline;
-  const tokens = new RingQueue<number>(1024);
-  let routeDelivered: number[] = [];
-  /** The source container of each route, by route index: one load in the hot path. */
-  let routeSource: Container[] = [];
-  let deadLetterList: DeadLetter[] = [];
-  let deadLetterTotal = 0;
-
   let status: RunStatus = 'ready';
   let failure: RunFailure | null = null;
   let stage: Stage = 'between_bars';
   let stepBars: BarEvent[] = [];
   /** The data container of each of stepBars. */
   let stepSources: Container[] = [];
-  let stepTime = Number.NaN;
-  let barsDone = 0;
-  let seq = 0;
-  let orderSeq = 0;
-  let deliveries = 0;
-  let deliveriesThisStep = 0;
   let pauseRequested = false;
-  let startedAt = clock();
-  /** The container whose batch is in progress, and how many more it may handle in a row. */
-  let batchOwner: Container | null = null;
-  let batchLeft = 0;
+
+  const contextFor = (container: Container): ComponentContext => ({
+    container: container.name,
+    get now() {
+      return stamper.time;
+    },
+    emit: (type, payload, cause) => delivery.emit(container, type, payload, cause),
+    forward: (event) => delivery.route(container, event, false),
+    published: (name, key) => {
+      const index = delivery.topology.byName.get(name);
+      if (index === undefined) return undefined;
+      return containers[index]!.component?.publish?.(key);
+    },
+  });
 
   const build = (): void => {
     const instances = config.containers.map((container) => {
@@ -206,17 +159,20 @@ export function createRun(
       const factory = registry[container.component]!;
       return factory(container.params, { container: container.name, seed: config.run.seed });
     });
-    topology = compileTopology(config, (index) => instances[index]?.consumes ?? []);
+    const topology = compileTopology(config, (index) => instances[index]?.consumes ?? []);
     const market = addMarketFeed(topology, (index) => instances[index]?.marketFeed === true);
+    const retry = eventSystem.retry ?? {};
     containers = topology.containers.map((spec) => {
       const container = new Container(
         spec.index,
         spec.name,
         spec.component,
         instances[spec.index] ?? null,
-        spec.bus.queue_size,
-        spec.bus.overflow,
-        Math.max(1, spec.bus.batch_size),
+        spec.bus,
+        eventSystem.circuit_breaker,
+        retry[spec.name] ?? retry.default ?? DEFAULT_RETRY,
+        eventSystem.faults?.[spec.name],
+        config.run.seed,
       );
       for (const type of container.component?.consumes ?? [])
         container.consumesMask |= typeBit(type);
@@ -227,16 +183,12 @@ export function createRun(
       container.ctx = contextFor(container);
       return container;
     });
-    const fanIn = new Array<number>(containers.length).fill(0);
+    // Sources counted after the market feed is added: a broker hears bars by two ways.
     const sources = containers.map(() => new Set<number>());
     for (const route of topology.routes) sources[route.target]!.add(route.source);
-    sources.forEach((set, index) => {
-      fanIn[index] = set.size;
-    });
     for (const container of containers)
-      if (fanIn[container.index]! > 1) container.seen = new SeenSet();
-    routeDelivered = new Array<number>(topology.routes.length).fill(0);
-    routeSource = topology.routes.map((out) => containers[out.source]!);
+      if (sources[container.index]!.size > 1) container.seen = new SeenSet();
+    delivery.install(topology, containers);
 
     const series = [];
     for (const container of containers) {
@@ -252,363 +204,38 @@ export function createRun(
     timeline = new Timeline(series);
   };
 
-  // ---- events ------------------------------------------------------------------------------
-
-  const nextEvent = <T extends EventType>(
-    type: T,
-    payload: PayloadByType[T],
-    source: string,
-    cause: AnyEvent | null,
-  ): AnyEvent => {
-    const eventSeq = ++seq;
-    const eventId = `e${eventSeq}`;
-    // The payload object becomes the event (emit takes ownership): stamping it in place is three
-    // times faster than copying it. A frozen payload (an event passed back in) is copied first.
-    const event = (Object.isFrozen(payload) ? { ...payload } : payload) as unknown as Record<
-      string,
-      unknown
-    >;
-    event.type = type;
-    event.event_id = eventId;
-    event.correlation_id = cause ? cause.correlation_id : eventId;
-    event.causation_id = cause ? cause.event_id : null;
-    event.timestamp = stepTime;
-    event.source = source;
-    event.seq = eventSeq;
-    return Object.freeze(event) as unknown as AnyEvent;
-  };
-
-  /** Bars are the hottest root event: built as one literal, which V8 makes 3x faster than a spread. */
-  const makeBar = (series: BarSeries, index: number, source: string): BarEvent => {
-    const eventSeq = ++seq;
-    const eventId = `e${eventSeq}`;
-    return Object.freeze({
-      type: 'BarEvent' as const,
-      event_id: eventId,
-      correlation_id: eventId,
-      causation_id: null,
-      timestamp: stepTime,
-      source,
-      seq: eventSeq,
-      symbol: series.symbol,
-      open: series.open[index]!,
-      high: series.high[index]!,
-      low: series.low[index]!,
-      close: series.close[index]!,
-      volume: series.volume[index]!,
-      bar_index: index,
-    });
-  };
-
-  const recordEmission = (container: Container, event: AnyEvent, isNew: boolean): void => {
-    container.out++;
-    if (!isNew) return;
-    if (tracer) tracer.record(event, measure ? clock() - startedAt : null);
-    if (monitoring.trace_events && observer.onEvent) observer.onEvent(event, container.name);
-  };
-
-  const contextFor = (container: Container): ComponentContext => ({
-    container: container.name,
-    get now() {
-      return stepTime;
-    },
-    emit: (type, payload, cause) => {
-      const event = nextEvent(type, payload, container.name, cause);
-      route(container, event, true);
-      return event as unknown as EventOf<typeof type>;
-    },
-    forward: (event) => route(container, event, false),
-    published: (name, key) => {
-      const index = topology.byName.get(name);
-      if (index === undefined) return undefined;
-      return containers[index]!.component?.publish?.(key);
-    },
-  });
-
-  // ---- routing -----------------------------------------------------------------------------
-
-  const filter = (source: Container, rule: FilterRule): void => {
-    source.filtered++;
-    source.filteredByRule[RULE_INDEX[rule]]!++;
-  };
-
-  const deadLetter = (
-    source: Container,
-    target: Container,
-    event: AnyEvent,
-    reason: DeadLetterReason,
-    error: string,
-  ): void => {
-    source.deadLettered++;
-    deadLetterTotal++;
-    if (!monitoring.dead_letter_queue && !observer.onDeadLetter) return;
-    const entry: DeadLetter = {
-      event,
-      container: target.name,
-      handler: target.componentId,
-      reason,
-      error,
-      time: stepTime,
-      wall_time: Date.now(),
-    };
-    if (monitoring.dead_letter_queue && deadLetterList.length < maxDeadLetters)
-      deadLetterList.push(entry);
-    observer.onDeadLetter?.(entry);
-  };
-
-  /** An event leaves a container: offered to each of its routes (or filtered by its gate). */
-  const route = (container: Container, event: AnyEvent, isNew: boolean): void => {
-    recordEmission(container, event, isNew);
-    dispatchAll(container, event, typeBit(event.type));
-  };
-
-  const dispatchAll = (container: Container, event: AnyEvent, bit: number): void => {
-    for (const gate of container.gates) {
-      if ((gate.types & bit) === 0) continue;
-      const symbol = (event as { symbol?: string }).symbol ?? '';
-      const regime = containers[gate.parent]!.component?.publish?.(symbol);
-      if (regime !== gate.regime) {
-        container.dispatched++;
-        filter(container, 'regime_inactive');
-        return;
-      }
-    }
-    let offered = 0;
-    for (const out of container.plainOut) {
-      offer(container, out, event, bit);
-      offered++;
-    }
-    for (const group of container.selectiveOut) {
-      if ((group.routedTypes & bit) !== 0) {
-        offered++;
-        const choice = group.choices.find(({ condition }) => condition.test(event));
-        const chosen = choice ? choice.route : group.fallback;
-        if (chosen) offer(container, chosen, event, bit);
-        else {
-          container.dispatched++;
-          filter(container, 'no_route_matched');
-        }
-      } else {
-        for (const out of group.broadcast) {
-          offer(container, out, event, bit);
-          offered++;
-        }
-      }
-    }
-    if (offered === 0) {
-      container.dispatched++;
-      filter(container, 'no_route');
-    }
-  };
-
-  /** One dispatch: an event offered to one route's target. */
-  const offer = (source: Container, out: CompiledRoute, event: AnyEvent, bit: number): void => {
-    source.dispatched++;
-    if ((out.types & bit) === 0) {
-      filter(source, 'event_type');
-      return;
-    }
-    if ((out.useful & bit) === 0) {
-      filter(source, 'unsubscribed');
-      return;
-    }
-    for (const condition of out.filters)
-      if (!condition.test(event)) {
-        filter(source, 'filter_condition');
-        return;
-      }
-    const transform = out.transforms.length > 0 ? out.transforms[typeIndex(event.type)] : undefined;
-    if (transform) {
-      const payload = transform.transformer.transform(event as never, transform.params, {
-        nextOrderId: () => `o${++orderSeq}`,
-      });
-      if (payload === null) {
-        filter(source, 'transformer_declined');
-        return;
-      }
-      filter(source, 'transformed');
-      const made = nextEvent(transform.transformer.to, payload as never, source.name, event);
-      recordEmission(source, made, true);
-      offer(source, { ...out, transforms: [] }, made, typeBit(made.type));
-      return;
-    }
-    enqueue(source, containers[out.target]!, out.index, event);
-  };
-
-  const enqueue = (
-    source: Container,
-    target: Container,
-    routeIndex: number,
-    event: AnyEvent,
-  ): void => {
-    if (target.halted) {
-      deadLetter(
-        source,
-        target,
-        event,
-        'container_halted',
-        'container halted by its circuit breaker',
-      );
-      return;
-    }
-    if (target.seen && !target.seen.add(event.seq)) {
-      filter(source, 'duplicate');
-      return;
-    }
-    if (target.inbox.length >= target.queueSize) {
-      if (target.overflow === 'fail') {
-        throw new RunStop({
-          message: `The inbox of "${target.name}" is full (queue_size ${target.queueSize}); raise queue_size or choose another overflow policy`,
-          containers: [target.name],
-        });
-      }
-      if (target.overflow === 'dead_letter') {
-        deadLetter(
-          source,
-          target,
-          event,
-          'queue_full',
-          `inbox full (queue_size ${target.queueSize})`,
-        );
-        return;
-      }
-      const oldest = target.inbox.shift()!;
-      const oldSource = routeSource[target.inbox.lastRoute]!;
-      oldSource.pending--;
-      target.skipTokens++;
-      deadLetter(
-        oldSource,
-        target,
-        oldest,
-        'dropped_oldest',
-        `dropped for a newer event (queue_size ${target.queueSize})`,
-      );
-    }
-    target.inbox.push(event, routeIndex);
-    source.pending++;
-    tokens.push(target.index);
-  };
-
-  // ---- delivery ----------------------------------------------------------------------------
-
-  /** Picks the next container to serve: the batch owner while its batch lasts, else the oldest token. */
-  const nextContainer = (): Container | null => {
-    if (batchOwner && batchLeft > 0 && batchOwner.inbox.length > 0) {
-      batchLeft--;
-      batchOwner.skipTokens++;
-      return batchOwner;
-    }
-    for (;;) {
-      const index = tokens.shift();
-      if (index === undefined) return null;
-      const container = containers[index]!;
-      if (container.skipTokens > 0) {
-        container.skipTokens--;
-        continue;
-      }
-      batchOwner = container;
-      batchLeft = container.batchSize - 1;
-      return container;
-    }
-  };
-
-  const deliver = (container: Container): void => {
-    const event = container.inbox.shift()!;
-    const routeIndex = container.inbox.lastRoute;
-    const source = routeSource[routeIndex]!;
-    source.pending--;
-    deliveries++;
-    if (++deliveriesThisStep > maxPerBar) throw runaway();
-    if (container.halted) {
-      deadLetter(
-        source,
-        container,
-        event,
-        'container_halted',
-        'container halted by its circuit breaker',
-      );
-      return;
-    }
-    const component = container.component;
-    const bit = typeBit(event.type);
-    if (component && (container.consumesMask & bit) !== 0) {
-      container.handled++;
-      try {
-        component.onEvent(event, container.ctx);
-      } catch (error) {
-        if (error instanceof RunStop) throw error;
-        container.errors++;
-        deadLetter(source, container, event, 'handler_error', errorText(error));
-        tripBreaker(container, event);
-        return;
-      }
-    } else {
-      recordEmission(container, event, false);
-      dispatchAll(container, event, bit);
-    }
-    container.in++;
-    source.delivered++;
-    routeDelivered[routeIndex]!++;
-  };
-
-  const tripBreaker = (container: Container, cause: AnyEvent): void => {
-    if (container.halted || container.handled < breaker.min_events) return;
-    if (container.errors / container.handled <= breaker.error_rate) return;
-    container.halted = true;
-    const halted = nextEvent(
-      'ContainerHalted',
-      {
-        container: container.name,
-        reason: `error rate ${(container.errors / container.handled).toFixed(2)} above ${breaker.error_rate} after ${container.handled} events`,
-        errors: container.errors,
-        handled: container.handled,
-      },
-      container.name,
-      cause,
-    );
-    route(container, halted, true);
-  };
-
-  const runaway = (): RunStop => {
-    const cycles = cyclesAmong(containers.length, topology.routes);
-    const busiest = [...containers].sort((a, b) => b.in - a.in)[0];
-    const cycle =
-      cycles.find((members) => busiest && members.includes(busiest.index)) ??
-      cycles[0] ??
-      (busiest ? [busiest.index] : []);
-    const names = cycle.map((index) => containers[index]!.name);
-    return new RunStop({
-      message: `More than ${maxPerBar} deliveries in one bar step: a runaway loop${cycles.length > 0 ? ` through ${names.join(' → ')}` : ` at ${names.join(', ')}`}. Break the cycle or raise run.max_events_per_bar.`,
-      containers: names,
-    });
-  };
-
   // ---- bar steps ---------------------------------------------------------------------------
 
   const startStep = (): boolean => {
     const time = timeline.next();
     if (Number.isNaN(time)) return false;
-    stepTime = time;
-    deliveriesThisStep = 0;
+    stamper.time = time;
+    delivery.deliveriesThisStep = 0;
     stepBars = [];
     stepSources = [];
     const positions = timeline.stepSources;
     for (let i = 0; i < positions.length; i++) {
       const { container, series } = timeline.source(positions[i]!);
-      const index = timeline.stepIndexes[i]!;
       const source = containers[container]!;
-      const bar = makeBar(series, index, source.name);
-      stepBars.push(bar);
+      stepBars.push(stamper.bar(series, timeline.stepIndexes[i]!, source.name));
       stepSources.push(source);
-      recordEmission(source, bar, true);
-      for (const out of source.marketOut) offer(source, out, bar, BAR_BIT);
+    }
+    delivery.stepBars = stepBars;
+    delivery.resilience.wakeBreakers(stepBars[0] ?? null);
+    for (let i = 0; i < stepBars.length; i++) {
+      const source = stepSources[i]!;
+      const bar = stepBars[i]!;
+      delivery.recordEmission(source, bar, true);
+      for (const out of source.marketOut) delivery.offer(source, out, bar, BAR_BIT);
     }
     return true;
   };
 
-  /** The market phase is over: the same bars now enter the flow through the declared routes. */
+  /** The market phase is over: retries due this bar, then the same bars through the declared routes. */
   const enterDecision = (): void => {
-    for (let i = 0; i < stepBars.length; i++) dispatchAll(stepSources[i]!, stepBars[i]!, BAR_BIT);
+    delivery.resilience.releaseBarRetries();
+    for (let i = 0; i < stepBars.length; i++)
+      delivery.dispatchAll(stepSources[i]!, stepBars[i]!, BAR_BIT);
   };
 
   /** The last bar step is decided: components learn that the data ends (onTestEnd). */
@@ -630,14 +257,22 @@ export function createRun(
   const enterEndOfBar = (): void => {
     for (const container of containers) {
       const component = container.component;
-      if (!component?.onBarEnd || container.halted) continue;
+      if (!component?.onBarEnd || container.breaker.state === 'open') continue;
       try {
         component.onBarEnd(stepBars, container.ctx);
       } catch (error) {
         if (error instanceof RunStop) throw error;
+        // Counted as a dispatch of the container to itself, so the accounting stays whole.
         container.errors++;
-        const bar = stepBars[0]!;
-        deadLetter(container, container, bar, 'handler_error', `onBarEnd: ${errorText(error)}`);
+        container.dispatched++;
+        delivery.resilience.deadLetter(
+          container,
+          container,
+          stepBars[0]!,
+          'handler_error',
+          `onBarEnd: ${error instanceof Error ? error.message : String(error)}`,
+          1,
+        );
       }
     }
   };
@@ -645,18 +280,25 @@ export function createRun(
   const finishStep = (): void => {
     for (const container of containers) container.seen?.clear();
     tracer?.endStep();
-    barsDone++;
-    observer.onBarEnd?.(stepTime, barsDone);
+    delivery.bar++;
+    observer.onBarEnd?.(stamper.time, delivery.bar);
   };
 
   /** One delivery, or one stage transition when nothing is queued. */
   const advance = (): Advance => {
-    const container = tokens.length > 0 || (batchOwner && batchLeft > 0) ? nextContainer() : null;
+    if (delivery.resilience.retries.waitingOnEvents > 0) delivery.resilience.releaseRetries(false);
+    let container = delivery.hasWork() ? delivery.nextContainer() : null;
+    if (
+      !container &&
+      delivery.resilience.retries.waitingOnEvents > 0 &&
+      delivery.resilience.releaseRetries(true)
+    )
+      container = delivery.nextContainer();
     if (container) {
-      deliver(container);
+      delivery.deliver(container);
       return 'delivered';
     }
-    batchOwner = null;
+    delivery.endBatch();
     switch (stage) {
       case 'between_bars':
         if (!startStep()) return 'finished';
@@ -682,7 +324,9 @@ export function createRun(
       case 'end_of_bar':
         finishStep();
         stage = 'between_bars';
-        return barsDone >= timeline.totalSteps ? 'finished' : 'moved';
+        if (delivery.bar < timeline.totalSteps) return 'moved';
+        delivery.resilience.abandonRetries();
+        return 'finished';
     }
   };
 
@@ -711,39 +355,39 @@ export function createRun(
       const deadline =
         limits.deadlineMs === undefined ? Number.POSITIVE_INFINITY : clock() + limits.deadlineMs;
       const barLimit =
-        limits.maxBars === undefined ? Number.POSITIVE_INFINITY : barsDone + limits.maxBars;
+        limits.maxBars === undefined ? Number.POSITIVE_INFINITY : delivery.bar + limits.maxBars;
       const eventLimit =
-        limits.maxEvents === undefined ? Number.POSITIVE_INFINITY : deliveries + limits.maxEvents;
+        limits.maxEvents === undefined
+          ? Number.POSITIVE_INFINITY
+          : delivery.deliveries + limits.maxEvents;
       let checks = 0;
       for (;;) {
-        if (pauseRequested || barsDone >= barLimit || deliveries >= eventLimit) return;
+        if (pauseRequested || delivery.bar >= barLimit || delivery.deliveries >= eventLimit) return;
         if ((++checks & 255) === 0 && clock() >= deadline) return;
         if (advance() === 'finished') return finish();
       }
     });
 
   const reset = (): void => {
-    build();
-    tokens.clear();
+    stamper.reset();
+    delivery.reset();
     tracer?.clear();
-    deadLetterList = [];
-    deadLetterTotal = 0;
+    build();
     status = 'ready';
     failure = null;
     stage = 'between_bars';
     stepBars = [];
     stepSources = [];
-    stepTime = Number.NaN;
-    barsDone = 0;
-    seq = 0;
-    orderSeq = 0;
-    deliveries = 0;
-    deliveriesThisStep = 0;
-    batchOwner = null;
-    batchLeft = 0;
     pauseRequested = false;
-    startedAt = clock();
   };
+
+  const progress = (): Progress => ({
+    barsDone: delivery.bar,
+    barsTotal: timeline.totalSteps,
+    time: stamper.time,
+    deliveries: delivery.deliveries,
+    events: stamper.seq,
+  });
 
   const counters = (): ContainerCounters[] =>
     containers.map((container) => ({
@@ -752,12 +396,17 @@ export function createRun(
       out: container.out,
       dispatched: container.dispatched,
       delivered: container.delivered,
+      retried_delivered: container.retriedDelivered,
       filtered: container.filtered,
       dead_lettered: container.deadLettered,
       pending: container.pending,
+      retrying: container.retrying,
       errors: container.errors,
+      retries: container.retries,
+      rejected: container.breaker.totalRejected,
       queued: container.inbox.length,
-      halted: container.halted,
+      breaker: container.breaker.state,
+      halted: container.breaker.state === 'open',
       filtered_by_rule: Object.fromEntries(
         FILTER_RULES.flatMap((rule, index) =>
           container.filteredByRule[index]! > 0 ? [[rule, container.filteredByRule[index]!]] : [],
@@ -765,7 +414,7 @@ export function createRun(
       ),
     }));
 
-  build();
+  reset();
 
   return {
     get status() {
@@ -774,11 +423,11 @@ export function createRun(
     get failure() {
       return failure;
     },
-    get progress(): Progress {
-      return { barsDone, barsTotal: timeline.totalSteps, time: stepTime, deliveries, events: seq };
+    get progress() {
+      return progress();
     },
     get routes() {
-      return topology.routes.map((out) => ({
+      return delivery.topology.routes.map((out) => ({
         id: out.id,
         source: containers[out.source]!.name,
         target: containers[out.target]!.name,
@@ -797,8 +446,8 @@ export function createRun(
       }),
     stepBar: () =>
       guarded(() => {
-        const target = barsDone + 1;
-        while (barsDone < target) if (advance() === 'finished') return finish();
+        const target = delivery.bar + 1;
+        while (delivery.bar < target) if (advance() === 'finished') return finish();
       }),
     pause: () => {
       pauseRequested = true;
@@ -808,13 +457,7 @@ export function createRun(
     snapshot: (): RunSnapshot => ({
       status,
       failure,
-      progress: {
-        barsDone,
-        barsTotal: timeline.totalSteps,
-        time: stepTime,
-        deliveries,
-        events: seq,
-      },
+      progress: progress(),
       phase: stage,
       counters: counters(),
       queues: Object.fromEntries(
@@ -825,7 +468,8 @@ export function createRun(
             .map((event) => ({ event_id: event.event_id, type: event.type })),
         ]),
       ),
-      dead_letters: deadLetterTotal,
+      dead_letters: delivery.resilience.deadLetterTotal,
+      breakers: delivery.resilience.breakerLog,
       components: Object.fromEntries(
         containers.flatMap((container) =>
           container.component ? [[container.name, container.component.snapshot()]] : [],
@@ -836,15 +480,17 @@ export function createRun(
       containers.find((container) => container.name === name)?.component?.snapshot(),
     counters,
     routeCounters: () =>
-      topology.routes.map((out) => ({
+      delivery.topology.routes.map((out) => ({
         id: out.id,
         source: containers[out.source]!.name,
         target: containers[out.target]!.name,
-        delivered: routeDelivered[out.index]!,
+        delivered: delivery.routeDelivered[out.index]!,
       })),
-    deadLetters: () => deadLetterList,
-    deadLetterCount: () => deadLetterTotal,
+    deadLetters: () => delivery.resilience.deadLetters,
+    deadLetterCount: () => delivery.resilience.deadLetterTotal,
+    breakerHistory: () => delivery.resilience.breakerLog,
     trace: (correlationId) => tracer?.trace(correlationId) ?? null,
+    tradeTrace: (tradeId) => tracer?.tradeTrace(tradeId) ?? null,
     tracesWith: (type) => tracer?.correlationsWith(type) ?? [],
     results: () =>
       Object.fromEntries(
@@ -853,8 +499,4 @@ export function createRun(
         ),
       ),
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,14 +4,19 @@
  */
 import type { Component, ComponentContext } from '../component';
 import {
+  type CircuitBreakerSettings,
   DEFAULT_BUS,
   DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_FAULTS,
   DEFAULT_MONITORING,
+  DEFAULT_RETRY,
   DEFAULT_RUN,
   type EngineConfig,
   type EventBusSettings,
+  type FaultSettings,
   type MonitoringSettings,
   type PatternConfig,
+  type RetryPolicy,
   type RouteConfig,
   type TransformationConfig,
 } from '../config';
@@ -183,7 +188,10 @@ export interface TestFlow {
   readonly buses?: Readonly<Record<string, EventBusSettings>>;
   readonly monitoring?: Partial<MonitoringSettings>;
   readonly maxEventsPerBar?: number;
-  readonly breaker?: { error_rate: number; min_events: number };
+  readonly breaker?: Partial<CircuitBreakerSettings>;
+  readonly retry?: Readonly<Record<string, Partial<RetryPolicy>>>;
+  readonly faults?: Readonly<Record<string, Partial<FaultSettings>>>;
+  readonly seed?: number;
   readonly params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
@@ -201,10 +209,23 @@ export function testConfig(flow: TestFlow): EngineConfig {
     eventSystem: {
       buses: { default: { ...DEFAULT_BUS, ...flow.bus }, ...flow.buses },
       monitoring: { ...DEFAULT_MONITORING, ...flow.monitoring },
-      circuit_breaker: flow.breaker ?? DEFAULT_CIRCUIT_BREAKER,
+      circuit_breaker: { ...DEFAULT_CIRCUIT_BREAKER, ...flow.breaker },
+      retry: Object.fromEntries(
+        Object.entries(flow.retry ?? {}).map(([name, policy]) => [
+          name,
+          { ...DEFAULT_RETRY, ...policy },
+        ]),
+      ),
+      faults: Object.fromEntries(
+        Object.entries(flow.faults ?? {}).map(([name, faults]) => [
+          name,
+          { ...DEFAULT_FAULTS, ...faults },
+        ]),
+      ),
     },
     run: {
       ...DEFAULT_RUN,
+      seed: flow.seed ?? DEFAULT_RUN.seed,
       max_events_per_bar: flow.maxEventsPerBar ?? DEFAULT_RUN.max_events_per_bar,
     },
   };

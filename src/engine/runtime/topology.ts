@@ -5,12 +5,18 @@
  * wrong with the wiring is found here, before the first bar.
  */
 import { findComponent } from '../catalogue';
+import { findTransformer, transformerMakes, transformerTakes } from '../catalogue/transformers';
 import { type CompiledCondition, compileCondition, parseCondition } from '../condition';
-import type { EngineConfig, EventBusSettings, TransformationConfig } from '../config';
+import type {
+  EngineConfig,
+  EventBusSettings,
+  RouteTransform,
+  TransformationConfig,
+} from '../config';
 import { DEFAULT_BUS } from '../config';
-import type { EventType } from '../events';
-import { ALL_TYPES, maskOf, typeIndex } from './event-bits';
-import { TRANSFORMERS, type Transformer } from './transformers';
+import { EVENT_TYPES, type EventType } from '../events';
+import { ALL_TYPES, maskOf, typeBit, typeIndex } from './event-bits';
+import { createTransformer, TRANSFORMER_IDS, type Transformer } from './transformers';
 
 export type RoutePattern =
   | 'pipeline'
@@ -41,9 +47,11 @@ export interface CompiledRoute {
 }
 
 export interface AppliedTransform {
+  /** This route's own instance (a transformer may keep state for the run). */
   readonly transformer: Transformer;
   readonly name: string;
-  readonly params: Readonly<Record<string, unknown>>;
+  /** The type it makes of the event it applies to. */
+  readonly to: EventType;
 }
 
 export interface SelectiveGroup {
@@ -157,6 +165,7 @@ export function compileTopology(
     types = ALL_TYPES,
     filters: readonly CompiledCondition[] = [],
     listed = true,
+    own: RouteTransform | undefined = undefined,
   ): CompiledRoute => {
     if (containers[target]?.isSource && pattern !== 'feedback') {
       throw new EngineConfigError(
@@ -172,7 +181,13 @@ export function compileTopology(
       pattern,
       types,
       filters,
-      transforms: transformsFor(transforms, consumesOf(target)),
+      transforms: own
+        ? routeTransforms(
+            own,
+            types,
+            `the route ${containers[source]!.name} → ${containers[target]!.name}`,
+          )
+        : transformsFor(transforms, consumesOf(target)),
       useful: ALL_TYPES,
     };
     routes.push(route);
@@ -238,7 +253,7 @@ export function compileTopology(
       compileRouteCondition(filter, `${where}, filter ${filterIndex + 1}`),
     );
     for (const target of route.targets)
-      addRoute(source, indexOf(target, where), 'route', types, filters);
+      addRoute(source, indexOf(target, where), 'route', types, filters, true, route.transform);
   });
 
   const upstream = reachability(containers.length, routes);
@@ -313,32 +328,35 @@ export function addMarketFeed(
 }
 
 /**
- * Which event types are worth sending down each route: those the target consumes, and those that
- * pass through it to a container that does (a fixed point, since routes may form loops).
+ * Which event types are worth sending down each route: those the target consumes, those that
+ * pass through it to a container that does (a fixed point, since routes may form loops), and
+ * those the route itself transforms (a signal a route turns into an order for a broker).
  */
 function markUseful(
   count: number,
   routes: readonly CompiledRoute[],
   consumesOf: (index: number) => readonly EventType[],
 ): void {
+  const transformed = routes.map((route) => {
+    let mask = 0;
+    route.transforms.forEach((transform, index) => {
+      if (transform) mask |= 1 << index;
+    });
+    return mask;
+  });
   const useful = Array.from({ length: count }, (_, index) => maskOf(consumesOf(index)));
   for (let changed = true; changed; ) {
     changed = false;
     for (const route of routes) {
-      const next = useful[route.source]! | (route.types & useful[route.target]!);
+      const worth = useful[route.target]! | transformed[route.index]!;
+      const next = useful[route.source]! | (route.types & worth);
       if (next !== useful[route.source]) {
         useful[route.source] = next;
         changed = true;
       }
     }
   }
-  for (const route of routes) {
-    let transformed = 0;
-    route.transforms.forEach((transform, index) => {
-      if (transform) transformed |= 1 << index;
-    });
-    route.useful = useful[route.target]! | transformed;
-  }
+  for (const route of routes) route.useful = useful[route.target]! | transformed[route.index]!;
 }
 
 function reachability(count: number, routes: readonly CompiledRoute[]): Set<number>[] {
@@ -378,43 +396,95 @@ function compileRouteCondition(source: string, where: string): CompiledCondition
 interface CompiledTransformation {
   readonly from: EventType;
   readonly to: EventType;
-  readonly applied: AppliedTransform;
+  readonly name: string;
+  readonly params: Readonly<Record<string, unknown>>;
 }
 
 function compileTransformations(
   transformations: readonly TransformationConfig[],
 ): readonly CompiledTransformation[] {
-  return transformations.map((entry) => {
-    const transformer = TRANSFORMERS[entry.transformer];
-    if (!transformer) {
+  return transformations.map((entry, index) => {
+    const where = `transformation ${index + 1}`;
+    const spec = findTransformer(entry.transformer);
+    if (!spec) {
       throw new EngineConfigError(
-        `Unknown transformer "${entry.transformer}"; known: ${Object.keys(TRANSFORMERS).join(', ')}`,
+        `${where}: unknown transformer "${entry.transformer}"; known: ${TRANSFORMER_IDS.join(', ')}`,
       );
     }
-    if (transformer.from !== entry.from_event || transformer.to !== entry.to_event) {
+    if (
+      !transformerTakes(spec, entry.from_event) ||
+      transformerMakes(spec, entry.from_event) !== entry.to_event
+    ) {
       throw new EngineConfigError(
-        `Transformer "${entry.transformer}" turns ${transformer.from} into ${transformer.to}, not ${entry.from_event} into ${entry.to_event}`,
+        `${where}: transformer "${entry.transformer}" turns ${spec.from === 'any' ? 'any event' : spec.from} into ${spec.to === 'same' ? 'the same type' : spec.to}, not ${entry.from_event} into ${entry.to_event}`,
       );
     }
+    // Made once here so that a bad parameter stops the run before the first bar.
+    instantiate(entry.transformer, entry.params ?? {}, where);
     return {
       from: entry.from_event,
       to: entry.to_event,
-      applied: { transformer, name: entry.transformer, params: entry.params ?? {} },
+      name: entry.transformer,
+      params: entry.params ?? {},
     };
   });
 }
 
+function instantiate(
+  name: string,
+  params: Readonly<Record<string, unknown>>,
+  where: string,
+): Transformer {
+  const made = createTransformer(name, params);
+  if (typeof made === 'string') throw new EngineConfigError(`${where}: ${made}`);
+  return made;
+}
+
 /**
- * A transformation applies on routes into a container that does not consume the original type but
- * consumes the one the transformer makes.
+ * A transformation of event_system.transformations applies on routes into a container that does
+ * not consume the original type but consumes the one it is turned into; one that keeps the type
+ * (a risk check, an enrichment) applies on routes into a container that consumes that type. Each
+ * route gets its own instance.
  */
 function transformsFor(
   transformations: readonly CompiledTransformation[],
   consumes: readonly EventType[],
 ): (AppliedTransform | undefined)[] {
   const byType: (AppliedTransform | undefined)[] = [];
-  for (const { from, to, applied } of transformations) {
-    if (!consumes.includes(from) && consumes.includes(to)) byType[typeIndex(from)] = applied;
+  for (const { from, to, name, params } of transformations) {
+    const applies =
+      from === to ? consumes.includes(from) : !consumes.includes(from) && consumes.includes(to);
+    if (applies) {
+      byType[typeIndex(from)] = {
+        transformer: instantiate(name, params, 'transformation'),
+        name,
+        to,
+      };
+    }
+  }
+  return byType;
+}
+
+/** A routing entry's own transformation: every type it takes that may cross the route. */
+function routeTransforms(
+  own: RouteTransform,
+  types: number,
+  where: string,
+): (AppliedTransform | undefined)[] {
+  const transformer = instantiate(own.transformer, own.params ?? {}, where);
+  const byType: (AppliedTransform | undefined)[] = [];
+  for (const type of EVENT_TYPES) {
+    if ((types & typeBit(type)) === 0 || !transformerTakes(transformer.spec, type)) continue;
+    byType[typeIndex(type)] = {
+      transformer,
+      name: own.transformer,
+      to: transformerMakes(transformer.spec, type),
+    };
+  }
+  if (byType.length === 0) {
+    throw new EngineConfigError(
+      `${where}: transformer "${own.transformer}" takes ${transformer.spec.from}, which this route does not carry`,
+    );
   }
   return byType;
 }

@@ -2,7 +2,7 @@
 
 import type { ComponentFactory } from '../component';
 import type { BarSeries } from '../data/bars';
-import type { AnyEvent, EventType } from '../events';
+import type { AnyEvent, BreakerState, EventType } from '../events';
 
 /** Bars for each data container, by container name; one series per symbol. */
 export interface RunInput {
@@ -22,23 +22,50 @@ export interface RunFailure {
   readonly containers: readonly string[];
 }
 
-export type DeadLetterReason =
-  | 'handler_error'
-  | 'queue_full'
-  | 'dropped_oldest'
-  | 'container_halted';
+export const DEAD_LETTER_REASONS = [
+  'handler_error',
+  'queue_full',
+  'dropped_oldest',
+  'circuit_open',
+  'run_ended',
+] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 export interface DeadLetter {
   readonly event: AnyEvent;
+  /** The container the event was for. */
   readonly container: string;
   /** Catalogue id of the component whose handler failed (or would have handled it). */
   readonly handler: string;
+  /** The container that sent it (the route's source). */
+  readonly source: string;
   readonly reason: DeadLetterReason;
   readonly error: string;
+  /** Deliveries tried, retries included (0 when it never reached the handler). */
+  readonly attempts: number;
   /** Simulated time of the failure. */
   readonly time: number;
+  /** Bar steps completed before it (the bar step it happened in, from 0). */
+  readonly bar: number;
   /** Wall-clock time of the failure (ms since epoch); informational, never part of results. */
   readonly wall_time: number;
+}
+
+/** A circuit breaker changing state: when, why, and what it refused while open. */
+export interface BreakerTransition {
+  readonly container: string;
+  readonly from: BreakerState;
+  readonly to: BreakerState;
+  readonly time: number;
+  readonly bar: number;
+  readonly reason: string;
+  readonly errors: number;
+  readonly outcomes: number;
+  /** Events refused while open (when leaving the open state). */
+  readonly rejected: number;
+  /** The BreakerStateChanged event, for its trace. */
+  readonly event_id: string;
+  readonly correlation_id: string;
 }
 
 /** Names of the rules that filter a dispatch out; each is documented in engine-semantics.md. */
@@ -63,15 +90,26 @@ export interface ContainerCounters {
   readonly out: number;
   /** Dispatches of this container's events, by outcome. */
   readonly dispatched: number;
+  /** Handled on the first attempt (or passed through). */
   readonly delivered: number;
+  /** Handled after one or more retries. */
+  readonly retried_delivered: number;
   readonly filtered: number;
   readonly dead_lettered: number;
   /** Dispatches of this container's events still waiting in some inbox. */
   readonly pending: number;
-  /** Handler errors. */
+  /** Dispatches of this container's events waiting for a retry. */
+  readonly retrying: number;
+  /** Handler errors (injected faults included), each attempt counted. */
   readonly errors: number;
+  /** Retries this container made of events it failed on. */
+  readonly retries: number;
+  /** Events this container's open breaker refused. */
+  readonly rejected: number;
   /** Events waiting in this container's own inbox. */
   readonly queued: number;
+  readonly breaker: BreakerState;
+  /** The breaker is open: events reaching the container are dead-lettered. */
   readonly halted: boolean;
   readonly filtered_by_rule: Readonly<Partial<Record<FilterRule, number>>>;
 }
@@ -96,6 +134,20 @@ export interface TraceLink {
   readonly event: AnyEvent;
   /** Milliseconds of processing time since the run started, when performance metrics are on. */
   readonly processed_at: number | null;
+  /** The bar step it was emitted in, from 0. */
+  readonly bar: number;
+}
+
+/** What happened to one delivery of a chain's event beyond a plain success. */
+export interface TraceDelivery {
+  readonly event_id: string;
+  readonly container: string;
+  readonly attempt: number;
+  readonly outcome: 'failed' | 'retry_scheduled' | 'delivered_after_retry' | 'dead_lettered';
+  /** The error, the wait before the retry, or the dead letter's reason. */
+  readonly detail: string;
+  readonly time: number;
+  readonly bar: number;
 }
 
 export interface TraceStage {
@@ -114,6 +166,22 @@ export interface Trace {
   /** In emission order; each event's causation_id names an earlier one (or null for the root). */
   readonly chain: readonly TraceLink[];
   readonly stages: readonly TraceStage[];
+  /** Failures, retries and dead letters of the chain's events, in the order they happened. */
+  readonly deliveries: readonly TraceDelivery[];
+}
+
+/** A whole round trip: every chain holding one of its events, cut to the events that led to it. */
+export interface TradeTrace {
+  readonly trade_id: string;
+  /** In the order they began; each keeps only the trade's events and their causes. */
+  readonly chains: readonly Trace[];
+  /** Bar step of the first and last fill of the trade (null before its first fill). */
+  readonly opened_bar: number | null;
+  readonly closed_bar: number | null;
+  readonly opened_time: number | null;
+  readonly closed_time: number | null;
+  /** Chains of this trade no longer kept (the tracer's memory bound). */
+  readonly missing: number;
 }
 
 export interface RunSnapshot {
@@ -127,6 +195,7 @@ export interface RunSnapshot {
     Record<string, readonly { readonly event_id: string; readonly type: EventType }[]>
   >;
   readonly dead_letters: number;
+  readonly breakers: readonly BreakerTransition[];
   readonly components: Readonly<Record<string, unknown>>;
 }
 
@@ -134,6 +203,7 @@ export interface RunObserver {
   /** Every new event as it is emitted (once; forwarding is not emitting), when monitoring.trace_events is on. */
   onEvent?(event: AnyEvent, container: string): void;
   onDeadLetter?(entry: DeadLetter): void;
+  onBreaker?(transition: BreakerTransition): void;
   /** A whole bar step finished (all three phases). */
   onBarEnd?(time: number, barsDone: number): void;
 }

@@ -1,0 +1,396 @@
+/**
+ * Routing and delivery: events leave a container on its routes (filtered, transformed, refused by
+ * a full inbox or an open breaker) and are delivered from inboxes one at a time. A handler that
+ * fails is handed to ./resilience (retries, breakers, dead letters). Every dispatch ends in
+ * exactly one outcome, counted on the container that sent it (docs/engine-semantics.md).
+ */
+import type { EngineConfig, MonitoringSettings } from '../config';
+import type { AnyEvent, BarEvent, EventOf, EventType, PayloadByType } from '../events';
+import type { Container } from './container';
+import { cyclesAmong } from './cycles';
+import { typeBit, typeIndex } from './event-bits';
+import { spin } from './faults';
+import { Resilience } from './resilience';
+import { RingQueue } from './ring';
+import type { EventStamper } from './stamp';
+import type { CompiledRoute, Topology } from './topology';
+import type { Tracer } from './tracer';
+import { FILTER_RULES, type FilterRule, type RunFailure, type RunObserver } from './types';
+
+/** Thrown inside the scheduler to stop a run (full queue, runaway); caught at the run's edge. */
+export class RunStop extends Error {
+  constructor(readonly failure: RunFailure) {
+    super(failure.message);
+  }
+}
+
+const RULE_INDEX: Readonly<Record<FilterRule, number>> = Object.fromEntries(
+  FILTER_RULES.map((rule, index) => [rule, index]),
+) as Record<FilterRule, number>;
+
+export interface DeliverySettings {
+  readonly config: EngineConfig;
+  readonly monitoring: MonitoringSettings;
+  readonly observer: RunObserver;
+  readonly clock: () => number;
+  readonly tracer: Tracer | null;
+  readonly maxDeadLetters: number;
+  readonly stamper: EventStamper;
+}
+
+export class Delivery {
+  containers: Container[] = [];
+  topology!: Topology;
+  readonly tokens = new RingQueue<number>(1024);
+  routeDelivered: number[] = [];
+  /** The source container of each route, by route index: one load in the hot path. */
+  routeSource: Container[] = [];
+  readonly resilience: Resilience;
+  deliveries = 0;
+  deliveriesThisStep = 0;
+  /** Bar steps completed. */
+  bar = 0;
+  /** This bar step's bars (transformers price market orders with them). */
+  stepBars: BarEvent[] = [];
+  startedAt = 0;
+  private orderSeq = 0;
+  /** The container whose batch is in progress, and how many more it may handle in a row. */
+  private batchOwner: Container | null = null;
+  private batchLeft = 0;
+  private readonly maxPerBar: number;
+  private readonly measure: boolean;
+  private readonly transformContext = {
+    nextOrderId: () => `o${++this.orderSeq}`,
+    price: (symbol: string) => {
+      for (const bar of this.stepBars) if (bar.symbol === symbol) return bar.close;
+      return Number.NaN;
+    },
+  };
+
+  constructor(private readonly settings: DeliverySettings) {
+    this.maxPerBar = settings.config.run.max_events_per_bar;
+    this.measure = settings.monitoring.performance_metrics;
+    this.resilience = new Resilience(this, settings);
+  }
+
+  /** Back to before the first bar; the run installs fresh containers and topology after. */
+  reset(): void {
+    this.tokens.clear();
+    this.resilience.reset();
+    this.deliveries = 0;
+    this.deliveriesThisStep = 0;
+    this.bar = 0;
+    this.stepBars = [];
+    this.orderSeq = 0;
+    this.batchOwner = null;
+    this.batchLeft = 0;
+    this.startedAt = this.settings.clock();
+  }
+
+  install(topology: Topology, containers: Container[]): void {
+    this.topology = topology;
+    this.containers = containers;
+    this.routeDelivered = new Array<number>(topology.routes.length).fill(0);
+    this.routeSource = topology.routes.map((out) => containers[out.source]!);
+  }
+
+  // ---- emitting ----------------------------------------------------------------------------
+
+  emit<T extends EventType>(
+    container: Container,
+    type: T,
+    payload: PayloadByType[T],
+    cause: AnyEvent | null,
+  ): EventOf<T> {
+    const event = this.settings.stamper.make(type, payload, container.name, cause);
+    this.route(container, event, true);
+    return event as unknown as EventOf<T>;
+  }
+
+  recordEmission(container: Container, event: AnyEvent, isNew: boolean): void {
+    container.out++;
+    if (!isNew) return;
+    const { tracer, monitoring, observer } = this.settings;
+    if (tracer)
+      tracer.record(event, this.measure ? this.settings.clock() - this.startedAt : null, this.bar);
+    if (monitoring.trace_events && observer.onEvent) observer.onEvent(event, container.name);
+  }
+
+  /** An event leaves a container: offered to each of its routes (or filtered by its gate). */
+  route(container: Container, event: AnyEvent, isNew: boolean): void {
+    this.recordEmission(container, event, isNew);
+    this.dispatchAll(container, event, typeBit(event.type));
+  }
+
+  // ---- routing -----------------------------------------------------------------------------
+
+  private filter(source: Container, rule: FilterRule): void {
+    source.filtered++;
+    source.filteredByRule[RULE_INDEX[rule]]!++;
+  }
+
+  dispatchAll(container: Container, event: AnyEvent, bit: number): void {
+    for (const gate of container.gates) {
+      if ((gate.types & bit) === 0) continue;
+      const symbol = (event as { symbol?: string }).symbol ?? '';
+      const regime = this.containers[gate.parent]!.component?.publish?.(symbol);
+      if (regime !== gate.regime) {
+        container.dispatched++;
+        this.filter(container, 'regime_inactive');
+        return;
+      }
+    }
+    let offered = 0;
+    for (const out of container.plainOut) {
+      this.offer(container, out, event, bit);
+      offered++;
+    }
+    for (const group of container.selectiveOut) {
+      if ((group.routedTypes & bit) !== 0) {
+        offered++;
+        const choice = group.choices.find(({ condition }) => condition.test(event));
+        const chosen = choice ? choice.route : group.fallback;
+        if (chosen) this.offer(container, chosen, event, bit);
+        else {
+          container.dispatched++;
+          this.filter(container, 'no_route_matched');
+        }
+      } else {
+        for (const out of group.broadcast) {
+          this.offer(container, out, event, bit);
+          offered++;
+        }
+      }
+    }
+    if (offered === 0) {
+      container.dispatched++;
+      this.filter(container, 'no_route');
+    }
+  }
+
+  /** One dispatch: an event offered to one route's target. */
+  offer(source: Container, out: CompiledRoute, event: AnyEvent, bit: number): void {
+    source.dispatched++;
+    if ((out.types & bit) === 0) {
+      this.filter(source, 'event_type');
+      return;
+    }
+    if ((out.useful & bit) === 0) {
+      this.filter(source, 'unsubscribed');
+      return;
+    }
+    for (const condition of out.filters)
+      if (!condition.test(event)) {
+        this.filter(source, 'filter_condition');
+        return;
+      }
+    if (out.transforms.length === 0)
+      this.enqueue(source, this.containers[out.target]!, out.index, event);
+    else this.cross(source, out, event, 0);
+  }
+
+  /**
+   * The event passed the route's checks: its transformations apply (each at most once, so one
+   * that keeps the type cannot loop), then it enters the target's inbox. The event a
+   * transformation makes is a dispatch of its own on the same route.
+   */
+  private cross(source: Container, out: CompiledRoute, event: AnyEvent, applied: number): void {
+    if (out.transforms.length > 0) {
+      const index = typeIndex(event.type);
+      const transform = out.transforms[index];
+      if (transform && (applied & (1 << index)) === 0) {
+        const payload = transform.transformer.transform(event, this.transformContext);
+        if (payload === null) {
+          this.filter(source, 'transformer_declined');
+          return;
+        }
+        this.filter(source, 'transformed');
+        const made = this.settings.stamper.make(
+          transform.to,
+          payload as PayloadByType[EventType],
+          source.name,
+          event,
+        );
+        this.recordEmission(source, made, true);
+        source.dispatched++;
+        this.cross(source, out, made, applied | (1 << index));
+        return;
+      }
+    }
+    this.enqueue(source, this.containers[out.target]!, out.index, event);
+  }
+
+  private enqueue(source: Container, target: Container, routeIndex: number, event: AnyEvent): void {
+    if (target.breaker.state === 'open' && this.resilience.refused(target, event)) {
+      this.resilience.deadLetter(
+        source,
+        target,
+        event,
+        'circuit_open',
+        'refused: the circuit breaker is open',
+        0,
+      );
+      return;
+    }
+    if (target.seen && !target.seen.add(event.seq)) {
+      this.filter(source, 'duplicate');
+      return;
+    }
+    if (target.inbox.length >= target.queueSize) {
+      if (target.overflow === 'fail') {
+        throw new RunStop({
+          message: `The inbox of "${target.name}" is full (queue_size ${target.queueSize}); raise queue_size or choose another overflow policy`,
+          containers: [target.name],
+        });
+      }
+      if (target.overflow === 'dead_letter') {
+        this.resilience.deadLetter(
+          source,
+          target,
+          event,
+          'queue_full',
+          `inbox full (queue_size ${target.queueSize})`,
+          0,
+        );
+        this.resilience.outcome(target, true, event);
+        return;
+      }
+      const oldest = target.inbox.shift()!;
+      const oldSource = this.routeSource[target.inbox.lastRoute]!;
+      oldSource.pending--;
+      target.skipTokens++;
+      const waited = this.takeAttempt(target, oldest);
+      this.resilience.deadLetter(
+        oldSource,
+        target,
+        oldest,
+        'dropped_oldest',
+        `dropped for a newer event (queue_size ${target.queueSize})`,
+        waited - 1,
+      );
+      this.resilience.outcome(target, true, oldest);
+    }
+    target.inbox.push(event, routeIndex);
+    source.pending++;
+    this.tokens.push(target.index);
+  }
+
+  // ---- delivery ----------------------------------------------------------------------------
+
+  /** Picks the next container to serve: the batch owner while its batch lasts, else the oldest token. */
+  nextContainer(): Container | null {
+    const owner = this.batchOwner;
+    if (owner && this.batchLeft > 0 && owner.inbox.length > 0) {
+      this.batchLeft--;
+      owner.skipTokens++;
+      return owner;
+    }
+    for (;;) {
+      const index = this.tokens.shift();
+      if (index === undefined) return null;
+      const container = this.containers[index]!;
+      if (container.skipTokens > 0) {
+        container.skipTokens--;
+        continue;
+      }
+      this.batchOwner = container;
+      this.batchLeft = container.batchSize - 1;
+      return container;
+    }
+  }
+
+  hasWork(): boolean {
+    return this.tokens.length > 0 || (this.batchOwner !== null && this.batchLeft > 0);
+  }
+
+  endBatch(): void {
+    this.batchOwner = null;
+  }
+
+  deliver(container: Container): void {
+    const event = container.inbox.shift()!;
+    const routeIndex = container.inbox.lastRoute;
+    const source = this.routeSource[routeIndex]!;
+    source.pending--;
+    this.deliveries++;
+    if (++this.deliveriesThisStep > this.maxPerBar) throw this.runaway();
+    const attempt = container.awaiting === null ? 1 : this.takeAttempt(container, event);
+    if (container.breaker.state === 'open' && this.resilience.refused(container, event)) {
+      this.resilience.deadLetter(
+        source,
+        container,
+        event,
+        'circuit_open',
+        'refused: the circuit breaker is open',
+        attempt - 1,
+      );
+      return;
+    }
+    const component = container.component;
+    const bit = typeBit(event.type);
+    if (component && (container.consumesMask & bit) !== 0) {
+      container.handled++;
+      let error: string | null = null;
+      const faults = container.faults;
+      if (faults) {
+        error = faults.check(bit);
+        if (faults.slowMs > 0) spin(this.settings.clock, faults.slowMs);
+      }
+      if (error === null) {
+        try {
+          component.onEvent(event, container.ctx);
+        } catch (thrown) {
+          if (thrown instanceof RunStop) throw thrown;
+          error = thrown instanceof Error ? thrown.message : String(thrown);
+        }
+      }
+      if (error !== null) {
+        this.resilience.failed(container, source, routeIndex, event, error, attempt);
+        return;
+      }
+      if (container.breaker.state === 'closed') container.breaker.successes++;
+      else this.resilience.outcome(container, false, event);
+    } else {
+      this.recordEmission(container, event, false);
+      this.dispatchAll(container, event, bit);
+    }
+    container.in++;
+    if (attempt > 1) {
+      source.retriedDelivered++;
+      this.resilience.note(
+        event,
+        container,
+        attempt,
+        'delivered_after_retry',
+        `delivered on attempt ${attempt}`,
+      );
+    } else source.delivered++;
+    this.routeDelivered[routeIndex]!++;
+  }
+
+  /** The attempt a waiting event is on (1 unless it is a retry), forgetting it. */
+  private takeAttempt(container: Container, event: AnyEvent): number {
+    const awaiting = container.awaiting;
+    if (awaiting === null || awaiting.size === 0) return 1;
+    const attempt = awaiting.get(event.seq);
+    if (attempt === undefined) return 1;
+    awaiting.delete(event.seq);
+    return attempt;
+  }
+
+  // ---- runaway -----------------------------------------------------------------------------
+
+  runaway(): RunStop {
+    const cycles = cyclesAmong(this.containers.length, this.topology.routes);
+    const busiest = [...this.containers].sort((a, b) => b.in - a.in)[0];
+    const cycle =
+      cycles.find((members) => busiest && members.includes(busiest.index)) ??
+      cycles[0] ??
+      (busiest ? [busiest.index] : []);
+    const names = cycle.map((index) => this.containers[index]!.name);
+    return new RunStop({
+      message: `More than ${this.maxPerBar} deliveries in one bar step: a runaway loop${cycles.length > 0 ? ` through ${names.join(' → ')}` : ` at ${names.join(', ')}`}. Break the cycle or raise run.max_events_per_bar.`,
+      containers: names,
+    });
+  }
+}
