@@ -34,6 +34,39 @@ describe('flow-studio run', () => {
     expect(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).trades).toBe(34);
   });
 
+  it('writes every dead letter and breaker change when a flow has some, and says so', async () => {
+    const flow = readFileSync(join(root, 'examples/pipeline.yaml'), 'utf8').replace(
+      'layout:',
+      `event_system:
+  fault_injection: { risk: { fail_on: 3, fail_times: 5 } }
+  circuit_breaker: { error_rate: 0.5, min_events: 5, reset_after: 2 }
+
+layout:`,
+    );
+    const file = join(out, 'faulty.yaml');
+    writeFileSync(file, flow);
+    expect(await main(['run', file, '--out', out])).toBe(0);
+    const text = printed.join('\n');
+    // Risk handles a bar and two indicators a bar: deliveries 3 to 7 fail, the breaker opens on
+    // the fifth outcome, refuses for two bars, fails its trials twice and then closes.
+    expect(text).toMatch(/8 dead letters: handler_error 5, circuit_open 3; see dead_letters\.csv/);
+    expect(text).toMatch(
+      /circuit breaker of risk closed → open at bar 4: error rate 0\.60 above 0\.5 \(3 of the last 5 outcomes failed\); refusing events for 2 bars/,
+    );
+    expect(text).toMatch(/circuit breaker of risk open → half-open at bar 6: open for 2 bars/);
+    expect(text).toMatch(/circuit breaker of risk half-open → closed at bar 11: 3 trial events/);
+    const letters = readFileSync(join(out, 'dead_letters.csv'), 'utf8').trim().split('\n');
+    expect(letters[0]).toBe(
+      'time,bar,container,source,reason,attempts,error,event_type,event_id,correlation_id,trade_id,event',
+    );
+    expect(letters).toHaveLength(9);
+    expect(letters[1]).toMatch(
+      /,risk,crossover,handler_error,1,"injected fault: delivery 3 fails \(fail_on 3, 5 in a row\)",BarEvent,/,
+    );
+    const breakers = readFileSync(join(out, 'breakers.csv'), 'utf8').trim().split('\n');
+    expect(breakers[1]).toMatch(/,risk,closed,open,/);
+  });
+
   it('prints JSON with --json', async () => {
     expect(await main(['run', join(root, 'examples/pipeline.yaml'), '--json', '--out', out])).toBe(
       0,

@@ -8,10 +8,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  breakersCsv,
   COMPONENTS,
+  countByReason,
   createRun,
+  deadLettersCsv,
   equityCsv,
   fillsCsv,
+  outcomesOf,
   type PortfolioReport,
   resultsDocument,
   tradesCsv,
@@ -24,8 +28,10 @@ const USAGE = `Usage: flow-studio run FLOW.yaml [--data FILE.csv] [--json] [--ou
        flow-studio sweep FLOW.yaml [--data FILE.csv] [--workers N] [--json] [--out DIR] (see flow-studio sweep --help)
 
   --data FILE.csv   bars for every data container of the flow (date, open, high, low, close, volume)
-  --json            print the results as JSON (metrics, trades, fills) instead of a table
-  --out DIR         where to write trades.csv, fills.csv, equity.csv and metrics.json (default: results)`;
+  --json            print the results as JSON (metrics, trades, fills, dead letters, breakers)
+                    instead of a table
+  --out DIR         where to write trades.csv, fills.csv, equity.csv and metrics.json, and
+                    dead_letters.csv and breakers.csv when the run has any (default: results)`;
 
 /** Where the shipped sample files are: public/data of this package (from the bundle or the source). */
 function samplesDir(): string {
@@ -162,8 +168,18 @@ async function runCommand(argv: readonly string[]): Promise<number> {
     write('equity.csv', equityCsv(report));
     write('metrics.json', `${JSON.stringify(report.metrics, null, 2)}\n`);
   }
+  const outcomes = outcomesOf(run);
+  // Only when there are some: most runs have none, and an empty file would say nothing.
+  if (outcomes.deadLetterCount > 0) {
+    writeFileSync(join(out, 'dead_letters.csv'), deadLettersCsv(outcomes.deadLetters));
+    written.push(join(out, 'dead_letters.csv'));
+  }
+  if (outcomes.breakers.length > 0) {
+    writeFileSync(join(out, 'breakers.csv'), breakersCsv(outcomes.breakers));
+    written.push(join(out, 'breakers.csv'));
+  }
   const summary = {
-    ...resultsDocument(flow.model.name, run.progress, run.deadLetterCount(), portfolios),
+    ...resultsDocument(flow.model.name, run.progress, outcomes, portfolios),
     seconds,
     files: written,
   };
@@ -175,8 +191,19 @@ async function runCommand(argv: readonly string[]): Promise<number> {
     `${flow.model.name}: ${summary.bars.toLocaleString('en-US')} bars, ${summary.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s`,
   );
   for (const [name, report] of portfolios) console.log(`\n${metricsTable(name, report.metrics)}`);
-  if (summary.dead_letters > 0)
-    console.log(`\n${summary.dead_letters} dead letters: see the simulator's log for details`);
+  if (summary.dead_letters > 0) {
+    const kept =
+      outcomes.deadLetters.length < summary.dead_letters
+        ? ` (the first ${outcomes.deadLetters.length.toLocaleString('en-US')} written)`
+        : '';
+    console.log(
+      `\n${summary.dead_letters.toLocaleString('en-US')} dead letters: ${countByReason(outcomes.deadLetters)}${kept}; see dead_letters.csv`,
+    );
+  }
+  for (const change of outcomes.breakers)
+    console.log(
+      `circuit breaker of ${change.container} ${change.from.replace('_', '-')} → ${change.to.replace('_', '-')} at bar ${change.bar + 1}: ${change.reason}`,
+    );
   console.log(`\nWrote ${written.join(', ')}`);
   return EXIT.ok;
 }

@@ -19,6 +19,7 @@ export * from './events';
 export * from './metrics/export';
 export { computeMetrics, type Metrics } from './metrics/metrics';
 export * from './metrics/objectives';
+export * from './metrics/outcomes';
 export { createRun, type Run } from './runtime/run';
 export { EngineConfigError } from './runtime/topology';
 export { createTransformer, TRANSFORMER_IDS } from './runtime/transformers';

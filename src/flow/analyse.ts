@@ -8,16 +8,7 @@
 
 import { indicatorName, parseFeatureRef } from '../engine/components/features';
 import { parseCondition } from '../engine/condition';
-import {
-  DEFAULT_BUS,
-  DEFAULT_CIRCUIT_BREAKER,
-  DEFAULT_MONITORING,
-  DEFAULT_RUN,
-  type EventBusSettings,
-  type PatternConfig,
-  type RouteConfig,
-  type TransformationConfig,
-} from '../engine/config';
+import { DEFAULT_RUN, type PatternConfig, type RouteConfig } from '../engine/config';
 import { EVENT_TYPES, type EventType } from '../engine/events';
 import { cyclesAmong, type Link } from '../engine/runtime/cycles';
 import {
@@ -25,12 +16,9 @@ import {
   type ContainerKind,
   defaultParams,
   findComponent,
-  findTransformer,
   isParamActive,
-  TRANSFORMER_SPECS,
-  transformerMakes,
-  transformerTakes,
 } from './catalogue';
+import { readEventSystem, readRouteTransform } from './eventSystem';
 import { checkExpression, expressionParams, scopeOf } from './expressions';
 import { type GridAxis, type GridValue, isGridValue, readGridValue } from './grid';
 import type { Path } from './locate';
@@ -123,12 +111,19 @@ export function analyse(raw: unknown): Analysis {
     const events = asArray(entry.events).filter((e): e is EventType =>
       (EVENT_TYPES as readonly unknown[]).includes(e),
     );
+    const transform = readRouteTransform(
+      entry.transform,
+      entry.events ? events : undefined,
+      [...at, 'transform'],
+      report,
+    );
     if (source)
       routes.push({
         source,
         targets,
         ...(entry.events ? { events } : {}),
         ...(filters.length > 0 ? { filters } : {}),
+        ...(transform ? { transform } : {}),
       });
   });
 
@@ -181,7 +176,7 @@ export function analyse(raw: unknown): Analysis {
   checkFeatures(containers, edges, swept, report);
   checkExpressions(containers, edges, report);
   checkRegimes(patterns, containers, blockPath, report);
-  const transformations = readTransformations(eventSystem, report);
+  const system = readEventSystem(eventSystem, containers, report);
 
   const layout: Record<string, Position> = {};
   for (const [name, value] of Object.entries(asRecord(doc.layout))) {
@@ -205,19 +200,7 @@ export function analyse(raw: unknown): Analysis {
     description: asString(doc.description) ?? '',
     containers: [...containers.values()],
     event_flow: patterns,
-    event_system: {
-      event_buses: readBuses(eventSystem),
-      routing: routes,
-      transformations,
-      monitoring: {
-        ...DEFAULT_MONITORING,
-        ...(asRecord(eventSystem.monitoring) as Partial<typeof DEFAULT_MONITORING>),
-      },
-      circuit_breaker: {
-        ...DEFAULT_CIRCUIT_BREAKER,
-        ...(asRecord(eventSystem.circuit_breaker) as Partial<typeof DEFAULT_CIRCUIT_BREAKER>),
-      },
-    },
+    event_system: { ...system, routing: routes },
     run: { ...DEFAULT_RUN, ...(asRecord(doc.run) as Partial<typeof DEFAULT_RUN>) },
     layout,
     grid,
@@ -708,62 +691,6 @@ function checkRegimes(
       }
     });
   });
-}
-
-function readTransformations(
-  eventSystem: Raw,
-  report: (problem: Problem) => void,
-): TransformationConfig[] {
-  const out: TransformationConfig[] = [];
-  asArray(eventSystem.transformations).forEach((value, index) => {
-    const entry = asRecord(value);
-    const at: Path = ['event_system', 'transformations', index];
-    const name = asString(entry.transformer) ?? '';
-    const transformer = findTransformer(name);
-    if (!transformer) {
-      report({
-        severity: 'error',
-        message: `Unknown transformer "${name}".${didYouMean(
-          name,
-          TRANSFORMER_SPECS.map((spec) => spec.id),
-        )}`,
-        path: [...at, 'transformer'],
-      });
-      return;
-    }
-    const from = entry.from_event as EventType;
-    if (
-      !(EVENT_TYPES as readonly unknown[]).includes(from) ||
-      !transformerTakes(transformer, from) ||
-      entry.to_event !== transformerMakes(transformer, from)
-    ) {
-      report({
-        severity: 'error',
-        message: `"${name}" turns ${transformer.from === 'any' ? 'any event' : transformer.from} into ${transformer.to === 'same' ? 'the same type' : transformer.to}`,
-        path: at,
-      });
-      return;
-    }
-    out.push({
-      from_event: from,
-      to_event: transformerMakes(transformer, from),
-      transformer: name,
-      ...(isRecord(entry.params) ? { params: entry.params } : {}),
-    });
-  });
-  return out;
-}
-
-function readBuses(eventSystem: Raw): Record<string, EventBusSettings> {
-  const buses: Record<string, EventBusSettings> = {};
-  const given = asRecord(eventSystem.event_buses);
-  const base = { ...DEFAULT_BUS, ...(asRecord(given.default) as Partial<EventBusSettings>) };
-  buses.default = base;
-  for (const [name, value] of Object.entries(given)) {
-    if (name !== 'default')
-      buses[name] = { ...base, ...(asRecord(value) as Partial<EventBusSettings>) };
-  }
-  return buses;
 }
 
 /** The swept parameters an indicator's name is made of (its name template reads them). */

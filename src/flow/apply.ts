@@ -13,6 +13,12 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import {
+  addRoute,
+  removeFromEventSystem,
+  renameInEventSystem,
+  setEventSystem,
+} from './applyEventSystem';
 import { defaultParams, findComponent } from './catalogue';
 import {
   blockEdges,
@@ -84,6 +90,7 @@ function perform(doc: Document, text: string, edit: FlowEdit): Record<string, st
         containersMap(doc, false)?.delete(name);
         layoutMap(doc, false)?.delete(name);
       }
+      removeFromEventSystem(doc, names);
       return undefined;
     }
     case 'renameContainer':
@@ -190,6 +197,15 @@ function perform(doc: Document, text: string, edit: FlowEdit): Record<string, st
       replaceBlock(doc, index, next);
       return undefined;
     }
+    case 'connectRoute': {
+      const verdict = canConnect(modelOf(text), edit.source, edit.target);
+      if (!verdict.ok) throw new EditError(verdict.reason);
+      addRoute(doc, edit.source, edit.target, edit.events);
+      return undefined;
+    }
+    case 'setEventSystem':
+      setEventSystem(doc, edit.path, edit.value);
+      return undefined;
     case 'paste':
       return paste(doc, edit.yaml, edit.offset);
   }
@@ -299,6 +315,7 @@ function renameContainer(doc: Document, from: string, to: string): void {
   const routing = doc.getIn(['event_system', 'routing'], true);
   if (isSeq(routing))
     for (const route of routing.items) if (isMap(route)) renameIn(route, from, to);
+  renameInEventSystem(doc, from, to);
 }
 
 /** Renames every reference inside one block or routing entry, scalar by scalar. */
@@ -484,6 +501,10 @@ function writeRouting(doc: Document, routes: readonly RawRoute[]): void {
   const before = readRouting(doc);
   const node = doc.getIn(['event_system', 'routing'], true);
   if (!isSeq(node)) return;
+  if (routes.length === 0) {
+    setEventSystem(doc, ['routing'], undefined);
+    return;
+  }
   node.items = routes.map((route) => {
     const at = before.indexOf(route);
     return at >= 0 ? node.items[at] : blockNode(doc, route);

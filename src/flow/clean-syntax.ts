@@ -5,14 +5,9 @@
  * Whatever has no counterpart here is named in a warning, never silently dropped.
  */
 import { parseDocument } from 'yaml';
-import {
-  DEFAULT_BUS,
-  DEFAULT_CIRCUIT_BREAKER,
-  DEFAULT_MONITORING,
-  DEFAULT_RUN,
-  type PatternConfig,
-} from '../engine/config';
+import { DEFAULT_RUN, type PatternConfig } from '../engine/config';
 import { defaultParams, findComponent } from './catalogue';
+import { DEFAULT_EVENT_SYSTEM } from './eventSystem';
 import { DEFAULT_SWEEP } from './grid';
 import type { FlowContainer, FlowModel } from './model';
 import { uniqueName } from './names';
@@ -326,13 +321,7 @@ export function importCleanSyntax(text: string): CleanImport {
     description: 'Imported from an ADMF-PC clean-syntax config',
     containers,
     event_flow: patterns,
-    event_system: {
-      event_buses: { default: DEFAULT_BUS },
-      routing: [],
-      transformations: [],
-      monitoring: DEFAULT_MONITORING,
-      circuit_breaker: DEFAULT_CIRCUIT_BREAKER,
-    },
+    event_system: DEFAULT_EVENT_SYSTEM,
     run: DEFAULT_RUN,
     layout: {},
     grid: null,

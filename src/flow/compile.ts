@@ -53,6 +53,8 @@ export function compileFlow(model: FlowModel, given?: Cell): Compiled {
         buses: model.event_system.event_buses,
         monitoring: model.event_system.monitoring,
         circuit_breaker: model.event_system.circuit_breaker,
+        retry: model.event_system.retry,
+        faults: model.event_system.fault_injection,
       },
       run: model.run,
     },

@@ -3,6 +3,7 @@
  * applies an edit to the YAML document itself (yaml's Document API), so the user's comments, key
  * order and formatting elsewhere stay as they were, and returns the new text.
  */
+import type { EventType } from '../engine/events';
 import type { Position } from './model';
 
 export type PatternKind = 'pipeline' | 'broadcast' | 'hierarchical' | 'selective';
@@ -49,6 +50,22 @@ export type FlowEdit =
       readonly parent: string;
       readonly child: string;
       readonly regime: string;
+    }
+  /** Draw an explicit route (event_system.routing), optionally for some event types only. */
+  | {
+      readonly type: 'connectRoute';
+      readonly source: string;
+      readonly target: string;
+      readonly events?: readonly EventType[];
+    }
+  /**
+   * Set any setting under event_system (a bus, the breaker, monitoring, a retry policy, a
+   * container's faults, a route's events, filters or transformation); undefined removes it.
+   */
+  | {
+      readonly type: 'setEventSystem';
+      readonly path: readonly (string | number)[];
+      readonly value: unknown;
     }
   /** Add containers (and the connections among them) from YAML text, renaming on clashes. */
   | { readonly type: 'paste'; readonly yaml: string; readonly offset: Position }

@@ -6,8 +6,10 @@
 import type {
   CircuitBreakerSettings,
   EventBusSettings,
+  FaultSettings,
   MonitoringSettings,
   PatternConfig,
+  RetryPolicy,
   RouteConfig,
   TransformationConfig,
 } from '../engine/config';
@@ -35,6 +37,10 @@ export interface FlowEventSystem {
   readonly transformations: readonly TransformationConfig[];
   readonly monitoring: MonitoringSettings;
   readonly circuit_breaker: CircuitBreakerSettings;
+  /** `default` (always present) and each container's own policy. */
+  readonly retry: Readonly<Record<string, RetryPolicy>>;
+  /** By container name. */
+  readonly fault_injection: Readonly<Record<string, FaultSettings>>;
 }
 
 export interface FlowRunSettings {

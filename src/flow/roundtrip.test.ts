@@ -2,7 +2,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, type ComponentSpec, type ParamSpec } from '../engine/catalogue';
-import { DEFAULT_BUS, DEFAULT_CIRCUIT_BREAKER, DEFAULT_MONITORING } from '../engine/config';
+import {
+  DEFAULT_BUS,
+  DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_FAULTS,
+  DEFAULT_MONITORING,
+  DEFAULT_RETRY,
+} from '../engine/config';
 import { DEFAULT_SWEEP } from './grid';
 import type { FlowModel } from './model';
 import { parseFlow } from './parse';
@@ -68,6 +74,11 @@ const flowArb: fc.Arbitrary<FlowModel> = fc
       max_events_per_bar: fc.integer({ min: 1, max: 1_000_000 }),
       queue_size: fc.integer({ min: 1, max: 100_000 }),
       trace_events: fc.boolean(),
+      reset_after: fc.nat(50),
+      max_attempts: fc.integer({ min: 1, max: 5 }),
+      failure_rate: fc
+        .double({ min: 0, max: 1, noNaN: true })
+        .map((n) => (Object.is(n, -0) ? 0 : n)),
       layout: fc.array(
         fc.tuple(fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: -5000, max: 5000 })),
         {
@@ -88,7 +99,14 @@ const flowArb: fc.Arbitrary<FlowModel> = fc
         routing: [],
         transformations: [],
         monitoring: { ...DEFAULT_MONITORING, trace_events: f.trace_events },
-        circuit_breaker: DEFAULT_CIRCUIT_BREAKER,
+        circuit_breaker: { ...DEFAULT_CIRCUIT_BREAKER, reset_after: f.reset_after },
+        retry: {
+          default: DEFAULT_RETRY,
+          [f.containers[0]!.name]: { ...DEFAULT_RETRY, max_attempts: f.max_attempts },
+        },
+        fault_injection: {
+          [f.containers.at(-1)!.name]: { ...DEFAULT_FAULTS, failure_rate: f.failure_rate },
+        },
       },
       run: { seed: f.seed, max_events_per_bar: f.max_events_per_bar },
       layout: Object.fromEntries(

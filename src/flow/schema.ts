@@ -10,6 +10,7 @@ import {
   CONTAINER_KINDS,
   type ComponentSpec,
   type ParamSpec,
+  TRANSFORMER_SPECS,
 } from '../engine/catalogue';
 import { EVENT_TYPES } from '../engine/events';
 import { OBJECTIVE_KEYS } from '../engine/metrics/objectives';
@@ -103,11 +104,14 @@ function sweepableSchema(param: ParamSpec): z.ZodType {
 }
 
 /**
- * The params schema of one component: every parameter optional (defaults fill in), no others.
- * With `grids`, numeric, choice and true/false parameters may also hold a grid (grid.ts checks
- * grids; this form only serves the editor's completion and hover).
+ * The params schema of one component (or transformer): every parameter optional (defaults fill
+ * in), no others. With `grids`, numeric, choice and true/false parameters may also hold a grid
+ * (grid.ts checks grids; this form only serves the editor's completion and hover).
  */
-export function paramsSchema(spec: ComponentSpec, options: { grids?: boolean } = {}) {
+export function paramsSchema(
+  spec: Pick<ComponentSpec, 'params'>,
+  options: { grids?: boolean } = {},
+) {
   return z.strictObject(
     Object.fromEntries(
       Object.entries(spec.params).map(([key, param]) => [
@@ -120,6 +124,11 @@ export function paramsSchema(spec: ComponentSpec, options: { grids?: boolean } =
 
 export const PARAMS_SCHEMAS: ReadonlyMap<string, ReturnType<typeof paramsSchema>> = new Map(
   CATALOGUE.map((spec) => [spec.id, paramsSchema(spec)]),
+);
+
+/** The params schema of each transformer, by id. */
+export const TRANSFORMER_PARAMS: ReadonlyMap<string, ReturnType<typeof paramsSchema>> = new Map(
+  TRANSFORMER_SPECS.map((spec) => [spec.id, paramsSchema(spec)]),
 );
 
 export const containerSchema = z
@@ -188,11 +197,120 @@ export const patternSchema = z.discriminatedUnion('type', [
 ]);
 
 const busSchema = z.strictObject({
-  queue_size: z.number().int().min(1).optional(),
-  batch_size: z.number().int().min(1).optional(),
-  timeout_ms: z.number().min(0).optional(),
-  overflow: z.enum(['fail', 'dead_letter', 'drop_oldest']).optional(),
+  queue_size: z.number().int().min(1).meta({ description: 'Largest inbox.' }).optional(),
+  batch_size: z
+    .number()
+    .int()
+    .min(1)
+    .meta({ description: 'Events handled in a row once the container has the turn.' })
+    .optional(),
+  timeout_ms: z
+    .number()
+    .min(0)
+    .meta({ description: "The host's time slice between updates to the page." })
+    .optional(),
+  overflow: z
+    .enum(['fail', 'dead_letter', 'drop_oldest'])
+    .meta({ description: 'What a full inbox does with one more event.' })
+    .optional(),
 });
+
+const waitUnit = z.enum(['events', 'bars']);
+
+export const retrySchema = z.strictObject({
+  max_attempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .meta({ description: 'Deliveries in all, the first included: 1 means no retry.' })
+    .optional(),
+  backoff: z.number().int().min(0).meta({ description: 'Wait before the first retry.' }).optional(),
+  backoff_unit: waitUnit.meta({ description: 'The wait counts events or bars.' }).optional(),
+  backoff_multiplier: z
+    .number()
+    .min(1)
+    .max(10)
+    .meta({ description: 'Each further retry waits this many times longer.' })
+    .optional(),
+});
+
+export const faultSchema = z.strictObject({
+  failure_rate: z
+    .number()
+    .min(0)
+    .max(1)
+    .meta({ description: 'Chance (0 to 1) that a delivery the handler would run fails.' })
+    .optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .meta({ description: "Seed of the failures; the run's seed when absent or null." })
+    .optional(),
+  fail_on: z
+    .number()
+    .int()
+    .min(0)
+    .meta({ description: 'The Nth handled delivery (from 1) fails; 0 turns it off.' })
+    .optional(),
+  fail_times: z
+    .number()
+    .int()
+    .min(1)
+    .meta({ description: 'How many deliveries in a row fail from the Nth on.' })
+    .optional(),
+  slow_ms: z
+    .number()
+    .min(0)
+    .max(1000)
+    .meta({ description: 'Each handled delivery takes at least this long (wall time).' })
+    .optional(),
+  events: z
+    .array(eventType)
+    .meta({ description: 'Only these event types fail; all the handler takes when absent.' })
+    .optional(),
+});
+
+export const breakerSchema = z.strictObject({
+  error_rate: z
+    .number()
+    .min(0)
+    .max(1)
+    .meta({ description: 'Share of failed outcomes in the window that opens the breaker.' })
+    .optional(),
+  min_events: z
+    .number()
+    .int()
+    .min(1)
+    .meta({ description: 'Outcomes the window must hold before the rate is judged.' })
+    .optional(),
+  window: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .meta({ description: 'The latest outcomes judged.' })
+    .optional(),
+  reset_after: z
+    .number()
+    .int()
+    .min(0)
+    .meta({ description: 'How long it stays open before trial events; 0 keeps it open.' })
+    .optional(),
+  reset_unit: waitUnit.meta({ description: 'The wait counts events or bars.' }).optional(),
+  half_open_events: z
+    .number()
+    .int()
+    .min(1)
+    .meta({ description: 'Trial events that must succeed for it to close.' })
+    .optional(),
+});
+
+const transformParams = z
+  .record(z.string(), z.unknown())
+  .meta({ description: "The transformer's parameters." });
 
 export const eventSystemSchema = z.strictObject({
   event_buses: z
@@ -206,6 +324,10 @@ export const eventSystemSchema = z.strictObject({
         targets: z.array(name).min(1),
         events: z.array(eventType).optional(),
         filters: z.array(z.string()).optional(),
+        transform: z
+          .strictObject({ transformer: z.string(), params: transformParams.optional() })
+          .meta({ description: 'A transformer applied to the events crossing this route.' })
+          .optional(),
       }),
     )
     .optional(),
@@ -215,7 +337,7 @@ export const eventSystemSchema = z.strictObject({
         from_event: eventType,
         to_event: eventType,
         transformer: z.string(),
-        params: z.record(z.string(), z.unknown()).optional(),
+        params: transformParams.optional(),
       }),
     )
     .optional(),
@@ -227,11 +349,18 @@ export const eventSystemSchema = z.strictObject({
       dead_letter_queue: z.boolean().optional(),
     })
     .optional(),
-  circuit_breaker: z
-    .strictObject({
-      error_rate: z.number().min(0).max(1).optional(),
-      min_events: z.number().int().min(1).optional(),
+  circuit_breaker: breakerSchema
+    .meta({ description: "Each container's circuit breaker." })
+    .optional(),
+  retry: z
+    .record(z.string(), retrySchema)
+    .meta({
+      description: 'Retry policies: `default` for every container, a container name for its own.',
     })
+    .optional(),
+  fault_injection: z
+    .record(z.string(), faultSchema)
+    .meta({ description: 'Faults to inject, by container name.' })
     .optional(),
 });
 

@@ -6,13 +6,22 @@ import { Document, isMap, isSeq, type Node, visit } from 'yaml';
 import {
   DEFAULT_BUS,
   DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_FAULTS,
   DEFAULT_MONITORING,
+  DEFAULT_RETRY,
   DEFAULT_RUN,
 } from '../engine/config';
 import { DEFAULT_SWEEP } from './grid';
 import type { FlowModel } from './model';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The settings that differ from what they would be anyway. */
+function changed<T extends object>(value: T, base: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([key, v]) => !same(v, (base as Record<string, unknown>)[key])),
+  ) as Partial<T>;
+}
 
 /** The plain value of a flow's YAML form: only what differs from the defaults, beyond containers. */
 export function flowToDocumentValue(model: FlowModel): Record<string, unknown> {
@@ -37,12 +46,37 @@ export function flowToDocumentValue(model: FlowModel): Record<string, unknown> {
   );
   value.event_flow = model.event_flow.map((pattern) => ({ ...pattern }));
   const system: Record<string, unknown> = {};
-  const { event_buses, routing, transformations, monitoring, circuit_breaker } = model.event_system;
+  const {
+    event_buses,
+    routing,
+    transformations,
+    monitoring,
+    circuit_breaker,
+    retry,
+    fault_injection,
+  } = model.event_system;
   if (!same(event_buses, { default: DEFAULT_BUS })) system.event_buses = event_buses;
   if (routing.length > 0) system.routing = routing;
   if (transformations.length > 0) system.transformations = transformations;
   if (!same(monitoring, DEFAULT_MONITORING)) system.monitoring = monitoring;
   if (!same(circuit_breaker, DEFAULT_CIRCUIT_BREAKER)) system.circuit_breaker = circuit_breaker;
+  if (!same(retry, { default: DEFAULT_RETRY })) {
+    const base = retry.default ?? DEFAULT_RETRY;
+    system.retry = Object.fromEntries(
+      Object.entries(retry).map(([name, policy]) => [
+        name,
+        changed(policy, name === 'default' ? DEFAULT_RETRY : base),
+      ]),
+    );
+  }
+  if (Object.keys(fault_injection).length > 0) {
+    system.fault_injection = Object.fromEntries(
+      Object.entries(fault_injection).map(([name, faults]) => [
+        name,
+        changed(faults, DEFAULT_FAULTS),
+      ]),
+    );
+  }
   if (Object.keys(system).length > 0) value.event_system = system;
   const sweep = Object.fromEntries(
     Object.entries(model.sweep).filter(

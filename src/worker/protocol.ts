@@ -4,13 +4,16 @@
  * (structured clone), and bulky series travel as transferable Float64Arrays.
  */
 import type {
+  BreakerTransition,
   ContainerCounters,
+  DeadLetterReason,
   EventType,
   Metrics,
   RunFailure,
   RunStatus,
   Trace,
   Trade,
+  TradeTrace,
 } from '../engine';
 
 export const PROTOCOL_VERSION = 1;
@@ -44,6 +47,8 @@ export type ToWorker =
   /** Stop the run and drop it; the next play loads again. */
   | { readonly type: 'cancel' }
   | { readonly type: 'trace'; readonly correlationId: string }
+  /** Every chain of one trade, entry to exit. */
+  | { readonly type: 'tradeTrace'; readonly tradeId: string }
   | { readonly type: 'export'; readonly format: 'json' | 'csv' };
 
 /** One line of the event log, summarised in the worker so the page never holds raw events. */
@@ -129,6 +134,28 @@ export interface RejectedSignal {
   readonly correlation: string;
 }
 
+/** Dead letters the page lists with their details; the rest are counted (exports hold all kept). */
+export const DEAD_LETTER_ROWS = 10_000;
+
+/** One dead letter, summarised in the worker: what, where, why, after how many attempts, when. */
+export interface DeadLetterRow {
+  /** Its place among the run's dead letters, from 0. */
+  readonly index: number;
+  readonly event_id: string;
+  readonly type: EventType;
+  readonly symbol: string;
+  readonly container: string;
+  readonly source: string;
+  readonly reason: DeadLetterReason;
+  readonly error: string;
+  readonly attempts: number;
+  readonly time: number;
+  readonly bar: number;
+  readonly correlation: string;
+  readonly trade: string | null;
+  readonly summary: string;
+}
+
 export interface BarProblemMessage {
   readonly container: string;
   readonly message: string;
@@ -189,6 +216,10 @@ export type FromWorker =
       readonly equity: Readonly<Record<string, { readonly time: number; readonly value: number }>>;
       readonly rejected: readonly RejectedSignal[];
       readonly deadLetters: number;
+      /** Dead letters since the last batch (while the page's list is not full). */
+      readonly deadLetterRows: readonly DeadLetterRow[];
+      /** Circuit-breaker changes since the last batch. */
+      readonly breakers: readonly BreakerTransition[];
       readonly failure: RunFailure | null;
     }
   | { readonly type: 'results'; readonly portfolios: readonly PortfolioResult[] }
@@ -198,6 +229,13 @@ export type FromWorker =
       readonly trace: Trace | null;
       /** One log line per event of the chain, in its order. */
       readonly summaries: readonly string[];
+    }
+  | {
+      readonly type: 'tradeTrace';
+      readonly tradeId: string;
+      readonly trade: TradeTrace | null;
+      /** One log line per event of each chain, in its order. */
+      readonly summaries: readonly (readonly string[])[];
     }
   | {
       readonly type: 'export';

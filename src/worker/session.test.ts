@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -82,6 +82,73 @@ describe('the engine session', () => {
     delete cli.files;
     expect(exported).toEqual(cli);
   });
+
+  it('sends every dead letter and breaker change, traces a trade, and exports them as the runner does', async () => {
+    const faulty = pipeline.replace(
+      'layout:',
+      `event_system:
+  retry: { broker: { max_attempts: 2, backoff: 1, backoff_unit: bars } }
+  fault_injection: { broker: { failure_rate: 0.4, seed: 11 } }
+  circuit_breaker: { error_rate: 0.3, min_events: 3, reset_after: 20 }
+
+layout:`,
+    );
+    const h = harness();
+    await h.send(load(faulty));
+    await h.send({ type: 'play' });
+    h.drain();
+    const batches = h.of('batch');
+    const last = batches.at(-1)!;
+    expect(last.status).toBe('finished');
+    const rows = batches.flatMap((b) => b.deadLetterRows);
+    expect(last.deadLetters).toBeGreaterThan(0);
+    expect(rows).toHaveLength(last.deadLetters);
+    expect(rows.map((row) => row.index)).toEqual(rows.map((_, i) => i));
+    expect(rows[0]).toMatchObject({ container: 'broker', source: 'risk' });
+    expect(new Set(rows.map((row) => row.reason))).toContain('handler_error');
+    expect(rows.find((row) => row.reason === 'handler_error')!.attempts).toBe(2);
+    const breakers = batches.flatMap((b) => b.breakers);
+    expect(breakers[0]).toMatchObject({ container: 'broker', from: 'closed', to: 'open' });
+    expect(last.counters.find((c) => c.name === 'broker')!.rejected).toBeGreaterThan(0);
+
+    const fill = h
+      .of('batch')
+      .flatMap((b) => b.log)
+      .find((entry) => entry.type === 'FillEvent')!;
+    expect(fill).toBeDefined();
+    await h.send({ type: 'trace', correlationId: fill.correlation });
+    const trade = h.of('trace')[0]!.trace!.chain.find((link) => link.event.type === 'FillEvent')!
+      .event.trade_id!;
+    await h.send({ type: 'tradeTrace', tradeId: trade });
+    const [traced] = h.of('tradeTrace');
+    expect(traced!.trade!.chains.length).toBeGreaterThan(0);
+    expect(traced!.summaries[0]).toHaveLength(traced!.trade!.chains[0]!.chain.length);
+
+    await h.send({ type: 'export', format: 'json' });
+    await h.send({ type: 'export', format: 'csv' });
+    const [json, csv] = h.of('export');
+    const exported = JSON.parse(json!.files[0]!.text);
+    expect(exported.dead_letter_records).toHaveLength(last.deadLetters);
+    expect(exported.dead_letter_records[0].event.type).toBe(rows[0]!.type);
+    expect(JSON.parse(json!.files[1]!.text).records).toEqual(exported.dead_letter_records);
+    const letters = csv!.files.find((file) => file.name === 'dead_letters.csv')!.text;
+    expect(letters.trim().split('\n')).toHaveLength(last.deadLetters + 1);
+
+    const dir = mkdtempSync(join(tmpdir(), 'session-'));
+    const flowFile = join(dir, 'faulty.yaml');
+    writeFileSync(flowFile, faulty);
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+      printed.push(String(line));
+    });
+    await main(['run', flowFile, '--json', '--out', join(dir, 'out')]);
+    spy.mockRestore();
+    const cli = JSON.parse(printed.join('\n'));
+    delete cli.seconds;
+    delete cli.files;
+    expect(exported).toEqual(cli);
+    expect(readFileSync(join(dir, 'out', 'dead_letters.csv'), 'utf8')).toBe(letters);
+  }, 30_000);
 
   it('steps one event and one bar, and reset goes back to bar 0', async () => {
     const h = harness();

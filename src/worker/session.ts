@@ -5,13 +5,16 @@
  */
 import {
   type AnyEvent,
+  breakersCsv,
   COMPONENTS,
   createRun,
+  deadLettersCsv,
   EngineConfigError,
   equityCsv,
   fillsCsv,
   findComponent,
   metricRows,
+  outcomesOf,
   type PortfolioReport,
   parseBarsCsv,
   type Run,
@@ -21,6 +24,7 @@ import {
 import type { BarSeries } from '../engine/data/bars';
 import { compileFlow, loadBars, parseFlow } from '../flow';
 import { bucketCandles, bucketFor, countUpTo, ThinnedLine, thinSeries } from './chart';
+import { OutcomeCollector } from './outcomes';
 import {
   type BarProblemMessage,
   type CandleColumns,
@@ -114,6 +118,7 @@ export class EngineSession {
   private routeDelivered: number[] = [];
   private rateWindow = { at: 0, events: 0, perSecond: 0 };
   private logging = true;
+  private readonly outcomes = new OutcomeCollector();
 
   constructor(private readonly host: SessionHost) {}
 
@@ -162,6 +167,16 @@ export class EngineSession {
           correlationId: message.correlationId,
           trace,
           summaries: trace?.chain.map((link) => summarise(link.event)) ?? [],
+        });
+      }
+      case 'tradeTrace': {
+        const trade = this.loaded?.run.tradeTrace(message.tradeId) ?? null;
+        return this.host.post({
+          type: 'tradeTrace',
+          tradeId: message.tradeId,
+          trade,
+          summaries:
+            trade?.chains.map((chain) => chain.chain.map((link) => summarise(link.event))) ?? [],
         });
       }
       case 'export':
@@ -258,7 +273,11 @@ export class EngineSession {
     let run: Run;
     try {
       run = createRun(config, { bars: bars.bars }, COMPONENTS, {
-        observer: { onEvent: (event, container) => this.observe(event, container) },
+        observer: {
+          onEvent: (event, container) => this.observe(event, container),
+          onDeadLetter: (letter) => this.outcomes.deadLetter(letter),
+          onBreaker: (change) => this.outcomes.breaker(change),
+        },
       });
     } catch (error) {
       if (error instanceof EngineConfigError)
@@ -440,6 +459,7 @@ export class EngineSession {
     this.lines.clear();
     this.rejected = [];
     this.rejectedTotal = 0;
+    this.outcomes.clear();
   }
 
   /** Sends what happened since the last batch. */
@@ -522,6 +542,7 @@ export class EngineSession {
         equity,
         rejected: this.rejected,
         deadLetters: run.deadLetterCount(),
+        ...this.outcomes.take(),
         failure: run.failure,
       },
       transfer,
@@ -585,13 +606,23 @@ export class EngineSession {
       const document = resultsDocument(
         loaded.name,
         loaded.run.progress,
-        loaded.run.deadLetterCount(),
+        outcomesOf(loaded.run),
         reports,
       );
       this.host.post({
         type: 'export',
         format,
-        files: [{ name: 'results.json', text: `${JSON.stringify(document, null, 2)}\n` }],
+        files: [
+          { name: 'results.json', text: `${JSON.stringify(document, null, 2)}\n` },
+          {
+            name: 'dead_letters.json',
+            text: `${JSON.stringify(
+              { dead_letters: document.dead_letters, records: document.dead_letter_records },
+              null,
+              2,
+            )}\n`,
+          },
+        ],
       });
       return;
     }
@@ -603,6 +634,11 @@ export class EngineSession {
         { name: `${prefix}equity.csv`, text: equityCsv(report) },
       ];
     });
+    // The run's own, whatever the portfolios: the page asks for them by name.
+    files.push(
+      { name: 'dead_letters.csv', text: deadLettersCsv(loaded.run.deadLetters()) },
+      { name: 'breakers.csv', text: breakersCsv(loaded.run.breakerHistory()) },
+    );
     this.host.post({ type: 'export', format, files });
   }
 }

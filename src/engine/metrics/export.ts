@@ -3,7 +3,15 @@
  * and the simulator's export both write these, so the same run gives the same files.
  */
 import type { FillRecord, PortfolioReport, Trade } from '../components/portfolio/component';
+import type { BreakerTransition, DeadLetter } from '../runtime/types';
+import { csv, iso } from './csv';
 import type { Metrics } from './metrics';
+import {
+  type BreakerRecord,
+  breakerRecord,
+  type DeadLetterRecord,
+  deadLetterRecord,
+} from './outcomes';
 
 const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 const money = (value: number) =>
@@ -37,16 +45,6 @@ const ROWS: readonly [string, (m: Metrics) => string][] = [
 /** The metrics as labelled, formatted rows: the runner's table and the simulator's results. */
 export function metricRows(metrics: Metrics): [label: string, value: string][] {
   return ROWS.map(([label, format]) => [label, format(metrics)]);
-}
-
-const iso = (time: number) => new Date(time).toISOString();
-
-function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const quote = (value: string | number) => {
-    const text = String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `${[header, ...rows].map((row) => row.map(quote).join(',')).join('\n')}\n`;
 }
 
 export function tradesCsv(trades: readonly Trade[]): string {
@@ -129,7 +127,11 @@ export interface ResultsDocument {
   readonly bars: number;
   readonly events: number;
   readonly deliveries: number;
+  /** Dead letters in all; the records below are the first the run kept (10,000 at most). */
   readonly dead_letters: number;
+  readonly dead_letter_records: readonly DeadLetterRecord[];
+  /** Every change of a circuit breaker. */
+  readonly breakers: readonly BreakerRecord[];
   readonly portfolios: Readonly<
     Record<
       string,
@@ -143,10 +145,16 @@ export interface ResultsDocument {
 }
 
 /** The JSON document of a run's results, portfolios by container name. */
+export interface RunOutcomes {
+  readonly deadLetterCount: number;
+  readonly deadLetters: readonly DeadLetter[];
+  readonly breakers: readonly BreakerTransition[];
+}
+
 export function resultsDocument(
   flow: string,
   progress: { readonly barsDone: number; readonly events: number; readonly deliveries: number },
-  deadLetters: number,
+  outcomes: RunOutcomes,
   portfolios: readonly (readonly [string, PortfolioReport])[],
 ): ResultsDocument {
   return {
@@ -154,7 +162,9 @@ export function resultsDocument(
     bars: progress.barsDone,
     events: progress.events,
     deliveries: progress.deliveries,
-    dead_letters: deadLetters,
+    dead_letters: outcomes.deadLetterCount,
+    dead_letter_records: outcomes.deadLetters.map(deadLetterRecord),
+    breakers: outcomes.breakers.map(breakerRecord),
     portfolios: Object.fromEntries(
       portfolios.map(([name, report]) => [
         name,
