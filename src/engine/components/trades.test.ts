@@ -62,10 +62,13 @@ describe('trade ids', () => {
     const ids = all.map((fill) => fill.trade_id);
     for (let i = 0; i + 1 < ids.length; i += 2) expect(ids[i]).toBe(ids[i + 1]);
     expect(new Set(ids).size).toBe(Math.ceil(ids.length / 2));
-    // Every signal and order of the run belongs to a trade its fills share.
+    // Every order belongs to a trade its fills share, and so does the signal it came from. (A
+    // SELL while flat and long only opens nothing: its id belongs to no fill.)
+    const byEventId = new Map(events.map((event) => [event.event_id, event]));
     for (const event of events) {
-      if (event.type === 'TradingSignal' || event.type === 'OrderEvent')
-        expect(ids).toContain(event.trade_id);
+      if (event.type !== 'OrderEvent') continue;
+      expect(ids).toContain(event.trade_id);
+      expect(byEventId.get(event.causation_id!)!.trade_id).toBe(event.trade_id);
     }
     expect(byId.size).toBe(all.length);
     // Bars and indicators belong to no trade.

@@ -4,11 +4,11 @@
  * bars apart and in different correlation chains, can be read as one trade.
  *
  * The engine follows each strategy's filled position per symbol from the fills it stamps:
- * - a signal belongs to the open trade while there is a position, else to the next trade (a new
- *   id, kept for the next entry until one of its orders fills; a flat signal with no position and
- *   nothing pending belongs to none);
+ * - a signal belongs to the open trade while there is a position, else to the next trade in its
+ *   direction (a new id, kept for the next entry that way until one of its orders fills; a flat
+ *   signal with no position belongs to none);
  * - an order belongs to the open trade, except an entry against the position (the second half of
- *   a reversal), which opens the next trade;
+ *   a reversal), which opens the next trade, as does any order while there is no position;
  * - a fill belongs to its order's trade; a fill that takes the position through zero closes the
  *   trade and opens the next with the rest;
  * - every other event belongs to the trade of its cause.
@@ -24,8 +24,8 @@ type Payload = Readonly<Record<string, unknown>>;
 
 export class TradeTracker {
   private readonly positions = new Map<string, Position>();
-  /** The id the next trade of a key will take, once an entry for it exists. */
-  private readonly next = new Map<string, string>();
+  /** The id the next trade of a key will take, and its direction (1 long, -1 short). */
+  private readonly next = new Map<string, { id: string; direction: number }>();
   private count = 0;
 
   stamp(type: EventType, payload: Payload, cause: AnyEvent | null): string | null {
@@ -51,17 +51,17 @@ export class TradeTracker {
     const key = keyOf(payload);
     const position = this.positions.get(key);
     if (position && position.quantity !== 0) return position.trade;
-    if (payload.direction === 0 && !this.next.has(key)) return null;
-    return this.upcoming(key);
+    const direction = Number(payload.direction);
+    return direction === 0 ? null : this.upcoming(key, direction);
   }
 
   private order(payload: Payload): string {
     const key = keyOf(payload);
     const position = this.positions.get(key);
-    if (!position || position.quantity === 0) return this.upcoming(key);
     const side = payload.side === 'BUY' ? 1 : -1;
+    if (!position || position.quantity === 0) return this.upcoming(key, side);
     if (payload.reason === 'entry' && Math.sign(position.quantity) !== side)
-      return this.upcoming(key);
+      return this.upcoming(key, side);
     return position.trade!;
   }
 
@@ -72,28 +72,29 @@ export class TradeTracker {
       position = { quantity: 0, trade: null };
       this.positions.set(key, position);
     }
-    const trade =
-      cause?.trade_id ?? (position.quantity !== 0 ? position.trade! : this.upcoming(key));
-    const before = position.quantity;
     const signed = payload.side === 'BUY' ? Number(payload.quantity) : -Number(payload.quantity);
+    const trade =
+      cause?.trade_id ??
+      (position.quantity !== 0 ? position.trade! : this.upcoming(key, Math.sign(signed)));
+    const before = position.quantity;
     position.quantity = before + signed;
     if (before === 0) {
       position.trade = trade;
-      if (this.next.get(key) === trade) this.next.delete(key);
+      if (this.next.get(key)?.id === trade) this.next.delete(key);
     } else if (position.quantity !== 0 && Math.sign(position.quantity) !== Math.sign(before)) {
       // Through zero: the rest is the next trade.
-      position.trade = this.upcoming(key);
+      position.trade = this.upcoming(key, Math.sign(position.quantity));
       this.next.delete(key);
     }
     return trade;
   }
 
-  private upcoming(key: string): string {
-    let id = this.next.get(key);
-    if (id === undefined) {
-      id = `T${++this.count}`;
-      this.next.set(key, id);
-    }
+  /** The next trade's id that way: kept while entries that way wait, new for the other way. */
+  private upcoming(key: string, direction: number): string {
+    const next = this.next.get(key);
+    if (next && next.direction === direction) return next.id;
+    const id = `T${++this.count}`;
+    this.next.set(key, { id, direction });
     return id;
   }
 }
