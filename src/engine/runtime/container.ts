@@ -12,7 +12,7 @@ import { FaultInjector } from './faults';
 import { Inbox } from './ring';
 import type { SeenSet } from './seen';
 import type { CompiledRoute, RegimeGate, SelectiveGroup } from './topology';
-import { FILTER_RULES } from './types';
+import { type ContainerCounters, FILTER_RULES } from './types';
 
 export class Container {
   readonly inbox = new Inbox<AnyEvent>();
@@ -65,5 +65,31 @@ export class Container {
     this.batchSize = Math.max(1, bus.batch_size);
     this.breaker = new Breaker(breaker);
     this.faults = faults ? new FaultInjector(faults, seed, name) : null;
+  }
+
+  counters(): ContainerCounters {
+    return {
+      name: this.name,
+      in: this.in,
+      out: this.out,
+      dispatched: this.dispatched,
+      delivered: this.delivered,
+      retried_delivered: this.retriedDelivered,
+      filtered: this.filtered,
+      dead_lettered: this.deadLettered,
+      pending: this.pending,
+      retrying: this.retrying,
+      errors: this.errors,
+      retries: this.retries,
+      rejected: this.breaker.totalRejected,
+      queued: this.inbox.length,
+      breaker: this.breaker.state,
+      halted: this.breaker.state === 'open',
+      filtered_by_rule: Object.fromEntries(
+        FILTER_RULES.flatMap((rule, index) =>
+          this.filteredByRule[index]! > 0 ? [[rule, this.filteredByRule[index]!]] : [],
+        ),
+      ),
+    };
   }
 }

@@ -1,15 +1,15 @@
 /**
  * A run of a flow: building its containers, stepping through the bars, and run control. One run
  * is single-threaded and deterministic: the same config, input and seed give the same events in
- * the same order, however fast the host is and however the run is stepped. Routing, delivery,
- * retries and circuit breakers are in ./delivery.
+ * the same order, however fast the host is and however the run is stepped. Routing and delivery
+ * are in ./delivery; retries, circuit breakers and dead letters in ./resilience.
  *
  * The semantics are in docs/engine-semantics.md; the comments here say why the code is shaped
  * as it is.
  */
 import type { ComponentContext } from '../component';
 import { DEFAULT_RETRY, type EngineConfig } from '../config';
-import type { BarEvent, EventType } from '../events';
+import type { BarEvent } from '../events';
 import { Container } from './container';
 import { Delivery, RunStop } from './delivery';
 import { typeBit } from './event-bits';
@@ -18,73 +18,26 @@ import { EventStamper } from './stamp';
 import { Timeline } from './timeline';
 import { addMarketFeed, compileTopology, EngineConfigError, isDataComponent } from './topology';
 import { Tracer } from './tracer';
-import {
-  type BreakerTransition,
-  type ComponentRegistry,
-  type ContainerCounters,
-  type DeadLetter,
-  FILTER_RULES,
-  type Progress,
-  type RouteCounters,
-  type RunFailure,
-  type RunInput,
-  type RunLimits,
-  type RunObserver,
-  type RunOptions,
-  type RunSnapshot,
-  type RunStatus,
-  type Trace,
-  type TradeTrace,
+import type {
+  ComponentRegistry,
+  ContainerCounters,
+  Progress,
+  Run,
+  RunFailure,
+  RunInput,
+  RunLimits,
+  RunObserver,
+  RunOptions,
+  RunSnapshot,
+  RunStatus,
 } from './types';
+
+export type { Run } from './types';
 
 type Stage = 'between_bars' | 'market' | 'decision' | 'test_end' | 'end_of_bar';
 type Advance = 'delivered' | 'moved' | 'finished';
 
 const BAR_BIT = typeBit('BarEvent');
-
-export interface Run {
-  readonly status: RunStatus;
-  readonly failure: RunFailure | null;
-  readonly progress: Progress;
-  /** Run until the end (or a failure); returns the final status. */
-  runToEnd(): RunStatus;
-  /** Run until a limit is reached, the run is paused, or it ends. */
-  runFor(limits: RunLimits): RunStatus;
-  /** Exactly one delivery (the stage transitions before it included). */
-  stepEvent(): RunStatus;
-  /** The rest of the current bar step, or the next whole one. */
-  stepBar(): RunStatus;
-  /** Ask a running runFor/runToEnd to stop at the next delivery boundary. */
-  pause(): void;
-  /** Continue to the end after a pause. */
-  resume(): RunStatus;
-  /** Back to before the first bar, with fresh components. */
-  reset(): void;
-  snapshot(): RunSnapshot;
-  /** One container's component snapshot (what snapshot().components holds for it), cheaply. */
-  componentSnapshot(container: string): unknown;
-  counters(): readonly ContainerCounters[];
-  routeCounters(): readonly RouteCounters[];
-  /** Dead letters kept (the first maxDeadLetters), oldest first. */
-  deadLetters(): readonly DeadLetter[];
-  deadLetterCount(): number;
-  /** Every change of a circuit breaker (the first 10,000), oldest first. */
-  breakerHistory(): readonly BreakerTransition[];
-  trace(correlationId: string): Trace | null;
-  /** Every chain of one trade (entry to exit), or null if none is kept. */
-  tradeTrace(tradeId: string): TradeTrace | null;
-  /** Correlation ids of retained chains holding an event of this type (fills, say). */
-  tracesWith(type: EventType): readonly string[];
-  /** Each component's report(), by container name. */
-  results(): Readonly<Record<string, unknown>>;
-  /** The compiled routes, for hosts that draw them. */
-  readonly routes: readonly {
-    readonly id: string;
-    readonly source: string;
-    readonly target: string;
-    readonly pattern: string;
-  }[];
-}
 
 const DEFAULTS = { maxDecisionTraces: 50_000, maxBarTraces: 2_000, maxDeadLetters: 10_000 };
 
@@ -238,42 +191,44 @@ export function createRun(
       delivery.dispatchAll(stepSources[i]!, stepBars[i]!, BAR_BIT);
   };
 
+  /**
+   * A component's own hook (end of test, end of bar). Not run while its breaker is open; a
+   * failure is dead-lettered as a dispatch of the container to itself, so the accounting stays
+   * whole.
+   */
+  const runHook = (container: Container, name: string, hook: () => void): void => {
+    if (container.breaker.state === 'open') return;
+    try {
+      hook();
+    } catch (error) {
+      if (error instanceof RunStop) throw error;
+      container.errors++;
+      container.dispatched++;
+      delivery.resilience.deadLetter(
+        container,
+        container,
+        stepBars[0]!,
+        'handler_error',
+        `${name}: ${error instanceof Error ? error.message : String(error)}`,
+        1,
+      );
+    }
+  };
+
   /** The last bar step is decided: components learn that the data ends (onTestEnd). */
   const enterTestEnd = (): void => {
     for (const container of containers) {
       const component = container.component;
-      if (!component?.onTestEnd || container.halted) continue;
-      try {
-        component.onTestEnd(container.ctx);
-      } catch (error) {
-        if (error instanceof RunStop) throw error;
-        container.errors++;
-        const bar = stepBars[0]!;
-        deadLetter(container, container, bar, 'handler_error', `onTestEnd: ${errorText(error)}`);
-      }
+      if (component?.onTestEnd)
+        runHook(container, 'onTestEnd', () => component.onTestEnd!(container.ctx));
     }
   };
 
   const enterEndOfBar = (): void => {
     for (const container of containers) {
       const component = container.component;
-      if (!component?.onBarEnd || container.breaker.state === 'open') continue;
-      try {
-        component.onBarEnd(stepBars, container.ctx);
-      } catch (error) {
-        if (error instanceof RunStop) throw error;
-        // Counted as a dispatch of the container to itself, so the accounting stays whole.
-        container.errors++;
-        container.dispatched++;
-        delivery.resilience.deadLetter(
-          container,
-          container,
-          stepBars[0]!,
-          'handler_error',
-          `onBarEnd: ${error instanceof Error ? error.message : String(error)}`,
-          1,
-        );
-      }
+      if (component?.onBarEnd)
+        runHook(container, 'onBarEnd', () => component.onBarEnd!(stepBars, container.ctx));
     }
   };
 
@@ -309,7 +264,7 @@ export function createRun(
         stage = 'decision';
         return 'moved';
       case 'decision':
-        if (barsDone + 1 >= timeline.totalSteps) {
+        if (delivery.bar + 1 >= timeline.totalSteps) {
           enterTestEnd();
           stage = 'test_end';
           return 'moved';
@@ -389,30 +344,7 @@ export function createRun(
     events: stamper.seq,
   });
 
-  const counters = (): ContainerCounters[] =>
-    containers.map((container) => ({
-      name: container.name,
-      in: container.in,
-      out: container.out,
-      dispatched: container.dispatched,
-      delivered: container.delivered,
-      retried_delivered: container.retriedDelivered,
-      filtered: container.filtered,
-      dead_lettered: container.deadLettered,
-      pending: container.pending,
-      retrying: container.retrying,
-      errors: container.errors,
-      retries: container.retries,
-      rejected: container.breaker.totalRejected,
-      queued: container.inbox.length,
-      breaker: container.breaker.state,
-      halted: container.breaker.state === 'open',
-      filtered_by_rule: Object.fromEntries(
-        FILTER_RULES.flatMap((rule, index) =>
-          container.filteredByRule[index]! > 0 ? [[rule, container.filteredByRule[index]!]] : [],
-        ),
-      ),
-    }));
+  const counters = (): ContainerCounters[] => containers.map((container) => container.counters());
 
   reset();
 

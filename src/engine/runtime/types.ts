@@ -225,3 +225,48 @@ export interface RunLimits {
   /** Wall-clock budget in ms for this call; checked between deliveries. */
   readonly deadlineMs?: number;
 }
+
+/** One run of a flow: control, what it has counted, traces and results (made by createRun). */
+export interface Run {
+  readonly status: RunStatus;
+  readonly failure: RunFailure | null;
+  readonly progress: Progress;
+  /** Run until the end (or a failure); returns the final status. */
+  runToEnd(): RunStatus;
+  /** Run until a limit is reached, the run is paused, or it ends. */
+  runFor(limits: RunLimits): RunStatus;
+  /** Exactly one delivery (the stage transitions before it included). */
+  stepEvent(): RunStatus;
+  /** The rest of the current bar step, or the next whole one. */
+  stepBar(): RunStatus;
+  /** Ask a running runFor/runToEnd to stop at the next delivery boundary. */
+  pause(): void;
+  /** Continue to the end after a pause. */
+  resume(): RunStatus;
+  /** Back to before the first bar, with fresh components. */
+  reset(): void;
+  snapshot(): RunSnapshot;
+  /** One container's component snapshot (what snapshot().components holds for it), cheaply. */
+  componentSnapshot(container: string): unknown;
+  counters(): readonly ContainerCounters[];
+  routeCounters(): readonly RouteCounters[];
+  /** Dead letters kept (the first maxDeadLetters), oldest first. */
+  deadLetters(): readonly DeadLetter[];
+  deadLetterCount(): number;
+  /** Every change of a circuit breaker (the first 10,000), oldest first. */
+  breakerHistory(): readonly BreakerTransition[];
+  trace(correlationId: string): Trace | null;
+  /** Every chain of one trade (entry to exit), or null if none is kept. */
+  tradeTrace(tradeId: string): TradeTrace | null;
+  /** Correlation ids of retained chains holding an event of this type (fills, say). */
+  tracesWith(type: EventType): readonly string[];
+  /** Each component's report(), by container name. */
+  results(): Readonly<Record<string, unknown>>;
+  /** The compiled routes, for hosts that draw them. */
+  readonly routes: readonly {
+    readonly id: string;
+    readonly source: string;
+    readonly target: string;
+    readonly pattern: string;
+  }[];
+}
