@@ -51,7 +51,13 @@ test('run the sample flow: fills appear on the chart and in the log, counts on t
   const chart = page.getByTestId('price-chart');
   await expect(chart).toHaveAttribute('data-bars', '1260');
   await expect(chart).not.toHaveAttribute('data-fills', '0');
-  await expect(page.locator('.chart-caption').first()).toContainText('SMA_10');
+  // TradingView's legend: the symbol, the bar's OHLC and each line's value.
+  const legend = page.getByTestId('chart-legend');
+  await expect(legend).toContainText('AAPL');
+  await expect(legend).toContainText(/O\s*\d/);
+  await expect(legend).toContainText('SMA_10');
+  // Each trade's entry is joined to its exit.
+  await expect(chart).not.toHaveAttribute('data-trades', '0');
 
   // The charts follow the system's colour scheme, live.
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -221,7 +227,7 @@ test('synthetic data: set its length and seed in the Data tab, and run on it', a
   await expect(status(page)).toContainText('bar 300 of 300');
   await tab(page, 'Charts').click();
   await expect(page.getByTestId('price-chart')).toHaveAttribute('data-bars', '300');
-  await expect(page.locator('.chart-caption').first()).toContainText('SYN');
+  await expect(page.getByTestId('chart-legend')).toContainText('SYN');
 });
 
 test('a broadcast to three strategies draws one P&L line per strategy', async ({ page }) => {
@@ -288,4 +294,28 @@ test('click a fill on the chart to trace it', async ({ page }) => {
   await expect(
     trace.locator('.trace-step .trace-type').filter({ hasText: 'FillEvent' }),
   ).toHaveCount(1);
+});
+
+test('oscillators get panes of their own under the price, with their levels in the legend', async ({
+  page,
+}) => {
+  await freshStart(page);
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.getByRole('button', { name: 'Open template MACD with a volatility filter' }).click();
+  await runToEnd(page);
+  await tab(page, 'Charts').click();
+  const chart = page.getByTestId('price-chart');
+  // Price with its overlays, then one pane per oscillator.
+  await expect(chart).not.toHaveAttribute('data-panes', '1');
+  const legend = page.getByTestId('chart-legend');
+  await expect(legend.locator('.legend-pane')).toHaveCount(
+    Number(await chart.getAttribute('data-panes')),
+  );
+  await expect(legend).toContainText('MACD');
+  // The legend follows the crosshair: another bar, other values.
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + 30);
+  const first = await legend.locator('.legend-pane').first().textContent();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 30);
+  await expect(legend.locator('.legend-pane').first()).not.toHaveText(first!);
 });

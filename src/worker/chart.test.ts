@@ -57,3 +57,25 @@ describe('chart thinning in the worker', () => {
     expect(all.value.at(-1)).toBe(4999);
   });
 });
+
+describe('where indicator lines are drawn', () => {
+  it('prices over the candles, ratios and oscillators in a pane of their own', async () => {
+    const { lineInfo } = await import('./session');
+    const { findComponent } = await import('../engine');
+    const bollinger = findComponent('bollinger')!;
+    expect(lineInfo(bollinger, 'BB_20_2.upper', 'upper').pane).toBe('price');
+    expect(lineInfo(bollinger, 'BB_20_2.percent_b', 'percent_b').pane).toBe('BB_20_2');
+    const rsi = findComponent('rsi')!;
+    expect(lineInfo(rsi, 'RSI_14', null)).toEqual({
+      pane: 'RSI_14',
+      style: 'line',
+      levels: [30, 70],
+    });
+    const macd = findComponent('macd')!;
+    expect(lineInfo(macd, 'MACD_12_26_9.histogram', 'histogram')).toMatchObject({
+      pane: 'MACD_12_26_9',
+      style: 'histogram',
+    });
+    expect(lineInfo(findComponent('sma')!, 'SMA_10', null).pane).toBe('price');
+  });
+});

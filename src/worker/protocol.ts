@@ -84,6 +84,17 @@ export const CHART_POINTS = 2_000;
 /** Trades listed on the page per portfolio; the exports hold every one. */
 export const RESULT_TRADES = 500;
 
+/**
+ * Where the charts draw an indicator line: over the candles, or in a pane of its own under them
+ * (one pane per indicator, shared by its outputs), as a line or a histogram (MACD's), with the
+ * indicator's reference levels (RSI 30 and 70).
+ */
+export interface LineInfo {
+  readonly pane: 'price' | string;
+  readonly style: 'line' | 'histogram';
+  readonly levels: readonly number[];
+}
+
 /** The charted symbol's candles, in buckets of `bucket` bars. */
 export interface ChartInfo {
   readonly symbol: string;
@@ -210,8 +221,10 @@ export type FromWorker =
       readonly logTail?: readonly LogEntry[];
       readonly marks: readonly TradeMark[];
       readonly candles: CandleColumns | null;
-      /** New points of each overlay, one per bucket. */
+      /** New points of each indicator line of the charted symbol, one per bucket. */
       readonly overlays: Readonly<Record<string, LinePoints>>;
+      /** Lines that appeared in this batch: where to draw them. */
+      readonly lineInfo?: Readonly<Record<string, LineInfo>>;
       /** Equity of each portfolio at the end of this batch. */
       readonly equity: Readonly<Record<string, { readonly time: number; readonly value: number }>>;
       readonly rejected: readonly RejectedSignal[];

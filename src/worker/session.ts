@@ -7,6 +7,7 @@ import {
   type AnyEvent,
   breakersCsv,
   COMPONENTS,
+  type ComponentSpec,
   createRun,
   deadLettersCsv,
   EngineConfigError,
@@ -30,6 +31,7 @@ import {
   type CandleColumns,
   type DataChoice,
   type FromWorker,
+  type LineInfo,
   type LinePoints,
   type LogEntry,
   type PortfolioResult,
@@ -65,6 +67,17 @@ function inSteps(report: (fraction: number) => void): (fraction: number) => void
   };
 }
 
+/** Where a chart draws one output of an indicator (see LineInfo). */
+export function lineInfo(spec: ComponentSpec, indicator: string, output: string | null): LineInfo {
+  const onPrice =
+    spec.overlay === true && (output === null || (spec.priceOutputs ?? [output]).includes(output));
+  return {
+    pane: onPrice ? 'price' : indicator.replace(/\.[^.]*$/, ''),
+    style: output === 'histogram' ? 'histogram' : 'line',
+    levels: onPrice ? [] : (spec.levels ?? []),
+  };
+}
+
 function logEntry(event: AnyEvent, container: string): LogEntry {
   return {
     seq: event.seq,
@@ -88,7 +101,8 @@ interface Loaded {
   readonly run: Run;
   readonly portfolios: readonly string[];
   readonly candles: BarSeries | null;
-  readonly overlayContainers: ReadonlySet<string>;
+  /** Indicator containers and their catalogue descriptions: every indicator is charted. */
+  readonly indicators: ReadonlyMap<string, ComponentSpec>;
 }
 
 export class EngineSession {
@@ -109,6 +123,7 @@ export class EngineSession {
   private tailStale = false;
   private marks: TradeMark[] = [];
   private lines = new Map<string, ThinnedLine>();
+  private newLines: Record<string, LineInfo> = {};
   /** Bars of the charted series already sent as candles, and their bucket size. */
   private chartBars = 0;
   private bucket = 1;
@@ -263,11 +278,11 @@ export class EngineSession {
         })),
       );
     }
-    const overlayContainers = new Set(
-      config.containers
-        .filter((container) => findComponent(container.component)?.overlay)
-        .map((container) => container.name),
-    );
+    const indicators = new Map<string, ComponentSpec>();
+    for (const container of config.containers) {
+      const spec = findComponent(container.component);
+      if (spec?.kind === 'indicator') indicators.set(container.name, spec);
+    }
     const dataContainer = config.containers.find((container) => bars.bars[container.name]);
     const candles = dataContainer ? (bars.bars[dataContainer.name]?.[0] ?? null) : null;
     let run: Run;
@@ -287,7 +302,7 @@ export class EngineSession {
     const portfolios = config.containers
       .filter((container) => container.component === 'portfolio')
       .map((container) => container.name);
-    this.loaded = { name: parsed.model.name, run, portfolios, candles, overlayContainers };
+    this.loaded = { name: parsed.model.name, run, portfolios, candles, indicators };
     this.logging = config.eventSystem.monitoring.trace_events;
     this.announce(this.logging);
   }
@@ -388,12 +403,17 @@ export class EngineSession {
     const charted = loaded.candles?.symbol;
     switch (event.type) {
       case 'IndicatorEvent': {
-        if (event.symbol !== charted || !loaded.overlayContainers.has(container)) return;
+        const spec = loaded.indicators.get(container);
+        if (event.symbol !== charted || !spec) return;
         const outputs = Object.entries(event.outputs);
-        if (outputs.length <= 1) this.line(event.indicator_name).push(event.timestamp, event.value);
+        if (outputs.length <= 1)
+          this.line(event.indicator_name, spec, null).push(event.timestamp, event.value);
         else
           for (const [output, value] of outputs)
-            this.line(`${event.indicator_name}.${output}`).push(event.timestamp, value);
+            this.line(`${event.indicator_name}.${output}`, spec, output).push(
+              event.timestamp,
+              value,
+            );
         return;
       }
       case 'TradingSignal': {
@@ -440,11 +460,12 @@ export class EngineSession {
     }
   }
 
-  private line(name: string): ThinnedLine {
+  private line(name: string, spec: ComponentSpec, output: string | null): ThinnedLine {
     let line = this.lines.get(name);
     if (!line) {
       line = new ThinnedLine(this.bucket);
       this.lines.set(name, line);
+      this.newLines[name] = lineInfo(spec, name, output);
     }
     return line;
   }
@@ -457,6 +478,7 @@ export class EngineSession {
     this.tailStale = false;
     this.marks = [];
     this.lines.clear();
+    this.newLines = {};
     this.rejected = [];
     this.rejectedTotal = 0;
     this.outcomes.clear();
@@ -539,6 +561,7 @@ export class EngineSession {
         ...(logTail ? { logTail } : {}),
         marks: this.marks,
         overlays,
+        ...(Object.keys(this.newLines).length > 0 ? { lineInfo: this.newLines } : {}),
         equity,
         rejected: this.rejected,
         deadLetters: run.deadLetterCount(),
@@ -551,6 +574,7 @@ export class EngineSession {
     this.logSkipped = 0;
     this.marks = [];
     this.rejected = [];
+    this.newLines = {};
   }
 
   /** The latest LOG_TAIL events, oldest first, as log lines. */

@@ -89,6 +89,7 @@ export const rsi = defineSpec({
   keywords: ['oscillator', 'momentum', 'wilder'],
   nameTemplate: 'RSI_{period}',
   outputs: ['value'],
+  levels: [30, 70],
   ...indicatorEvents,
   params: { period: period(14), source: priceSource, name },
 });
@@ -120,6 +121,7 @@ export const bollinger = defineSpec({
   keywords: ['bands', 'volatility', 'bb'],
   nameTemplate: 'BB_{period}_{std_dev}',
   outputs: ['middle', 'upper', 'lower', 'bandwidth', 'percent_b'],
+  priceOutputs: ['middle', 'upper', 'lower'],
   ...indicatorEvents,
   params: {
     period: period(20),
@@ -158,6 +160,7 @@ export const stochastic = defineSpec({
   keywords: ['oscillator', '%k', '%d'],
   nameTemplate: 'STOCH_{k_period}_{d_period}',
   outputs: ['k', 'd'],
+  levels: [20, 80],
   ...indicatorEvents,
   params: {
     k_period: period(14, '%K period'),
@@ -216,6 +219,7 @@ export const adx = defineSpec({
   keywords: ['trend strength', 'directional movement', 'dmi'],
   nameTemplate: 'ADX_{period}',
   outputs: ['adx', 'plus_di', 'minus_di'],
+  levels: [25],
   ...indicatorEvents,
   params: { period: period(14), name },
 });

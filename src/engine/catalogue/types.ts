@@ -127,6 +127,13 @@ export interface ComponentSpec {
   readonly outputs?: readonly string[];
   /** Indicators only: its outputs are prices, so charts draw them over the candles. */
   readonly overlay?: boolean;
+  /**
+   * Indicators with `overlay` only: the outputs that are prices, when not all are (Bollinger's
+   * bandwidth and %B are ratios: they get a pane of their own under the price).
+   */
+  readonly priceOutputs?: readonly string[];
+  /** Indicators only: reference levels charts draw in the indicator's pane (RSI 30 and 70). */
+  readonly levels?: readonly number[];
   /** Classifiers only: the regimes it can report. */
   readonly regimes?: readonly string[];
   /** Search words for the palette beyond label and id. */

@@ -1,6 +1,7 @@
 /**
- * Equity of each portfolio as the run goes (one point per batch), then, at the end, the full
- * curve, its drawdown, and one P&L line per strategy when several strategies share a portfolio.
+ * Equity of each portfolio in one pane and its drawdown in another beneath, both live as the run
+ * goes (one point per batch; the drawdown from the running peak), then, at the end, the full
+ * curves and one P&L line per strategy when several strategies share a portfolio.
  */
 import { AreaSeries, type ISeriesApi, type LineData, LineSeries } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
@@ -9,17 +10,28 @@ import { feed } from './feed';
 import { useRun } from './runStore';
 import { LINE_COLOURS, useChart } from './useChart';
 
+/** Percent below the running peak of an equity curve. */
+export function drawdownOf(points: readonly LineData[]): LineData[] {
+  let peak = Number.NEGATIVE_INFINITY;
+  return points.map((point) => {
+    peak = Math.max(peak, point.value);
+    return { time: point.time, value: peak > 0 ? (point.value / peak - 1) * 100 : 0 };
+  });
+}
+
 export function EquityChart() {
   const host = useRef<HTMLDivElement>(null);
-  const { chart, palette } = useChart(host, { leftPriceScale: { visible: true } });
+  const { chart, palette } = useChart(host);
   const series = useRef(new Map<string, ISeriesApi<'Line'> | ISeriesApi<'Area'>>());
   const version = useRun((state) => state.version);
   const lastDraw = useRef(0);
   const fittedTo = useRef<unknown>(null);
+  const sized = useRef(false);
   // A new chart (the colour scheme changed) starts with no series of its own.
   // biome-ignore lint/correctness/useExhaustiveDependencies: resets when the chart is replaced.
   useEffect(() => {
     series.current = new Map();
+    sized.current = false;
   }, [chart]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraws when the feed's version changes.
@@ -51,11 +63,11 @@ export function EquityChart() {
             });
       }
     } else {
-      for (const [name, line] of feed.equity)
-        wanted.set(`${name} equity`, {
-          data: lineData(line),
-          kind: 'equity',
-        });
+      for (const [name, line] of feed.equity) {
+        const data = lineData(line);
+        wanted.set(`${name} equity`, { data, kind: 'equity' });
+        wanted.set(`${name} drawdown %`, { data: drawdownOf(data), kind: 'drawdown' });
+      }
     }
     for (const [name, existing] of series.current) {
       if (wanted.has(name)) continue;
@@ -68,15 +80,19 @@ export function EquityChart() {
       if (!line) {
         line =
           kind === 'drawdown'
-            ? chart.addSeries(AreaSeries, {
-                priceScaleId: 'left',
-                lineColor: palette.down,
-                topColor: `${palette.down}05`,
-                bottomColor: `${palette.down}30`,
-                lineWidth: 1,
-                title: name,
-                priceLineVisible: false,
-              })
+            ? chart.addSeries(
+                AreaSeries,
+                {
+                  lineColor: palette.down,
+                  topColor: `${palette.down}40`,
+                  bottomColor: `${palette.down}08`,
+                  invertFilledArea: true,
+                  lineWidth: 1,
+                  title: name,
+                  priceLineVisible: false,
+                },
+                1,
+              )
             : chart.addSeries(LineSeries, {
                 color:
                   kind === 'equity' ? palette.accent : LINE_COLOURS[colour++ % LINE_COLOURS.length],
@@ -87,6 +103,11 @@ export function EquityChart() {
         series.current.set(name, line);
       }
       line.setData(data);
+    }
+    const panes = chart.panes();
+    if (panes.length > 1 && !sized.current) {
+      sized.current = true;
+      panes[1]!.setHeight(Math.round((panes[0]!.getHeight() + panes[1]!.getHeight()) * 0.35));
     }
     // The results cover the whole test: show all of it once, then leave the view to the user.
     if (feed.results && fittedTo.current !== feed.results) {
@@ -100,7 +121,7 @@ export function EquityChart() {
     <figure className="chart-figure">
       <div ref={host} className="chart equity-chart" data-testid="equity-chart" />
       <figcaption className="chart-caption">
-        Equity (right scale){feed.results ? ', drawdown in % (left scale)' : ''}
+        Equity, and below it the drawdown in % from the running peak
         {feed.results?.some((p) => Object.keys(p.strategies).length > 1)
           ? ', one P&L line per strategy'
           : ''}

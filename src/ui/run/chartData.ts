@@ -38,7 +38,7 @@ export function lineData(line: Line, until = Number.POSITIVE_INFINITY): LineData
 }
 
 /** The time (ms) of the candle a mark falls in: the last candle starting at or before it. */
-export function markTime(candles: Candles, mark: TradeMark): number | null {
+export function markTime(candles: Candles, mark: Pick<TradeMark, 'time'>): number | null {
   let lo = 0;
   let hi = candles.time.length;
   while (lo < hi) {

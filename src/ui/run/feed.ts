@@ -6,6 +6,7 @@
 import type {
   CandleColumns,
   ChartInfo,
+  LineInfo,
   LinePoints,
   LogEntry,
   PortfolioResult,
@@ -84,6 +85,8 @@ export class RunFeed {
   chart: ChartInfo | null = null;
   candles = new Candles();
   readonly overlays = new Map<string, Line>();
+  /** Where each indicator line is drawn (price pane or its own). */
+  readonly lineInfo = new Map<string, LineInfo>();
   marks: TradeMark[] = [];
   readonly equity = new Map<string, Line>();
   log: LogEntry[] = [];
@@ -101,6 +104,7 @@ export class RunFeed {
     this.generation++;
     this.candles = new Candles();
     this.overlays.clear();
+    this.lineInfo.clear();
     this.marks = [];
     this.equity.clear();
     this.log = [];

@@ -224,6 +224,8 @@ function receive(message: FromWorker) {
       if (message.logTail) feed.replaceTail(message.logTail);
       if (message.candles) feed.candles.append(message.candles);
       for (const mark of message.marks) feed.marks.push(mark);
+      for (const [name, info] of Object.entries(message.lineInfo ?? {}))
+        feed.lineInfo.set(name, info);
       for (const [name, points] of Object.entries(message.overlays))
         feed.line(feed.overlays, name).append(points);
       for (const [name, point] of Object.entries(message.equity))

@@ -1,0 +1,88 @@
+/**
+ * Entry-to-exit lines on the price chart, as TradingView draws a strategy's trades: a dashed
+ * segment from each entry fill to its exit fill, green for a winner, red for a loser. A
+ * lightweight-charts series primitive, so a thousand trades cost one canvas pass, not a thousand
+ * series.
+ */
+import type {
+  IPrimitivePaneRenderer,
+  IPrimitivePaneView,
+  ISeriesApi,
+  ISeriesPrimitive,
+  SeriesAttachedParameter,
+  SeriesType,
+  Time,
+} from 'lightweight-charts';
+
+export interface TradeSegment {
+  /** Times of the candles the entry and exit fall in (seconds), and their prices. */
+  readonly entryTime: Time;
+  readonly entryPrice: number;
+  readonly exitTime: Time;
+  readonly exitPrice: number;
+  readonly won: boolean;
+}
+
+interface Target {
+  useMediaCoordinateSpace<T>(draw: (scope: { context: CanvasRenderingContext2D }) => T): T;
+}
+
+export class TradeLines implements ISeriesPrimitive<Time> {
+  private trades: readonly TradeSegment[] = [];
+  private attachedTo: SeriesAttachedParameter<Time, SeriesType> | null = null;
+  private readonly colours: { win: string; loss: string };
+  private readonly view: IPrimitivePaneView;
+
+  constructor(colours: { win: string; loss: string }) {
+    this.colours = colours;
+    const renderer: IPrimitivePaneRenderer = {
+      draw: (target) =>
+        (target as unknown as Target).useMediaCoordinateSpace(({ context }) => this.draw(context)),
+    };
+    this.view = { renderer: () => renderer };
+  }
+
+  attached(param: SeriesAttachedParameter<Time, SeriesType>): void {
+    this.attachedTo = param;
+  }
+
+  detached(): void {
+    this.attachedTo = null;
+  }
+
+  paneViews(): readonly IPrimitivePaneView[] {
+    return [this.view];
+  }
+
+  setTrades(trades: readonly TradeSegment[]): void {
+    this.trades = trades;
+    this.attachedTo?.requestUpdate();
+  }
+
+  get count(): number {
+    return this.trades.length;
+  }
+
+  private draw(context: CanvasRenderingContext2D): void {
+    const attached = this.attachedTo;
+    if (!attached || this.trades.length === 0) return;
+    const scale = attached.chart.timeScale();
+    const series = attached.series as ISeriesApi<SeriesType, Time>;
+    context.save();
+    context.lineWidth = 1.5;
+    context.setLineDash([5, 3]);
+    for (const trade of this.trades) {
+      const x1 = scale.timeToCoordinate(trade.entryTime);
+      const x2 = scale.timeToCoordinate(trade.exitTime);
+      const y1 = series.priceToCoordinate(trade.entryPrice);
+      const y2 = series.priceToCoordinate(trade.exitPrice);
+      if (x1 === null || x2 === null || y1 === null || y2 === null) continue;
+      context.strokeStyle = trade.won ? this.colours.win : this.colours.loss;
+      context.beginPath();
+      context.moveTo(x1, y1);
+      context.lineTo(x2, y2);
+      context.stroke();
+    }
+    context.restore();
+  }
+}
