@@ -34,7 +34,7 @@ export function threadWorkers(
       const pending = waiting.get(message.id);
       waiting.delete(message.id);
       if (message.type === 'result') pending?.resolve(message.result);
-      else pending?.reject(new Error(message.error));
+      else if (message.type === 'failed') pending?.reject(new Error(message.error));
     });
     worker.on('error', (error) => {
       for (const pending of waiting.values()) pending.reject(error);

@@ -1,6 +1,13 @@
 /** The flow layer's public surface: what the designer, the worker and the runner use. */
 
-export { type ConditionError, parseCondition } from '../engine/condition';
+export { type ConditionError, compileCondition, parseCondition } from '../engine/condition';
+/** The metrics a sweep ranks by, for the page (the engine's list). */
+export {
+  findObjective,
+  OBJECTIVES,
+  type Objective,
+  type ObjectiveKey,
+} from '../engine/metrics/objectives';
 export { applyEdit, copySelection } from './apply';
 export { type BarFiles, type BarProblem, type LoadedBars, loadBars } from './bars';
 export * from './catalogue';

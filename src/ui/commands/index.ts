@@ -1,4 +1,6 @@
 /** The app's own commands, registered once; other features register theirs the same way. */
+import { researchCommands } from '../research/commands';
+import { useSweep } from '../research/sweepStore';
 import { useRun } from '../run/runStore';
 import { useDialogs } from '../store/dialogs';
 import { useFlow } from '../store/instance';
@@ -15,9 +17,16 @@ let registered = false;
 export function registerAppCommands(): void {
   if (registered) return;
   registered = true;
-  commands.register([...flowCommands(), ...editCommands(), ...viewCommands(), ...runCommands()]);
+  commands.register([
+    ...flowCommands(),
+    ...editCommands(),
+    ...viewCommands(),
+    ...runCommands(),
+    ...researchCommands(),
+  ]);
   // What decides whether a command is enabled lives in these stores.
   commands.watch(useFlow.subscribe);
   commands.watch(useRun.subscribe);
   commands.watch(useDialogs.subscribe);
+  commands.watch(useSweep.subscribe);
 }

@@ -34,7 +34,10 @@ export function RunControls() {
   const deadLetters = useRun((state) => state.deadLetters);
   const loadProgress = useRun((state) => state.loadProgress);
   const loadedText = useRun((state) => state.loadedText);
-  const flowChanged = useFlow((state) => loadedText !== null && state.text !== loadedText);
+  const showingCell = useRun((state) => state.cell !== null);
+  const flowChanged = useFlow(
+    (state) => loadedText !== null && state.text !== loadedText && !showingCell,
+  );
   const stepped = useRun((state) => state.stepped);
   const actions = useRun.getState();
   const running = phase === 'running';

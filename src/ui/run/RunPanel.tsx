@@ -2,6 +2,7 @@
 import { type KeyboardEvent, lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { firstCellNote } from '../../flow';
 import { CommandButton } from '../commands/CommandButton';
+import { SweepView } from '../research/SweepView';
 import { useFlow } from '../store/instance';
 import { DataPanel } from './DataPanel';
 import { EventLog } from './EventLog';
@@ -21,6 +22,7 @@ const TABS: readonly { id: RunTab; label: string }[] = [
   { id: 'trace', label: 'Trace' },
   { id: 'results', label: 'Results' },
   { id: 'data', label: 'Data' },
+  { id: 'sweep', label: 'Sweep' },
 ];
 
 function Problems() {
@@ -29,10 +31,23 @@ function Problems() {
   const notice = useRun((state) => state.notice);
   const dismiss = useRun((state) => state.dismissNotice);
   const model = useFlow((state) => state.model);
+  const cell = useRun((state) => state.cell);
   const gridNote = useMemo(() => (model ? firstCellNote(model) : null), [model]);
   return (
     <>
-      {gridNote && (
+      {cell && (
+        <p className="run-grid-note" data-testid="cell-note">
+          Showing {cell.label}.{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => useFlow.getState().setText(cell.text, null)}
+          >
+            Use these values in the flow
+          </button>
+        </p>
+      )}
+      {gridNote && !cell && (
         <p className="run-grid-note" data-testid="grid-note">
           {gridNote}
         </p>
@@ -105,6 +120,7 @@ export function RunPanel() {
         {expanded && tab === 'trace' && <TraceView />}
         {expanded && tab === 'results' && <Results />}
         {expanded && tab === 'data' && <DataPanel />}
+        {expanded && tab === 'sweep' && <SweepView />}
       </div>
       <div className="run-tabs-row">
         <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onKeyDown}>

@@ -18,7 +18,7 @@ import { feed } from './feed';
 import { type ContainerStatus, useStatus } from './statusStore';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'failed';
-export type RunTab = 'chart' | 'log' | 'trace' | 'results' | 'data';
+export type RunTab = 'chart' | 'log' | 'trace' | 'results' | 'data' | 'sweep';
 
 export interface UploadInfo {
   readonly name: string;
@@ -65,8 +65,12 @@ interface RunState {
   tab: RunTab;
   /** Whether the run views are open below the designer (they open with a run or a tab). */
   expanded: boolean;
+  /** The run shows one cell of a sweep (opened from its results), not the designer's flow. */
+  cell: { readonly label: string; readonly text: string } | null;
 
   run(): void;
+  /** Runs a flow text other than the designer's: a sweep's cell, opened from its results. */
+  runCell(text: string, label: string): void;
   pause(): void;
   stepEvent(): void;
   stepBar(): void;
@@ -89,6 +93,12 @@ let client: EngineClient | null = null;
 /** Each container's events in, at the last batch: a step's delivery is the one that grew. */
 let lastIn: Record<string, number> = {};
 let stepping = false;
+/** The CSV the user uploaded for runs, kept as the file itself (sweeps send it to their workers). */
+let uploadedFile: File | null = null;
+
+export function uploadedCsv(): File | null {
+  return useRun.getState().data.kind === 'upload' ? uploadedFile : null;
+}
 let pendingExport: string | null = null;
 let pendingStep: 'stepEvent' | 'stepBar' | 'play' | null = null;
 
@@ -338,6 +348,7 @@ function loadIfNeeded(next: 'play' | 'stepEvent' | 'stepBar'): boolean {
   if (!stale) return false;
   pendingStep = next;
   useRun.setState({
+    cell: null,
     phase: 'loading',
     loadProgress: 0,
     loadedText: text,
@@ -379,6 +390,7 @@ export const useRun = create<RunState>()((set, get) => ({
   stepped: null,
   tab: 'chart',
   expanded: false,
+  cell: null,
 
   run: () => {
     stepping = false;
@@ -388,6 +400,26 @@ export const useRun = create<RunState>()((set, get) => ({
     if (get().phase === 'finished') return;
     set({ phase: 'running' });
     send({ type: 'play' });
+  },
+  runCell: (text, label) => {
+    pendingStep = 'play';
+    set({
+      cell: { label, text },
+      phase: 'loading',
+      loadProgress: 0,
+      loadedText: text,
+      problems: [],
+      failure: null,
+      expanded: true,
+      tab: 'chart',
+    });
+    send({
+      type: 'load',
+      flow: text,
+      data: get().data,
+      speed: 0,
+      samplesUrl: new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href,
+    });
   },
   pause: () => send({ type: 'pause' }),
   stepEvent: () => {
@@ -431,6 +463,7 @@ export const useRun = create<RunState>()((set, get) => ({
     });
   },
   uploadCsv: (file) => {
+    uploadedFile = file;
     set({ uploadProgress: 0, uploadProblems: null });
     send({ type: 'upload', file, name: file.name });
   },

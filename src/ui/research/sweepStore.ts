@@ -1,0 +1,258 @@
+/**
+ * The sweep on the page: it plans the designer's grid flow into cell jobs, runs them on a pool of
+ * Web Workers, and gathers rows as they stream in. Rows are buffered and published to React once
+ * per animation frame, so a fast sweep costs the page a few renders a second, never a long task.
+ * Walk-forward runs the same jobs window by window on the same workers.
+ */
+import { create } from 'zustand';
+import type { GridAxis } from '../../flow';
+import type { MetricKey } from '../../sweep/aggregate';
+import type { CellResult, DataRef } from '../../sweep/job';
+import { planSweep } from '../../sweep/plan';
+import { runPool, type SweepProgress } from '../../sweep/pool';
+import { type WalkForwardReport, walkForward, walkForwardWindows } from '../../sweep/walkforward';
+import { uploadedCsv } from '../run/runStore';
+import { useFlow } from '../store/instance';
+import { type BrowserWorkers, defaultWorkerCount, startWorkers } from './browserPool';
+
+export type SweepStatus = 'idle' | 'running' | 'finished' | 'cancelled' | 'failed';
+
+interface SweepState {
+  status: SweepStatus;
+  kind: 'sweep' | 'walk-forward';
+  /** The flow text the sweep ran (cells open from it), and its name. */
+  flow: string;
+  name: string;
+  data: DataRef;
+  axes: readonly GridAxis[];
+  rows: readonly CellResult[];
+  total: number;
+  progress: SweepProgress | null;
+  problems: readonly string[];
+  workers: number;
+  metric: MetricKey;
+  walk: WalkForwardReport | null;
+  walkProgress: { readonly window: number; readonly windows: number } | null;
+  startedAt: number;
+
+  start(): void;
+  startWalkForward(): void;
+  cancel(): void;
+  setWorkers(count: number): void;
+  setMetric(metric: MetricKey): void;
+}
+
+const WORKERS_KEY = 'flow-studio.sweep.workers';
+
+function savedWorkers(): number {
+  try {
+    const saved = Number(localStorage.getItem(WORKERS_KEY));
+    return Number.isInteger(saved) && saved >= 1 && saved <= 64 ? saved : defaultWorkerCount();
+  } catch {
+    return defaultWorkerCount();
+  }
+}
+
+let active: { workers: BrowserWorkers; controller: AbortController } | null = null;
+let buffer: CellResult[] = [];
+let pendingProgress: SweepProgress | null = null;
+let frame = 0;
+
+/** Rows and progress reach React once per animation frame. */
+function publish() {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    const rows = buffer;
+    buffer = [];
+    useSweep.setState((state) => ({
+      rows: rows.length > 0 ? [...state.rows, ...rows] : state.rows,
+      progress: pendingProgress ?? state.progress,
+    }));
+  });
+}
+
+function dataRef(): { ref: DataRef; upload: { hash: string; file: Blob } | null } {
+  const file = uploadedCsv();
+  if (!file) return { ref: { kind: 'flow' }, upload: null };
+  const hash = `${file.name}:${file.size}:${file.lastModified}`;
+  return { ref: { kind: 'csv', name: file.name, hash }, upload: { hash, file } };
+}
+
+/** Plans the designer's flow, or says why it cannot be swept. */
+function prepare(kind: 'sweep' | 'walk-forward') {
+  const text = useFlow.getState().text;
+  const { ref, upload } = dataRef();
+  const planned = planSweep(text, ref);
+  if (!planned.ok) {
+    useSweep.setState({ status: 'failed', kind, problems: planned.problems, rows: [], walk: null });
+    return null;
+  }
+  if (planned.plan.axes.length === 0) {
+    useSweep.setState({
+      status: 'failed',
+      kind,
+      rows: [],
+      walk: null,
+      problems: [
+        'This flow has no grid yet: give a parameter several values (the Sweep button beside it in the inspector, or a list or range in the YAML).',
+      ],
+    });
+    return null;
+  }
+  active?.workers.terminate();
+  const workers = startWorkers(useSweep.getState().workers, upload);
+  const controller = new AbortController();
+  active = { workers, controller };
+  buffer = [];
+  pendingProgress = null;
+  useSweep.setState({
+    status: 'running',
+    kind,
+    flow: text,
+    name: planned.plan.model.name,
+    data: ref,
+    axes: planned.plan.axes,
+    rows: [],
+    total: planned.plan.jobs.length,
+    progress: null,
+    problems: [],
+    walk: null,
+    walkProgress: null,
+    metric: (planned.plan.model.sweep.metric as MetricKey) ?? useSweep.getState().metric,
+    startedAt: performance.now(),
+  });
+  return { plan: planned.plan, workers, controller };
+}
+
+function finish(status: SweepStatus) {
+  active?.workers.terminate();
+  active = null;
+  cancelAnimationFrame(frame);
+  frame = 0;
+  useSweep.setState((state) => ({
+    status,
+    rows: buffer.length > 0 ? [...state.rows, ...buffer] : state.rows,
+    progress: pendingProgress ?? state.progress,
+    walkProgress: null,
+  }));
+  buffer = [];
+}
+
+export const useSweep = create<SweepState>()((set, get) => ({
+  status: 'idle',
+  kind: 'sweep',
+  flow: '',
+  name: '',
+  data: { kind: 'flow' },
+  axes: [],
+  rows: [],
+  total: 0,
+  progress: null,
+  problems: [],
+  workers: savedWorkers(),
+  metric: 'sharpe',
+  walk: null,
+  walkProgress: null,
+  startedAt: 0,
+
+  start: () => {
+    const prepared = prepare('sweep');
+    if (!prepared) return;
+    const { plan, workers, controller } = prepared;
+    void runPool(plan.jobs, workers.workers, {
+      now: () => performance.now(),
+      signal: controller.signal,
+      onResult: (row) => {
+        buffer.push(row);
+        publish();
+      },
+      onProgress: (progress) => {
+        pendingProgress = progress;
+        publish();
+      },
+    }).then((outcome) => {
+      if (active?.controller !== controller) return;
+      finish(outcome.cancelled ? 'cancelled' : 'finished');
+    });
+  },
+
+  startWalkForward: () => {
+    const prepared = prepare('walk-forward');
+    if (!prepared) return;
+    const { plan, workers, controller } = prepared;
+    void (async () => {
+      const timeline = await workers.timeline(plan.jobs[0]!.flow, plan.jobs[0]!.data);
+      if (typeof timeline === 'string') {
+        set({ problems: [timeline] });
+        return finish('failed');
+      }
+      const settings = plan.model.sweep.walk_forward;
+      const windows = walkForwardWindows(timeline, settings);
+      if (windows.length === 0) {
+        set({
+          problems: [
+            `${timeline.length} bars are too few for windows of ${settings.in_sample} bars in sample and ${settings.out_of_sample} out of sample: shorten them (sweep.walk_forward).`,
+          ],
+        });
+        return finish('failed');
+      }
+      const perWindow = plan.jobs.length + 1;
+      set({
+        total: windows.length * perWindow,
+        walkProgress: { window: 0, windows: windows.length },
+      });
+      let done = 0;
+      const report = await walkForward(
+        plan.jobs,
+        windows,
+        get().metric,
+        async (jobs) => {
+          const outcome = await runPool(jobs, workers.workers, {
+            now: () => performance.now(),
+            signal: controller.signal,
+            onResult: () => {
+              done++;
+              const elapsedMs = performance.now() - get().startedAt;
+              const total = windows.length * perWindow;
+              pendingProgress = {
+                done,
+                total,
+                failed: 0,
+                elapsedMs,
+                etaMs: (elapsedMs / done) * (total - done),
+              };
+              publish();
+            },
+          });
+          if (outcome.cancelled) throw new Error('cancelled');
+          return outcome.results;
+        },
+        (_, progress) =>
+          set({ walkProgress: { window: progress.window + 1, windows: progress.windows } }),
+      ).catch(() => null);
+      if (active?.controller !== controller) return;
+      if (!report) return finish('cancelled');
+      set({ walk: report });
+      finish('finished');
+    })();
+  },
+
+  cancel: () => {
+    if (!active) return;
+    active.controller.abort();
+    finish('cancelled');
+  },
+
+  setWorkers: (count) => {
+    const workers = Math.max(1, Math.min(64, Math.round(count)));
+    try {
+      localStorage.setItem(WORKERS_KEY, String(workers));
+    } catch {
+      // The setting lasts for this page only.
+    }
+    set({ workers });
+  },
+
+  setMetric: (metric) => set({ metric }),
+}));
