@@ -81,8 +81,11 @@ interface InputsProps {
 
 function RangeInputs({ id, spec, axis, onChange }: InputsProps) {
   const values = axis.values as number[];
-  const step = values.length > 1 ? Number((values[1]! - values[0]!).toPrecision(12)) : 1;
-  const current = { from: values[0]!, to: values.at(-1)!, step };
+  const current = writtenRange(axis.written) ?? {
+    from: values[0]!,
+    to: values.at(-1)!,
+    step: values.length > 1 ? Number((values[1]! - values[0]!).toPrecision(12)) : 1,
+  };
   const [draft, setDraft] = useState({
     from: String(current.from),
     to: String(current.to),
@@ -125,6 +128,20 @@ function RangeInputs({ id, spec, axis, onChange }: InputsProps) {
       </small>
     </>
   );
+}
+
+/** The range as the user wrote it (its step survives a range of one value). */
+function writtenRange(written: unknown): { from: number; to: number; step: number } | null {
+  if (typeof written === 'string') {
+    const match = /range\(\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*(?:,\s*(-?[\d.]+)\s*)?\)/.exec(written);
+    return match
+      ? { from: Number(match[1]), to: Number(match[2]), step: Number(match[3] ?? 1) }
+      : null;
+  }
+  if (typeof written !== 'object' || written === null) return null;
+  const { from, to, step } = written as Record<string, unknown>;
+  if (typeof from !== 'number' || typeof to !== 'number') return null;
+  return { from, to, step: typeof step === 'number' ? step : 1 };
 }
 
 function rangeProblem(
