@@ -21,6 +21,11 @@ export type DataRef =
 export interface TimeWindow {
   readonly from: number;
   readonly to: number;
+  /**
+   * Measure from here on: the bars before it only warm the indicators up (and may open a
+   * position, which is carried in, as it would be live). Figures and the curve start here.
+   */
+  readonly measureFrom?: number;
 }
 
 export interface CellJob {

@@ -11,7 +11,7 @@ import type { PortfolioReport } from '../engine/components/portfolio/component';
 import { COMPONENTS } from '../engine/components/registry';
 import type { EngineConfig } from '../engine/config';
 import type { BarSeries } from '../engine/data/bars';
-import type { Metrics } from '../engine/metrics/metrics';
+import { computeMetrics, type Metrics } from '../engine/metrics/metrics';
 import { createRun } from '../engine/runtime/run';
 import { loadBars } from '../flow/bars';
 import { compileFlow } from '../flow/compile';
@@ -76,10 +76,21 @@ export class CellRunner {
     try {
       const key = job.replay === false ? null : this.replayer.keyOf(job, model, config);
       const replayed = key === null ? null : this.replayer.replay(key, config, bars);
-      const outcome =
+      let outcome =
         replayed ??
         (key === null ? runFull(config, bars) : this.replayer.record(key, config, bars));
       if (outcome.error !== null) return failed(outcome.error);
+      const from = job.window?.measureFrom;
+      if (from !== undefined) {
+        outcome = {
+          ...outcome,
+          reports: outcome.reports.map(([name, report]) => [name, measuredFrom(report, from)]),
+        };
+        outcome = {
+          ...outcome,
+          metrics: outcome.reports.map(([name, report]) => [name, report.metrics]),
+        };
+      }
       return {
         index: job.index,
         cell: job.cell,
@@ -152,6 +163,29 @@ export class CellRunner {
     })();
     return remember(this.bars, key, load);
   }
+}
+
+/**
+ * A report measured from a time on: the curve from there, its figures with the equity just
+ * before as the start, and the trades that closed from there (exposure is not known then: NaN).
+ */
+export function measuredFrom(report: PortfolioReport, from: number): PortfolioReport {
+  let first = 0;
+  while (first < report.time.length && report.time[first]! < from) first++;
+  const start = first > 0 ? report.equity[first - 1]! : report.initial_cash;
+  const time = report.time.subarray(first);
+  const equity = report.equity.subarray(first);
+  const trades = report.trades.filter((trade) => trade.exit_time >= from);
+  const metrics = computeMetrics(time, equity, new Uint8Array(time.length), trades, start);
+  return {
+    ...report,
+    initial_cash: start,
+    time,
+    equity,
+    drawdown: report.drawdown.subarray(first),
+    trades,
+    metrics: { ...metrics, exposure: Number.NaN },
+  };
 }
 
 function curveOf(report: PortfolioReport): EquityCurve {

@@ -249,14 +249,27 @@ describe('walk-forward', () => {
       1,
     );
     expect(report.outOfSample!.total_return).toBeCloseTo(compounded - 1, 10);
-    // An out-of-sample window's figures are those of a plain run of the best cell on its bars.
+    // An out-of-sample window's figures are those of the best cell run from the warm-up on and
+    // measured from the window's first bar.
     const first = report.windows[0]!;
-    const planned1 = planSweep(GRID_FLOW, { kind: 'flow' }, first.window.outOfSample);
-    if (!planned1.ok) throw new Error();
-    const job = planned1.plan.jobs.find(
+    const job = planned.plan.jobs.find(
       (j) => JSON.stringify(j.cell) === JSON.stringify(first.best),
     )!;
-    const again = await new CellRunner(host).run({ ...job, replay: false });
+    const warm = { from: first.window.warmupFrom, to: first.window.outOfSample.to };
+    const whole = await new CellRunner(host).run({
+      ...job,
+      window: warm,
+      curve: true,
+      replay: false,
+    });
+    const again = await new CellRunner(host).run({
+      ...job,
+      window: { ...warm, measureFrom: first.window.outOfSample.from },
+      replay: false,
+    });
     expect(again.metrics).toEqual(first.outOfSample);
+    const before = whole.curve!.time.findIndex((t) => t >= first.window.outOfSample.from) - 1;
+    const end = whole.curve!.equity.at(-1)!;
+    expect(again.metrics!.total_return).toBeCloseTo(end / whole.curve!.equity[before]! - 1, 12);
   }, 120_000);
 });

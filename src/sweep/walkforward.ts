@@ -2,7 +2,9 @@
  * Walk-forward analysis: the bars cut into in-sample and out-of-sample windows (rolling: each
  * in-sample window the same length, moving forward by the out-of-sample length; anchored: every
  * in-sample window starts at the first bar); in each, the grid is run in sample, the best cell by
- * the chosen metric is run out of sample, and the out-of-sample equity curves are stitched into
+ * the chosen metric is run out of sample (from as many bars before the window as an in-sample
+ * window holds, so its indicators are warm, and measured from the window's first bar; a position
+ * opened in the warm-up is carried in, as it would be live), and the out-of-sample equity curves are stitched into
  * one (each window starts from the equity the last one ended with), reported beside the
  * in-sample figures.
  */
@@ -13,6 +15,11 @@ import type { CellJob, CellResult, TimeWindow } from './job';
 
 export interface WalkForwardWindow {
   readonly index: number;
+  /**
+   * Where the out-of-sample run starts: as many bars before the window as an in-sample window
+   * holds, so indicators are warm when the window opens (figures count from the window on).
+   */
+  readonly warmupFrom: number;
   readonly inSample: TimeWindow;
   readonly outOfSample: TimeWindow;
   readonly inBars: number;
@@ -32,6 +39,7 @@ export function walkForwardWindows(
     const outTo = Math.min(n, start + settings.out_of_sample);
     windows.push({
       index: windows.length,
+      warmupFrom: timeline[start - settings.in_sample]!,
       inSample: { from: timeline[inFrom]!, to: end(start) },
       outOfSample: { from: timeline[start]!, to: end(outTo) },
       inBars: start - inFrom,
@@ -100,7 +108,16 @@ export async function walkForward(
     } else {
       const template = jobs.find((job) => job.index === best.index)!;
       const [outcome] = await runCells([
-        { ...template, window: window.outOfSample, curve: true, replay: false },
+        {
+          ...template,
+          window: {
+            from: window.warmupFrom,
+            to: window.outOfSample.to,
+            measureFrom: window.outOfSample.from,
+          },
+          curve: true,
+          replay: false,
+        },
       ]);
       if (outcome?.curve && outcome.metrics) {
         curves.push(outcome.curve);
