@@ -2,20 +2,31 @@ import { CLASSIFIER_COMPONENTS } from './classifiers';
 import { DATA_COMPONENTS } from './data';
 import { EXECUTION_COMPONENTS } from './execution';
 import { INDICATOR_COMPONENTS } from './indicators';
+import { OSCILLATOR_COMPONENTS } from './oscillators';
 import { PORTFOLIO_COMPONENTS } from './portfolio';
 import { RISK_COMPONENTS } from './risk';
 import { FORMULA_INDICATORS, RULE_STRATEGIES } from './rules';
+import { STATISTICS_INDICATORS } from './statistics';
 import { STRATEGY_COMPONENTS } from './strategies';
+import { TREND_INDICATORS } from './trend-indicators';
 import type { ComponentSpec, ContainerKind, ParamSpec } from './types';
 
 export { SAMPLE_SETS, type SampleSetId } from './samples';
 export * from './transformers';
 export * from './types';
 
+/** Every indicator with a calculator (the expression indicator has its own component). */
+export const INDICATORS: readonly ComponentSpec[] = [
+  ...INDICATOR_COMPONENTS,
+  ...TREND_INDICATORS,
+  ...OSCILLATOR_COMPONENTS,
+  ...STATISTICS_INDICATORS,
+];
+
 /** Every component Flow Studio knows, in palette order. */
 export const CATALOGUE: readonly ComponentSpec[] = [
   ...DATA_COMPONENTS,
-  ...INDICATOR_COMPONENTS,
+  ...INDICATORS,
   ...FORMULA_INDICATORS,
   ...RULE_STRATEGIES,
   ...STRATEGY_COMPONENTS,

@@ -1,7 +1,7 @@
 import type { ComponentSpec } from './types';
 import { defineSpec } from './types';
 
-const period = (fallback: number, label = 'Period') =>
+export const period = (fallback: number, label = 'Period') =>
   ({
     type: 'integer',
     label,
@@ -13,7 +13,7 @@ const period = (fallback: number, label = 'Period') =>
     key: true,
   }) as const;
 
-const priceSource = {
+export const priceSource = {
   type: 'enum',
   label: 'Price',
   description: 'Which price of the bar the indicator reads.',
@@ -30,7 +30,7 @@ const priceSource = {
 } as const;
 
 /** Every indicator may be renamed; empty keeps the name built from its template. */
-const name = {
+export const name = {
   type: 'string',
   label: 'Name',
   description:
@@ -39,11 +39,12 @@ const name = {
   pattern: '^([A-Za-z][A-Za-z0-9_]*)?$',
 } as const;
 
-const indicatorEvents = { consumes: ['BarEvent'], emits: ['IndicatorEvent'] } as const;
+export const indicatorEvents = { consumes: ['BarEvent'], emits: ['IndicatorEvent'] } as const;
 
 export const sma = defineSpec({
   id: 'sma',
   kind: 'indicator',
+  group: 'Moving averages',
   overlay: true,
   label: 'SMA',
   description: 'Simple moving average: the mean of the last N prices.',
@@ -57,6 +58,7 @@ export const sma = defineSpec({
 export const ema = defineSpec({
   id: 'ema',
   kind: 'indicator',
+  group: 'Moving averages',
   overlay: true,
   label: 'EMA',
   description:
@@ -71,6 +73,7 @@ export const ema = defineSpec({
 export const wma = defineSpec({
   id: 'wma',
   kind: 'indicator',
+  group: 'Moving averages',
   overlay: true,
   label: 'WMA',
   description: 'Linearly weighted moving average: the newest price weighs N, the oldest 1.',
@@ -84,6 +87,7 @@ export const wma = defineSpec({
 export const rsi = defineSpec({
   id: 'rsi',
   kind: 'indicator',
+  group: 'Oscillators',
   label: 'RSI',
   description: 'Relative strength index with Wilder smoothing, from 0 to 100.',
   keywords: ['oscillator', 'momentum', 'wilder'],
@@ -97,6 +101,7 @@ export const rsi = defineSpec({
 export const macd = defineSpec({
   id: 'macd',
   kind: 'indicator',
+  group: 'Trend',
   label: 'MACD',
   description: 'Fast EMA minus slow EMA, its signal line (an EMA of it) and the histogram.',
   keywords: ['moving average convergence divergence', 'momentum'],
@@ -115,6 +120,7 @@ export const macd = defineSpec({
 export const bollinger = defineSpec({
   id: 'bollinger',
   kind: 'indicator',
+  group: 'Volatility',
   overlay: true,
   label: 'Bollinger Bands',
   description: 'SMA middle band with bands K population standard deviations above and below.',
@@ -143,6 +149,7 @@ export const bollinger = defineSpec({
 export const atr = defineSpec({
   id: 'atr',
   kind: 'indicator',
+  group: 'Volatility',
   label: 'ATR',
   description: 'Average true range with Wilder smoothing.',
   keywords: ['volatility', 'true range', 'wilder'],
@@ -155,6 +162,7 @@ export const atr = defineSpec({
 export const stochastic = defineSpec({
   id: 'stochastic',
   kind: 'indicator',
+  group: 'Oscillators',
   label: 'Stochastic',
   description: 'Slow stochastic oscillator: %K smoothed over S bars and %D, its SMA over D bars.',
   keywords: ['oscillator', '%k', '%d'],
@@ -173,6 +181,7 @@ export const stochastic = defineSpec({
 export const donchian = defineSpec({
   id: 'donchian',
   kind: 'indicator',
+  group: 'Volatility',
   overlay: true,
   label: 'Donchian Channel',
   description:
@@ -187,6 +196,7 @@ export const donchian = defineSpec({
 export const keltner = defineSpec({
   id: 'keltner',
   kind: 'indicator',
+  group: 'Volatility',
   overlay: true,
   label: 'Keltner Channel',
   description: 'EMA of the close with bands a multiple of the ATR above and below.',
@@ -214,6 +224,7 @@ export const keltner = defineSpec({
 export const adx = defineSpec({
   id: 'adx',
   kind: 'indicator',
+  group: 'Trend',
   label: 'ADX',
   description: 'Average directional index with +DI and -DI (Wilder).',
   keywords: ['trend strength', 'directional movement', 'dmi'],
@@ -227,6 +238,7 @@ export const adx = defineSpec({
 export const obv = defineSpec({
   id: 'obv',
   kind: 'indicator',
+  group: 'Volume',
   label: 'OBV',
   description: 'On-balance volume: volume added on up closes and subtracted on down closes.',
   keywords: ['volume'],
@@ -239,6 +251,7 @@ export const obv = defineSpec({
 export const vwap = defineSpec({
   id: 'vwap',
   kind: 'indicator',
+  group: 'Volume',
   overlay: true,
   label: 'VWAP',
   description:
@@ -266,6 +279,7 @@ export const vwap = defineSpec({
 export const roc = defineSpec({
   id: 'roc',
   kind: 'indicator',
+  group: 'Oscillators',
   label: 'ROC',
   description: 'Rate of change in percent over N bars: 100 × (price / price N bars ago − 1).',
   keywords: ['momentum', 'rate of change'],
@@ -275,6 +289,7 @@ export const roc = defineSpec({
   params: { period: period(10), source: priceSource, name },
 });
 
+/** The indicators defined in this file; the catalogue's full list is ALL_INDICATORS (index.ts). */
 export const INDICATOR_COMPONENTS: readonly ComponentSpec[] = [
   sma,
   ema,

@@ -2,8 +2,9 @@
  * Every component the engine can run, by catalogue id. Data components are sources: the host
  * resolves their bars (src/engine/data/sources.ts), so they have no factory here.
  */
+
+import { INDICATORS } from '../catalogue';
 import { CLASSIFIER_COMPONENTS } from '../catalogue/classifiers';
-import { INDICATOR_COMPONENTS } from '../catalogue/indicators';
 import { STRATEGY_COMPONENTS } from '../catalogue/strategies';
 import type { ComponentRegistry } from '../runtime/types';
 import { classifierFactory } from './classifiers/component';
@@ -16,7 +17,7 @@ import { ruleStrategyFactory } from './rules/strategy';
 import { strategyFactory } from './strategies/component';
 
 export const COMPONENTS: ComponentRegistry = {
-  ...Object.fromEntries(INDICATOR_COMPONENTS.map((spec) => [spec.id, indicatorFactory(spec)])),
+  ...Object.fromEntries(INDICATORS.map((spec) => [spec.id, indicatorFactory(spec)])),
   ...Object.fromEntries(STRATEGY_COMPONENTS.map((spec) => [spec.id, strategyFactory(spec)])),
   ...Object.fromEntries(CLASSIFIER_COMPONENTS.map((spec) => [spec.id, classifierFactory(spec)])),
   expression: expressionIndicatorFactory,

@@ -24,6 +24,32 @@ import {
   VwapCalc,
   WmaCalc,
 } from './calculators';
+import {
+  AwesomeCalc,
+  CciCalc,
+  CmoCalc,
+  MfiCalc,
+  StochRsiCalc,
+  TrixCalc,
+  UltimateCalc,
+  WilliamsRCalc,
+} from './oscillators';
+import {
+  AccumulationCalc,
+  ChaikinMoneyFlowCalc,
+  LinRegCalc,
+  PivotPointsCalc,
+  StdDevCalc,
+  ZScoreCalc,
+} from './statistics';
+import {
+  AroonCalc,
+  IchimokuCalc,
+  MultiEmaCalc,
+  ParabolicSarCalc,
+  SupertrendCalc,
+  VortexCalc,
+} from './trend';
 
 type Params = Readonly<Record<string, unknown>>;
 
@@ -48,6 +74,33 @@ export const CALCULATORS: Readonly<Record<string, (params: Params) => Calculator
   obv: () => new ObvCalc(),
   vwap: (p) => new VwapCalc(p.reset === 'never' ? 'never' : 'session'),
   roc: (p) => new RocCalc(int(p, 'period'), source(p)),
+  dema: (p) => new MultiEmaCalc(int(p, 'period'), 2, source(p)),
+  tema: (p) => new MultiEmaCalc(int(p, 'period'), 3, source(p)),
+  aroon: (p) => new AroonCalc(int(p, 'period')),
+  psar: (p) => new ParabolicSarCalc(num(p, 'step'), num(p, 'max')),
+  supertrend: (p) => new SupertrendCalc(int(p, 'period'), num(p, 'multiplier')),
+  ichimoku: (p) => new IchimokuCalc(int(p, 'conversion'), int(p, 'base'), int(p, 'span')),
+  vortex: (p) => new VortexCalc(int(p, 'period')),
+  cci: (p) => new CciCalc(int(p, 'period')),
+  williams_r: (p) => new WilliamsRCalc(int(p, 'period')),
+  mfi: (p) => new MfiCalc(int(p, 'period')),
+  ultimate_oscillator: (p) => new UltimateCalc([int(p, 'fast'), int(p, 'medium'), int(p, 'slow')]),
+  stoch_rsi: (p) =>
+    new StochRsiCalc(
+      int(p, 'rsi_period'),
+      int(p, 'stoch_period'),
+      int(p, 'smooth_k'),
+      int(p, 'smooth_d'),
+    ),
+  trix: (p) => new TrixCalc(int(p, 'period'), source(p)),
+  cmo: (p) => new CmoCalc(int(p, 'period'), source(p)),
+  awesome_oscillator: (p) => new AwesomeCalc(int(p, 'fast'), int(p, 'slow')),
+  stddev: (p) => new StdDevCalc(int(p, 'period'), source(p)),
+  zscore: (p) => new ZScoreCalc(int(p, 'period'), source(p)),
+  linreg: (p) => new LinRegCalc(int(p, 'period'), source(p)),
+  accumulation_distribution: () => new AccumulationCalc(),
+  chaikin_money_flow: (p) => new ChaikinMoneyFlowCalc(int(p, 'period')),
+  pivot_points: (p) => new PivotPointsCalc(p.period === 'day' ? 'day' : 'bar'),
 };
 
 export function indicatorFactory(spec: ComponentSpec): ComponentFactory<Params> {

