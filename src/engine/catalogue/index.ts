@@ -4,6 +4,7 @@ import { EXECUTION_COMPONENTS } from './execution';
 import { INDICATOR_COMPONENTS } from './indicators';
 import { OSCILLATOR_COMPONENTS } from './oscillators';
 import { PORTFOLIO_COMPONENTS } from './portfolio';
+import { REGIME_CLASSIFIERS } from './regime-classifiers';
 import { RISK_COMPONENTS } from './risk';
 import { FORMULA_INDICATORS, RULE_STRATEGIES } from './rules';
 import { STATISTICS_INDICATORS } from './statistics';
@@ -14,6 +15,12 @@ import type { ComponentSpec, ContainerKind, ParamSpec } from './types';
 export { SAMPLE_SETS, type SampleSetId } from './samples';
 export * from './transformers';
 export * from './types';
+
+/** Every classifier. */
+export const CLASSIFIERS: readonly ComponentSpec[] = [
+  ...CLASSIFIER_COMPONENTS,
+  ...REGIME_CLASSIFIERS,
+];
 
 /** Every indicator with a calculator (the expression indicator has its own component). */
 export const INDICATORS: readonly ComponentSpec[] = [
@@ -31,6 +38,7 @@ export const CATALOGUE: readonly ComponentSpec[] = [
   ...RULE_STRATEGIES,
   ...STRATEGY_COMPONENTS,
   ...CLASSIFIER_COMPONENTS,
+  ...REGIME_CLASSIFIERS,
   ...RISK_COMPONENTS,
   ...EXECUTION_COMPONENTS,
   ...PORTFOLIO_COMPONENTS,

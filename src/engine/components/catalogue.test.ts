@@ -52,3 +52,58 @@ describe('the catalogue', () => {
     }
   });
 });
+
+/** The indicator a default feature reference names: SMA_10 → sma with period 10. */
+function indicatorFor(reference: string) {
+  const [kind, period] = reference.split('_') as [string, string];
+  return {
+    name: reference.toLowerCase(),
+    component: kind.toLowerCase(),
+    params: { period: Number(period), source: 'close', name: '' },
+  };
+}
+
+describe('the classifiers', () => {
+  it.each(CATALOGUE.filter((spec) => spec.kind === 'classifier').map((s) => [s.id, s]))(
+    '%s reports only its own regimes, several of them, on the AAPL sample',
+    (_, spec) => {
+      const params = defaultParams(spec);
+      const references = [
+        ...new Set(
+          Object.entries(spec.params)
+            .filter(([, p]) => p.type === 'feature')
+            .map(([key]) => String(params[key])),
+        ),
+      ];
+      const indicators = references.map(indicatorFor);
+      const regimes: string[] = [];
+      const run = createRun(
+        {
+          containers: [
+            { name: 'data', component: 'synthetic_bars', params: {} },
+            ...indicators,
+            { name: 'classifier', component: spec.id, params },
+          ],
+          patterns: [
+            {
+              type: 'pipeline',
+              containers: ['data', ...indicators.map((i) => i.name), 'classifier'],
+            },
+          ],
+          ...DEFAULTS,
+        },
+        { bars: { data: [aapl] } },
+        COMPONENTS,
+        {
+          observer: {
+            onEvent: (e) => e.type === 'ClassificationEvent' && regimes.push(e.regime),
+          },
+        },
+      );
+      expect(run.runToEnd()).toBe('finished');
+      const seen = new Set(regimes);
+      expect(seen.size).toBeGreaterThanOrEqual(2);
+      for (const regime of seen) expect(spec.regimes).toContain(regime);
+    },
+  );
+});

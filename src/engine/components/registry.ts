@@ -3,8 +3,7 @@
  * resolves their bars (src/engine/data/sources.ts), so they have no factory here.
  */
 
-import { INDICATORS } from '../catalogue';
-import { CLASSIFIER_COMPONENTS } from '../catalogue/classifiers';
+import { CLASSIFIERS, INDICATORS } from '../catalogue';
 import { STRATEGY_COMPONENTS } from '../catalogue/strategies';
 import type { ComponentRegistry } from '../runtime/types';
 import { classifierFactory } from './classifiers/component';
@@ -19,7 +18,7 @@ import { strategyFactory } from './strategies/component';
 export const COMPONENTS: ComponentRegistry = {
   ...Object.fromEntries(INDICATORS.map((spec) => [spec.id, indicatorFactory(spec)])),
   ...Object.fromEntries(STRATEGY_COMPONENTS.map((spec) => [spec.id, strategyFactory(spec)])),
-  ...Object.fromEntries(CLASSIFIER_COMPONENTS.map((spec) => [spec.id, classifierFactory(spec)])),
+  ...Object.fromEntries(CLASSIFIERS.map((spec) => [spec.id, classifierFactory(spec)])),
   expression: expressionIndicatorFactory,
   rule_strategy: ruleStrategyFactory,
   risk_manager: riskFactory,

@@ -56,8 +56,74 @@ const CLASSIFIERS: Readonly<Record<string, (params: Params) => Classifier>> = {
   }),
 };
 
+/** ADMF-PC's rules (multi_state_classifiers.py); thresholds in percent, as the parameters say. */
+const ADMF_CLASSIFIERS: Readonly<Record<string, (params: Params) => Classifier>> = {
+  market_regime_classifier: (params) => ({
+    classify(value, bar) {
+      const [fast, slow, atr, rsi] = ['fast', 'slow', 'atr', 'rsi'].map(value) as number[];
+      const trend = ((fast! - slow!) / slow!) * 100;
+      const vol = (100 * atr!) / bar.close;
+      const bullish = trend > 0 && rsi! > 48;
+      const bearish = trend < 0 && rsi! < 52;
+      const trending =
+        Math.abs(trend) > num(params, 'trend_threshold') || vol > num(params, 'vol_threshold');
+      if (bullish) return trending ? 'bull_trending' : 'bull_ranging';
+      if (bearish) return trending ? 'bear_trending' : 'bear_ranging';
+      return 'neutral';
+    },
+  }),
+  multi_timeframe_trend_classifier: (params) => ({
+    classify(value, bar) {
+      const [short, medium, long] = ['short', 'medium', 'long'].map(value) as number[];
+      const trend =
+        100 *
+        (0.2 * ((short! - medium!) / medium!) +
+          0.3 * ((medium! - long!) / long!) +
+          0.5 * ((bar.close - short!) / short!));
+      const strong = num(params, 'strong_threshold');
+      const weak = num(params, 'weak_threshold');
+      if (trend > strong) return 'strong_uptrend';
+      if (trend > weak) return 'weak_uptrend';
+      if (trend < -strong) return 'strong_downtrend';
+      if (trend < -weak) return 'weak_downtrend';
+      return 'sideways';
+    },
+  }),
+  volatility_momentum_classifier: (params) => ({
+    classify(value, bar) {
+      const [atr, rsi, average] = ['atr', 'rsi', 'average'].map(value) as number[];
+      const vol = (100 * atr!) / bar.close;
+      const momentum = (bar.close - average!) / average!;
+      const bullish = rsi! > num(params, 'rsi_overbought') || (rsi! > 55 && momentum > 0.005);
+      const bearish = rsi! < num(params, 'rsi_oversold') || (rsi! < 45 && momentum < -0.005);
+      const side = bullish ? 'bullish' : bearish ? 'bearish' : null;
+      if (side === null) return 'neutral';
+      return `${vol > num(params, 'vol_threshold') ? 'high' : 'low'}_vol_${side}`;
+    },
+  }),
+  microstructure_classifier: (params) => ({
+    classify(value, bar) {
+      const [fast, slow, atr, rsi] = ['fast', 'slow', 'atr', 'rsi'].map(value) as number[];
+      const priceVsFast = ((bar.close - fast!) / fast!) * 100;
+      const fastVsSlow = ((fast! - slow!) / slow!) * 100;
+      const vol = (100 * atr!) / bar.close;
+      const breakout = num(params, 'breakout_threshold');
+      if (Math.abs(fastVsSlow) < num(params, 'consolidation_threshold') && vol < 0.5)
+        return 'consolidation';
+      if (priceVsFast > breakout && rsi! > 60) return 'breakout_up';
+      if (priceVsFast < -breakout && rsi! < 40) return 'breakout_down';
+      if (rsi! < 30 && priceVsFast < 0) return 'reversal_up';
+      if (rsi! > 70 && priceVsFast > 0) return 'reversal_down';
+      if (vol < 0.8) return 'consolidation';
+      if (priceVsFast > 0 && rsi! > 50) return 'breakout_up';
+      if (priceVsFast < 0 && rsi! < 50) return 'breakout_down';
+      return 'consolidation';
+    },
+  }),
+};
+
 export function classifierFactory(spec: ComponentSpec): ComponentFactory<Params> {
-  const make = CLASSIFIERS[spec.id];
+  const make = CLASSIFIERS[spec.id] ?? ADMF_CLASSIFIERS[spec.id];
   if (!make) throw new Error(`No classifier ${spec.id}`);
   return (params, env) => {
     const classifier = make(params);
