@@ -9,12 +9,20 @@ import { RISK_COMPONENTS } from './risk';
 import { FORMULA_INDICATORS, RULE_STRATEGIES } from './rules';
 import { STATISTICS_INDICATORS } from './statistics';
 import { STRATEGY_COMPONENTS } from './strategies';
+import { DIVERGENCE_STRATEGIES, FAMILY_STRATEGIES } from './strategy-families';
 import { TREND_INDICATORS } from './trend-indicators';
 import type { ComponentSpec, ContainerKind, ParamSpec } from './types';
 
 export { SAMPLE_SETS, type SampleSetId } from './samples';
 export * from './transformers';
 export * from './types';
+
+/** Every strategy written as a rule of strategies/rules.ts or families.ts. */
+export const RULE_BASED_STRATEGIES: readonly ComponentSpec[] = [
+  ...STRATEGY_COMPONENTS,
+  ...FAMILY_STRATEGIES,
+];
+export { DIVERGENCE_STRATEGIES };
 
 /** Every classifier. */
 export const CLASSIFIERS: readonly ComponentSpec[] = [
@@ -37,6 +45,8 @@ export const CATALOGUE: readonly ComponentSpec[] = [
   ...FORMULA_INDICATORS,
   ...RULE_STRATEGIES,
   ...STRATEGY_COMPONENTS,
+  ...FAMILY_STRATEGIES,
+  ...DIVERGENCE_STRATEGIES,
   ...CLASSIFIER_COMPONENTS,
   ...REGIME_CLASSIFIERS,
   ...RISK_COMPONENTS,

@@ -1,7 +1,7 @@
 import type { ComponentSpec } from './types';
 import { defineSpec } from './types';
 
-const feature = (
+export const feature = (
   label: string,
   accepts: readonly string[],
   fallback: string,
@@ -12,7 +12,7 @@ const feature = (
  * When a strategy takes a position (strategies/entry.ts): on the bar its entry condition becomes
  * true, as the peers' crossover functions do, or on any bar it holds. Exits never wait.
  */
-const entry = (cross: string, state: string) =>
+export const entry = (cross: string, state: string) =>
   ({
     type: 'enum',
     label: 'Entry',
@@ -30,7 +30,7 @@ const crossEntry = (line: string, other: string) =>
     `whenever the ${line} is above or below the ${other}`,
   );
 
-const strategyEvents = {
+export const strategyEvents = {
   consumes: ['BarEvent', 'IndicatorEvent'],
   emits: ['TradingSignal'],
 } as const;

@@ -37,7 +37,7 @@ export const psar = defineSpec({
   description:
     "Wilder's stop and reverse: a stop that trails the price, accelerating at each new extreme; direction 1 while it is below the price.",
   keywords: ['parabolic', 'sar', 'stop and reverse', 'wilder', 'trailing'],
-  nameTemplate: 'PSAR_{step}_{max}',
+  nameTemplate: 'PSAR',
   outputs: ['value', 'direction'],
   params: {
     step: {

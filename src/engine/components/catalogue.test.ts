@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, defaultParams } from '../catalogue';
+import { CATALOGUE, defaultParams, findComponent } from '../catalogue';
 import { parseBarsCsv } from '../data/csv';
 import type { IndicatorEvent } from '../events';
 import { createRun } from '../runtime/run';
 import { DEFAULTS } from '../runtime/testing';
+import { indicatorName } from './features';
 import { COMPONENTS } from './registry';
 
 const parsed = parseBarsCsv(
@@ -104,6 +105,57 @@ describe('the classifiers', () => {
       const seen = new Set(regimes);
       expect(seen.size).toBeGreaterThanOrEqual(2);
       for (const regime of seen) expect(spec.regimes).toContain(regime);
+    },
+  );
+});
+
+describe('the strategies', () => {
+  it.each(CATALOGUE.filter((spec) => spec.kind === 'strategy').map((s) => [s.id, s]))(
+    '%s signals on the AAPL sample with the indicators it reads upstream',
+    (_, spec) => {
+      const params: Record<string, unknown> = { ...defaultParams(spec), entry: 'state' };
+      const indicators: { name: string; component: string; params: Record<string, unknown> }[] = [];
+      for (const [key, param] of Object.entries(spec.params)) {
+        if (param.type !== 'feature') continue;
+        const indicator = findComponent(param.accepts[0]!)!;
+        const indicatorParams = defaultParams(indicator);
+        // SMA_10 and SMA_20: a period in the default reference is the indicator's.
+        const period = /_(\d+)/.exec(String(param.default).split('.')[0]!)?.[1];
+        if (period && 'period' in indicator.params) indicatorParams.period = Number(period);
+        const name = indicatorName(indicator, indicatorParams);
+        const output = String(param.default).split('.')[1];
+        params[key] = output ? `${name}.${output}` : name;
+        indicators.push({ name: `i_${key}`, component: indicator.id, params: indicatorParams });
+      }
+      if (spec.id === 'rule_strategy') {
+        indicators.push({
+          name: 'sma',
+          component: 'sma',
+          params: { period: 20, source: 'close', name: '' },
+        });
+      }
+      const signals: string[] = [];
+      const run = createRun(
+        {
+          containers: [
+            { name: 'data', component: 'synthetic_bars', params: {} },
+            ...indicators,
+            { name: 'strategy', component: spec.id, params },
+          ],
+          patterns: [
+            {
+              type: 'pipeline',
+              containers: ['data', ...indicators.map((i) => i.name), 'strategy'],
+            },
+          ],
+          ...DEFAULTS,
+        },
+        { bars: { data: [aapl] } },
+        COMPONENTS,
+        { observer: { onEvent: (e) => e.type === 'TradingSignal' && signals.push(e.action) } },
+      );
+      expect(run.runToEnd()).toBe('finished');
+      expect(signals.length, `${spec.id} never signalled`).toBeGreaterThan(0);
     },
   );
 });

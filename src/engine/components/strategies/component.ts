@@ -10,6 +10,7 @@ import type { Component, ComponentContext, ComponentFactory } from '../../compon
 import type { BarEvent, Direction, IndicatorEvent, SignalAction } from '../../events';
 import { type FeatureRef, FeatureStore, parseFeatureRef } from '../features';
 import { decideEntry, type EntryMode } from './entry';
+import { FAMILY_RULES } from './families';
 import { RULES } from './rules';
 
 type Params = Readonly<Record<string, unknown>>;
@@ -85,7 +86,7 @@ export function signalPayload(
 }
 
 export function strategyFactory(spec: ComponentSpec): ComponentFactory<Params> {
-  const rule = RULES[spec.id];
+  const rule = RULES[spec.id] ?? FAMILY_RULES[spec.id];
   if (!rule) throw new Error(`No rule for strategy ${spec.id}`);
   return (params, env) => {
     const refs = featureRefs(spec, params);
