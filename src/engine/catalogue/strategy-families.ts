@@ -339,7 +339,7 @@ const divergence = (
   defineSpec({
     id,
     ...base('Divergence'),
-    label,
+    label: `${label} divergence`,
     description: `Bullish divergence: the close makes a new low of the last N bars while ${reads} stays above its own low of those bars (and is below the oversold level); bearish: the mirror. Exits when ${reads} is back past the exit level.`,
     keywords: ['divergence', 'non-confirmation', 'reversal', accepts],
     params: {

@@ -2,7 +2,7 @@
 import { useCallback } from 'react';
 import { CATALOGUE, type ComponentSpec } from '../../flow';
 import { SearchDialog } from '../dialogs/SearchDialog';
-import { matches } from './Palette';
+import { search as searchCatalogue } from './search';
 
 interface QuickAddProps {
   readonly open: boolean;
@@ -11,10 +11,7 @@ interface QuickAddProps {
 }
 
 export function QuickAdd({ open, onClose, onPick }: QuickAddProps) {
-  const search = useCallback(
-    (query: string) => CATALOGUE.filter((spec) => matches(spec, query)).slice(0, 12),
-    [],
-  );
+  const search = useCallback((query: string) => searchCatalogue(CATALOGUE, query).slice(0, 12), []);
   return (
     <SearchDialog<ComponentSpec>
       title="Add a component"
