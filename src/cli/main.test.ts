@@ -67,6 +67,48 @@ layout:`,
     expect(breakers[1]).toMatch(/,risk,closed,open,/);
   });
 
+  it('says so on its first lines when orders were cancelled, lists every incident and writes them', async () => {
+    // 100% of equity at the decision close: an entry the next open makes dearer is cancelled.
+    const flow = join(out, 'all-in.yaml');
+    writeFileSync(
+      flow,
+      readFileSync(join(root, 'examples/pipeline.yaml'), 'utf8').replace(
+        'equity_pct: 95',
+        'equity_pct: 100',
+      ),
+    );
+    expect(await main(['run', flow, '--out', out])).toBe(0);
+    expect(printed[1]).toBe(
+      'Warning: 23 orders cancelled (23 insufficient_cash). See "Nothing silent" below.',
+    );
+    const text = printed.join('\n');
+    expect(text).toContain(
+      `Nothing silent: 23 orders cancelled (every one in ${join(out, 'incidents.csv')})`,
+    );
+    expect(text).toMatch(
+      /Cancelled orders {2}insufficient_cash {2}23 {2}e\.g\. order risk-3: insufficient cash: 1698 × 70\.07/,
+    );
+    const rows = readFileSync(join(out, 'incidents.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe(
+      'time,kind,reason,container,event_type,symbol,detail,correlation_id,details',
+    );
+    expect(rows).toHaveLength(24);
+    expect(rows[1]).toMatch(/^2013-10-03T00:00:00\.000Z,cancelled_order,insufficient_cash,broker,/);
+    printed = [];
+    expect(await main(['run', flow, '--json', '--out', out])).toBe(0);
+    const incidents = JSON.parse(printed.join('\n')).incidents;
+    expect(incidents.by_kind).toEqual({ cancelled_order: 23 });
+    expect(incidents.entries).toHaveLength(23);
+  });
+
+  it('says nothing was lost when nothing was', async () => {
+    expect(await main(['run', join(root, 'examples/pipeline.yaml'), '--out', out])).toBe(0);
+    expect(printed[1]).toMatch(/^\nPortfolio/);
+    expect(printed).toContain(
+      '\nNothing silent: no order cancelled, no signal rejected, no dead letter, no event dropped.',
+    );
+  });
+
   it('prints JSON with --json', async () => {
     expect(await main(['run', join(root, 'examples/pipeline.yaml'), '--json', '--out', out])).toBe(
       0,

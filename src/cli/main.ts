@@ -1,7 +1,8 @@
 /**
  * flow-studio: the headless runner. `flow-studio run FLOW.yaml [--data FILE.csv] [--json]
- * [--out DIR]` runs a flow with the same engine as the browser, prints the metrics and writes the
- * trades, fills and equity curve.
+ * [--out DIR]` runs a flow with the same engine as the browser, prints the metrics and every
+ * incident (cancelled orders, rejected signals, dead letters, dropped events), and writes the
+ * trades, fills, equity curve and incidents.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,23 +16,26 @@ import {
   deadLettersCsv,
   equityCsv,
   fillsCsv,
+  headline,
+  incidentsCsv,
   outcomesOf,
   type PortfolioReport,
   resultsDocument,
   tradesCsv,
 } from '../engine';
 import { compileFlow, loadBars, parseFlow } from '../flow';
-import { metricsTable } from './report';
+import { incidentsTable, metricsTable } from './report';
 import { SWEEP_USAGE, sweepMain } from './sweep';
 
 const USAGE = `Usage: flow-studio run FLOW.yaml [--data FILE.csv] [--json] [--out DIR]
        flow-studio sweep FLOW.yaml [--data FILE.csv] [--workers N] [--json] [--out DIR] (see flow-studio sweep --help)
 
   --data FILE.csv   bars for every data container of the flow (date, open, high, low, close, volume)
-  --json            print the results as JSON (metrics, trades, fills, dead letters, breakers)
-                    instead of a table
-  --out DIR         where to write trades.csv, fills.csv, equity.csv and metrics.json, and
-                    dead_letters.csv and breakers.csv when the run has any (default: results)`;
+  --json            print the results as JSON (metrics, trades, fills, incidents, dead letters,
+                    breakers) instead of a table
+  --out DIR         where to write trades.csv, fills.csv, equity.csv, metrics.json and
+                    incidents.csv, and dead_letters.csv and breakers.csv when the run has any
+                    (default: results)`;
 
 /** Where the shipped sample files are: public/data of this package (from the bundle or the source). */
 function samplesDir(): string {
@@ -178,6 +182,10 @@ async function runCommand(argv: readonly string[]): Promise<number> {
     writeFileSync(join(out, 'breakers.csv'), breakersCsv(outcomes.breakers));
     written.push(join(out, 'breakers.csv'));
   }
+  const incidents = outcomes.incidents;
+  const incidentsFile = join(out, 'incidents.csv');
+  writeFileSync(incidentsFile, incidentsCsv(incidents.entries));
+  written.push(incidentsFile);
   const summary = {
     ...resultsDocument(flow.model.name, run.progress, outcomes, portfolios),
     seconds,
@@ -190,6 +198,9 @@ async function runCommand(argv: readonly string[]): Promise<number> {
   console.log(
     `${flow.model.name}: ${summary.bars.toLocaleString('en-US')} bars, ${summary.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s`,
   );
+  // A run that lost orders (or events, or a container) says so before anything else.
+  const warning = headline(incidents);
+  if (warning) console.log(`Warning: ${warning}. See "Nothing silent" below.`);
   for (const [name, report] of portfolios) console.log(`\n${metricsTable(name, report.metrics)}`);
   if (summary.dead_letters > 0) {
     const kept =
@@ -204,6 +215,7 @@ async function runCommand(argv: readonly string[]): Promise<number> {
     console.log(
       `circuit breaker of ${change.container} ${change.from.replace('_', '-')} → ${change.to.replace('_', '-')} at bar ${change.bar + 1}: ${change.reason}`,
     );
+  console.log(`\n${incidentsTable(incidents, incidentsFile)}`);
   console.log(`\nWrote ${written.join(', ')}`);
   return EXIT.ok;
 }

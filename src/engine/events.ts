@@ -166,12 +166,16 @@ export interface SignalRejectedPayload {
   readonly symbol: string;
   readonly strategy_id: string;
   readonly signal_event_id: string;
+  /** A short, stable code to count by: min_strength, drawdown_limit, exposure_limit, ... */
+  readonly code: string;
   readonly reason: string;
 }
 
 export interface OrderCancelledPayload {
   readonly order_id: string;
   readonly symbol: string;
+  /** A short, stable code to count by: insufficient_cash, expired, end_of_data, ... */
+  readonly code: string;
   readonly reason: string;
 }
 

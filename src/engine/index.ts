@@ -20,6 +20,7 @@ export * from './metrics/export';
 export { computeMetrics, type Metrics } from './metrics/metrics';
 export * from './metrics/objectives';
 export * from './metrics/outcomes';
+export * from './runtime/incidents';
 export { createRun, type Run } from './runtime/run';
 export { EngineConfigError } from './runtime/topology';
 export { createTransformer, TRANSFORMER_IDS } from './runtime/transformers';

@@ -8,6 +8,9 @@ import type {
   ContainerCounters,
   DeadLetterReason,
   EventType,
+  Incident,
+  IncidentKind,
+  IncidentReport,
   Metrics,
   RunFailure,
   RunStatus,
@@ -136,13 +139,18 @@ export interface PortfolioResult {
   readonly strategies: Readonly<Record<string, Float64Array>>;
 }
 
-export interface RejectedSignal {
-  readonly time: number;
-  readonly container: string;
-  readonly symbol: string;
-  readonly strategy: string;
-  readonly reason: string;
-  readonly correlation: string;
+/**
+ * The run's incidents (engine/runtime/incidents.ts) a batch at a time: the counts of all so far,
+ * and the ones listed since the last batch.
+ */
+export interface IncidentBatch extends Omit<IncidentReport, 'entries'> {
+  readonly fresh: readonly Incident[];
+  /** The first-screen sentence when a headline kind occurred (cancellations, dead letters). */
+  readonly headline: string | null;
+  /** "17 orders cancelled, 270 events dropped", or null when nothing happened. */
+  readonly summary: string | null;
+  /** Each kind's heading ("Cancelled orders"), for the kinds that occurred. */
+  readonly labels: Readonly<Partial<Record<IncidentKind, string>>>;
 }
 
 /** Dead letters the page lists with their details; the rest are counted (exports hold all kept). */
@@ -227,7 +235,7 @@ export type FromWorker =
       readonly lineInfo?: Readonly<Record<string, LineInfo>>;
       /** Equity of each portfolio at the end of this batch. */
       readonly equity: Readonly<Record<string, { readonly time: number; readonly value: number }>>;
-      readonly rejected: readonly RejectedSignal[];
+      readonly incidents: IncidentBatch;
       readonly deadLetters: number;
       /** Dead letters since the last batch (while the page's list is not full). */
       readonly deadLetterRows: readonly DeadLetterRow[];

@@ -56,7 +56,9 @@ describe('the engine session', () => {
     expect(Object.keys(lines).sort()).toEqual(['SMA_10', 'SMA_20']);
   });
 
-  it('runs to the end and exports exactly what the headless runner prints', async () => {
+  it('runs to the end and exports exactly what the headless runner prints', {
+    timeout: 30_000,
+  }, async () => {
     const h = harness();
     await h.send(load());
     await h.send({ type: 'play' });
@@ -209,6 +211,28 @@ layout:`,
     // Complete: consecutive emissions up to the run's last event.
     expect(tail.every((entry, i) => i === 0 || entry.seq === tail[i - 1]!.seq + 1)).toBe(true);
     expect(tail.at(-1)!.seq).toBe(last.events); // seq counts from 1
+  });
+
+  it('sends each incident once as it happens, with the counts and the headline so far', async () => {
+    const h = harness();
+    await h.send(load(pipeline.replace('equity_pct: 95', 'equity_pct: 100')));
+    await h.send({ type: 'play' });
+    h.drain();
+    const batches = h.of('batch');
+    const fresh = batches.flatMap((b) => b.incidents.fresh);
+    expect(fresh).toHaveLength(23);
+    expect(new Set(fresh.map((i) => i.correlation_id)).size).toBe(23);
+    const last = batches.at(-1)!.incidents;
+    expect(last).toMatchObject({
+      total: 23,
+      by_kind: { cancelled_order: 23 },
+      headline: '23 orders cancelled (23 insufficient_cash)',
+      summary: '23 orders cancelled',
+      labels: { cancelled_order: 'Cancelled orders' },
+    });
+    await h.send({ type: 'export', format: 'csv' });
+    const file = h.of('export')[0]!.files.find((f) => f.name === 'incidents.csv')!;
+    expect(file.text.trim().split('\n')).toHaveLength(24);
   });
 
   it('traces a fill back to its bar', async () => {

@@ -8,12 +8,17 @@ import {
   breakersCsv,
   COMPONENTS,
   type ComponentSpec,
+  countPhrase,
   createRun,
   deadLettersCsv,
   EngineConfigError,
   equityCsv,
   fillsCsv,
   findComponent,
+  headline,
+  INCIDENT_KINDS,
+  type IncidentKind,
+  incidentsCsv,
   metricRows,
   outcomesOf,
   type PortfolioReport,
@@ -31,12 +36,12 @@ import {
   type CandleColumns,
   type DataChoice,
   type FromWorker,
+  type IncidentBatch,
   type LineInfo,
   type LinePoints,
   type LogEntry,
   type PortfolioResult,
   RESULT_TRADES,
-  type RejectedSignal,
   type Speed,
   type ToWorker,
   type TradeMark,
@@ -90,7 +95,6 @@ function logEntry(event: AnyEvent, container: string): LogEntry {
     summary: summarise(event),
   };
 }
-const REJECTED_CAP = 10_000;
 /** Engine time per tick when running as fast as possible: long enough to amortise, short enough to answer. */
 const FAST_SLICE_MS = 40;
 const PACED_SLICE_MS = 12;
@@ -127,8 +131,8 @@ export class EngineSession {
   /** Bars of the charted series already sent as candles, and their bucket size. */
   private chartBars = 0;
   private bucket = 1;
-  private rejected: RejectedSignal[] = [];
-  private rejectedTotal = 0;
+  /** Incidents of the run already sent to the page (the run lists them in order). */
+  private incidentsSent = 0;
   private lastDirection = new Map<string, number>();
   private routeDelivered: number[] = [];
   private rateWindow = { at: 0, events: 0, perSecond: 0 };
@@ -442,19 +446,6 @@ export class EngineSession {
           label: `${event.side} ${event.quantity} @ ${event.price.toFixed(2)}`,
         });
         return;
-      case 'SignalRejected':
-        this.rejectedTotal++;
-        // The page keeps the first REJECTED_CAP with reasons; the count covers all of them.
-        if (this.rejectedTotal <= REJECTED_CAP)
-          this.rejected.push({
-            time: event.timestamp,
-            container,
-            symbol: event.symbol,
-            strategy: event.strategy_id,
-            reason: event.reason,
-            correlation: event.correlation_id,
-          });
-        return;
       default:
         return;
     }
@@ -479,9 +470,8 @@ export class EngineSession {
     this.marks = [];
     this.lines.clear();
     this.newLines = {};
-    this.rejected = [];
-    this.rejectedTotal = 0;
     this.outcomes.clear();
+    this.incidentsSent = 0;
   }
 
   /** Sends what happened since the last batch. */
@@ -563,7 +553,7 @@ export class EngineSession {
         overlays,
         ...(Object.keys(this.newLines).length > 0 ? { lineInfo: this.newLines } : {}),
         equity,
-        rejected: this.rejected,
+        incidents: this.incidentsBatch(run),
         deadLetters: run.deadLetterCount(),
         ...this.outcomes.take(),
         failure: run.failure,
@@ -573,8 +563,26 @@ export class EngineSession {
     this.log = [];
     this.logSkipped = 0;
     this.marks = [];
-    this.rejected = [];
     this.newLines = {};
+  }
+
+  /** The incidents listed since the last batch, and the counts of all of them so far. */
+  private incidentsBatch(run: Run): IncidentBatch {
+    const fresh = run.incidentsSince(this.incidentsSent);
+    this.incidentsSent += fresh.length;
+    const report = run.incidents();
+    const { total, by_kind, counts, listed } = report;
+    const kinds = (Object.keys(INCIDENT_KINDS) as IncidentKind[]).filter((k) => by_kind[k]);
+    return {
+      total,
+      by_kind,
+      counts,
+      listed,
+      fresh,
+      headline: headline(report),
+      summary: kinds.length > 0 ? kinds.map((k) => countPhrase(k, by_kind[k]!)).join(', ') : null,
+      labels: Object.fromEntries(kinds.map((k) => [k, INCIDENT_KINDS[k].label])),
+    };
   }
 
   /** The latest LOG_TAIL events, oldest first, as log lines. */
@@ -663,6 +671,7 @@ export class EngineSession {
       { name: 'dead_letters.csv', text: deadLettersCsv(loaded.run.deadLetters()) },
       { name: 'breakers.csv', text: breakersCsv(loaded.run.breakerHistory()) },
     );
+    files.push({ name: 'incidents.csv', text: incidentsCsv(loaded.run.incidents().entries) });
     this.host.post({ type: 'export', format, files });
   }
 }

@@ -3,6 +3,7 @@
  * and the simulator's export both write these, so the same run gives the same files.
  */
 import type { FillRecord, PortfolioReport, Trade } from '../components/portfolio/component';
+import type { Incident, IncidentReport } from '../runtime/incidents';
 import type { BreakerTransition, DeadLetter } from '../runtime/types';
 import { csv, iso } from './csv';
 import type { Metrics } from './metrics';
@@ -122,6 +123,37 @@ export function equityCsv(report: PortfolioReport): string {
   );
 }
 
+/**
+ * Every incident listed (cancelled orders, rejected signals, dead letters, dropped events, ...),
+ * one a row; kind-specific fields go into `details` as JSON.
+ */
+export function incidentsCsv(incidents: readonly Incident[]): string {
+  return csv(
+    [
+      'time',
+      'kind',
+      'reason',
+      'container',
+      'event_type',
+      'symbol',
+      'detail',
+      'correlation_id',
+      'details',
+    ],
+    incidents.map((i) => [
+      iso(i.time),
+      i.kind,
+      i.reason,
+      i.container,
+      i.event_type ?? '',
+      i.symbol ?? '',
+      i.detail,
+      i.correlation_id ?? '',
+      i.details ? JSON.stringify(i.details) : '',
+    ]),
+  );
+}
+
 export interface ResultsDocument {
   readonly flow: string;
   readonly bars: number;
@@ -132,6 +164,8 @@ export interface ResultsDocument {
   readonly dead_letter_records: readonly DeadLetterRecord[];
   /** Every change of a circuit breaker. */
   readonly breakers: readonly BreakerRecord[];
+  /** Nothing silent: counts by kind and reason, and the incidents themselves. */
+  readonly incidents: IncidentReport;
   readonly portfolios: Readonly<
     Record<
       string,
@@ -149,6 +183,7 @@ export interface RunOutcomes {
   readonly deadLetterCount: number;
   readonly deadLetters: readonly DeadLetter[];
   readonly breakers: readonly BreakerTransition[];
+  readonly incidents: IncidentReport;
 }
 
 export function resultsDocument(
@@ -165,6 +200,7 @@ export function resultsDocument(
     dead_letters: outcomes.deadLetterCount,
     dead_letter_records: outcomes.deadLetters.map(deadLetterRecord),
     breakers: outcomes.breakers.map(breakerRecord),
+    incidents: outcomes.incidents,
     portfolios: Object.fromEntries(
       portfolios.map(([name, report]) => [
         name,

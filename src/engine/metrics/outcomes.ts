@@ -138,5 +138,6 @@ export function outcomesOf(run: Run): RunOutcomes {
     deadLetterCount: run.deadLetterCount(),
     deadLetters: run.deadLetters(),
     breakers: run.breakerHistory(),
+    incidents: run.incidents(),
   };
 }

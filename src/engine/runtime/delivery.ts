@@ -10,6 +10,7 @@ import type { Container } from './container';
 import { cyclesAmong } from './cycles';
 import { typeBit, typeIndex } from './event-bits';
 import { spin } from './faults';
+import { DropWatch, IncidentLedger } from './incidents';
 import { Resilience } from './resilience';
 import { RingQueue } from './ring';
 import type { EventStamper } from './stamp';
@@ -23,6 +24,14 @@ export class RunStop extends Error {
     super(failure.message);
   }
 }
+
+/**
+ * Decision events whose loss on the way is counted as a drop (./incidents): signals and orders
+ * wherever they are passed on, fills where they are made (a portfolio passing a fill on to nowhere
+ * loses nothing).
+ */
+const WATCHED_BITS = typeBit('TradingSignal') | typeBit('OrderEvent');
+const WATCHED_NEW_BITS = WATCHED_BITS | typeBit('FillEvent');
 
 const RULE_INDEX: Readonly<Record<FilterRule, number>> = Object.fromEntries(
   FILTER_RULES.map((rule, index) => [rule, index]),
@@ -46,6 +55,11 @@ export class Delivery {
   /** The source container of each route, by route index: one load in the hot path. */
   routeSource: Container[] = [];
   readonly resilience: Resilience;
+  /** Nothing silent: cancellations, rejections, dead letters, drops, breakers opening. */
+  readonly incidents = new IncidentLedger();
+  private readonly drops = new DropWatch();
+  /** Dispatches queued in an inbox so far: a watched dispatch that adds none was dropped. */
+  private enqueued = 0;
   deliveries = 0;
   deliveriesThisStep = 0;
   /** Bar steps completed. */
@@ -77,6 +91,8 @@ export class Delivery {
   reset(): void {
     this.tokens.clear();
     this.resilience.reset();
+    this.incidents.clear();
+    this.enqueued = 0;
     this.deliveries = 0;
     this.deliveriesThisStep = 0;
     this.bar = 0;
@@ -110,6 +126,33 @@ export class Delivery {
   recordEmission(container: Container, event: AnyEvent, isNew: boolean): void {
     container.out++;
     if (!isNew) return;
+    if (event.type === 'SignalRejected' || event.type === 'OrderCancelled') {
+      const rejected = event.type === 'SignalRejected';
+      this.incidents.record({
+        kind: rejected ? 'rejected_signal' : 'cancelled_order',
+        time: this.settings.stamper.time,
+        container: container.name,
+        event_type: rejected ? 'TradingSignal' : 'OrderEvent',
+        symbol: event.symbol,
+        reason: event.code,
+        detail: rejected
+          ? `${event.strategy_id}: ${event.reason}`
+          : `order ${event.order_id}: ${event.reason}`,
+        correlation_id: event.correlation_id,
+      });
+    } else if (event.type === 'BreakerStateChanged' && event.state === 'open') {
+      this.incidents.record({
+        kind: 'breaker_opened',
+        time: this.settings.stamper.time,
+        container: event.container,
+        event_type: null,
+        symbol: null,
+        reason: event.previous === 'half_open' ? 'reopened' : 'opened',
+        detail: `the circuit breaker of "${event.container}" opened: ${event.reason}`,
+        correlation_id: event.correlation_id,
+        details: { errors: event.errors, outcomes: event.outcomes },
+      });
+    }
     const { tracer, monitoring, observer } = this.settings;
     if (tracer)
       tracer.record(event, this.measure ? this.settings.clock() - this.startedAt : null, this.bar);
@@ -119,14 +162,50 @@ export class Delivery {
   /** An event leaves a container: offered to each of its routes (or filtered by its gate). */
   route(container: Container, event: AnyEvent, isNew: boolean): void {
     this.recordEmission(container, event, isNew);
-    this.dispatchAll(container, event, typeBit(event.type));
+    const bit = typeBit(event.type);
+    if ((bit & (isNew ? WATCHED_NEW_BITS : WATCHED_BITS)) !== 0)
+      this.watched(container, event, bit);
+    else this.dispatchAll(container, event, bit);
+  }
+
+  /** A decision event leaves a container: if no route takes it, it is counted as dropped. */
+  private watched(container: Container, event: AnyEvent, bit: number): void {
+    const queued = this.enqueued;
+    const dead = this.resilience.deadLetterTotal;
+    this.drops.begin();
+    this.dispatchAll(container, event, bit);
+    if (this.enqueued !== queued || this.resilience.deadLetterTotal !== dead) return;
+    const verdict = this.drops.verdict(container.name, event.type);
+    if (!verdict) return;
+    this.incidents.record({
+      kind: 'dropped_event',
+      time: this.settings.stamper.time,
+      container: container.name,
+      event_type: event.type,
+      symbol: (event as { symbol?: string }).symbol ?? null,
+      ...verdict,
+      correlation_id: event.correlation_id,
+    });
   }
 
   // ---- routing -----------------------------------------------------------------------------
 
-  private filter(source: Container, rule: FilterRule): void {
+  private filter(
+    source: Container,
+    rule: FilterRule,
+    event: AnyEvent,
+    target: number | null = null,
+    note: string | null = null,
+  ): void {
     source.filtered++;
     source.filteredByRule[RULE_INDEX[rule]]!++;
+    if ((typeBit(event.type) & WATCHED_NEW_BITS) !== 0)
+      this.drops.filtered(
+        rule,
+        target === null ? null : this.containers[target]!.name,
+        note,
+        event.type,
+      );
   }
 
   dispatchAll(container: Container, event: AnyEvent, bit: number): void {
@@ -136,7 +215,13 @@ export class Delivery {
       const regime = this.containers[gate.parent]!.component?.publish?.(symbol);
       if (regime !== gate.regime) {
         container.dispatched++;
-        this.filter(container, 'regime_inactive');
+        this.filter(
+          container,
+          'regime_inactive',
+          event,
+          null,
+          `the regime of "${this.containers[gate.parent]!.name}" is ${gate.regime} (it was ${regime ?? 'not known yet'})`,
+        );
         return;
       }
     }
@@ -153,7 +238,7 @@ export class Delivery {
         if (chosen) this.offer(container, chosen, event, bit);
         else {
           container.dispatched++;
-          this.filter(container, 'no_route_matched');
+          this.filter(container, 'no_route_matched', event);
         }
       } else {
         for (const out of group.broadcast) {
@@ -164,7 +249,7 @@ export class Delivery {
     }
     if (offered === 0) {
       container.dispatched++;
-      this.filter(container, 'no_route');
+      this.filter(container, 'no_route', event);
     }
   }
 
@@ -172,16 +257,16 @@ export class Delivery {
   offer(source: Container, out: CompiledRoute, event: AnyEvent, bit: number): void {
     source.dispatched++;
     if ((out.types & bit) === 0) {
-      this.filter(source, 'event_type');
+      this.filter(source, 'event_type', event, out.target);
       return;
     }
     if ((out.useful & bit) === 0) {
-      this.filter(source, 'unsubscribed');
+      this.filter(source, 'unsubscribed', event, out.target);
       return;
     }
     for (const condition of out.filters)
       if (!condition.test(event)) {
-        this.filter(source, 'filter_condition');
+        this.filter(source, 'filter_condition', event, out.target, condition.source);
         return;
       }
     if (out.transforms.length === 0)
@@ -201,10 +286,10 @@ export class Delivery {
       if (transform && (applied & (1 << index)) === 0) {
         const payload = transform.transformer.transform(event, this.transformContext);
         if (payload === null) {
-          this.filter(source, 'transformer_declined');
+          this.filter(source, 'transformer_declined', event, out.target, transform.name);
           return;
         }
-        this.filter(source, 'transformed');
+        this.filter(source, 'transformed', event, out.target);
         const made = this.settings.stamper.make(
           transform.to,
           payload as PayloadByType[EventType],
@@ -233,7 +318,7 @@ export class Delivery {
       return;
     }
     if (target.seen && !target.seen.add(event.seq)) {
-      this.filter(source, 'duplicate');
+      this.filter(source, 'duplicate', event, target.index);
       return;
     }
     if (target.inbox.length >= target.queueSize) {
@@ -271,6 +356,7 @@ export class Delivery {
       this.resilience.outcome(target, true, oldest);
     }
     target.inbox.push(event, routeIndex);
+    this.enqueued++;
     source.pending++;
     this.tokens.push(target.index);
   }
@@ -351,8 +437,7 @@ export class Delivery {
       if (container.breaker.state === 'closed') container.breaker.successes++;
       else this.resilience.outcome(container, false, event);
     } else {
-      this.recordEmission(container, event, false);
-      this.dispatchAll(container, event, bit);
+      this.route(container, event, false);
     }
     container.in++;
     if (attempt > 1) {

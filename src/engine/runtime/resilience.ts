@@ -211,6 +211,17 @@ export class Resilience {
   ): void {
     source.deadLettered++;
     this.deadLetterTotal++;
+    this.delivery.incidents.record({
+      kind: 'dead_letter',
+      time: this.settings.stamper.time,
+      container: target.name,
+      event_type: event.type,
+      symbol: (event as { symbol?: string }).symbol ?? null,
+      reason,
+      detail: `${event.type} for "${target.name}": ${error}`,
+      correlation_id: event.correlation_id,
+      details: { handler: target.componentId, from: source.name, attempts },
+    });
     this.note(event, target, attempts, 'dead_lettered', `${reason}: ${error}`);
     const { monitoring, observer } = this.settings;
     if (!monitoring.dead_letter_queue && !observer.onDeadLetter) return;

@@ -421,6 +421,8 @@ export function createRun(
     deadLetters: () => delivery.resilience.deadLetters,
     deadLetterCount: () => delivery.resilience.deadLetterTotal,
     breakerHistory: () => delivery.resilience.breakerLog,
+    incidents: () => delivery.incidents.report(),
+    incidentsSince: (from) => delivery.incidents.since(from),
     trace: (correlationId) => tracer?.trace(correlationId) ?? null,
     tradeTrace: (tradeId) => tracer?.tradeTrace(tradeId) ?? null,
     tracesWith: (type) => tracer?.correlationsWith(type) ?? [],

@@ -3,6 +3,7 @@
 import type { ComponentFactory } from '../component';
 import type { BarSeries } from '../data/bars';
 import type { AnyEvent, BreakerState, EventType } from '../events';
+import type { Incident, IncidentReport } from './incidents';
 
 /** Bars for each data container, by container name; one series per symbol. */
 export interface RunInput {
@@ -255,6 +256,10 @@ export interface Run {
   deadLetterCount(): number;
   /** Every change of a circuit breaker (the first 10,000), oldest first. */
   breakerHistory(): readonly BreakerTransition[];
+  /** Everything nobody asked for: cancellations, rejections, dead letters, drops (./incidents). */
+  incidents(): IncidentReport;
+  /** Incidents listed from index `from` on, for hosts that send them as they come. */
+  incidentsSince(from: number): readonly Incident[];
   trace(correlationId: string): Trace | null;
   /** Every chain of one trade (entry to exit), or null if none is kept. */
   tradeTrace(tradeId: string): TradeTrace | null;

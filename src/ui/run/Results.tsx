@@ -1,13 +1,13 @@
 /**
- * The end of a run: each portfolio's metrics (as the headless runner prints them), its trades
- * (each traceable to its entry), the rejected signals with their reasons, and the exports.
+ * The end of a run: first what did not happen as ordered (cancelled orders, dead letters), then each
+ * portfolio's metrics (as the headless runner prints them), its trades (each traceable to its
+ * entry), every incident with its reason (Incidents.tsx), and the exports.
  */
 import { useState } from 'react';
 import { feed } from './feed';
 import { formatTime } from './format';
+import { Incidents, useIncidentHeadline } from './Incidents';
 import { useRun } from './runStore';
-
-const SHOWN_ROWS = 500;
 
 const number = (value: number, digits = 2) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -29,40 +29,10 @@ function Exports() {
       <button type="button" onClick={() => exportResults('equity.csv')}>
         Equity CSV
       </button>
+      <button type="button" onClick={() => exportResults('incidents.csv')}>
+        Incidents CSV
+      </button>
     </div>
-  );
-}
-
-function Rejected() {
-  useRun((state) => state.version);
-  if (feed.rejectedTotal === 0) return <p className="hint">No signal was rejected.</p>;
-  return (
-    <table className="results-table" aria-label="Rejected signals">
-      <caption>
-        Rejected signals: {feed.rejectedTotal.toLocaleString('en-US')}
-        {feed.rejectedTotal > SHOWN_ROWS ? ` (the first ${SHOWN_ROWS} listed)` : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Container</th>
-          <th scope="col">Strategy</th>
-          <th scope="col">Symbol</th>
-          <th scope="col">Reason</th>
-        </tr>
-      </thead>
-      <tbody>
-        {feed.rejected.slice(0, SHOWN_ROWS).map((row) => (
-          <tr key={`${row.correlation}-${row.strategy}-${row.time}`}>
-            <td>{formatTime(row.time)}</td>
-            <td>{row.container}</td>
-            <td>{row.strategy}</td>
-            <td>{row.symbol}</td>
-            <td>{row.reason}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
@@ -71,6 +41,7 @@ export function Results() {
   const phase = useRun((state) => state.phase);
   const traceOf = useRun((state) => state.traceOf);
   const [portfolioIndex, setPortfolioIndex] = useState(0);
+  const headlineText = useIncidentHeadline();
   const results = feed.results;
   if (!results) {
     return (
@@ -80,13 +51,16 @@ export function Results() {
             ? 'The metrics and trades appear when the run reaches its last bar.'
             : 'Run the flow to the end to see its metrics, trades and rejected signals.'}
         </p>
-        <Rejected />
+        <Incidents />
       </div>
     );
   }
   if (results.length === 0)
     return (
-      <p className="hint">This flow has no portfolio container, so there is nothing to score.</p>
+      <div className="results">
+        <p className="hint">This flow has no portfolio container, so there is nothing to score.</p>
+        <Incidents />
+      </div>
     );
   const portfolio = results[Math.min(portfolioIndex, results.length - 1)]!;
   return (
@@ -109,6 +83,12 @@ export function Results() {
         )}
         <Exports />
       </div>
+      {headlineText && (
+        <p className="results-headline" data-testid="results-headline">
+          <strong>Not everything happened as ordered:</strong> {headlineText}; each is listed under{' '}
+          <a href="#incidents">Nothing silent</a> below.
+        </p>
+      )}
       <div className="results-body">
         <table className="metrics-table" aria-label={`Metrics of ${portfolio.name}`}>
           <tbody>
@@ -166,7 +146,7 @@ export function Results() {
             ))}
           </tbody>
         </table>
-        <Rejected />
+        <Incidents />
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { SweepView } from '../research/SweepView';
 import { useFlow } from '../store/instance';
 import { DataPanel } from './DataPanel';
 import { EventLog } from './EventLog';
+import { IncidentNotice } from './Incidents';
 import { Results } from './Results';
 import { RunControls } from './RunControls';
 import { type RunTab, useRun, warmUpEngine } from './runStore';
@@ -104,6 +105,7 @@ export function RunPanel() {
   return (
     <section className={`run-panel${expanded ? ' expanded' : ''}`} aria-label="Run">
       <Problems />
+      <IncidentNotice />
       <div
         hidden={!expanded}
         className="run-view"

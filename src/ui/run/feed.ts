@@ -3,20 +3,20 @@
  * points and the event log can hold millions of numbers, and views read them incrementally when
  * the run store's version changes (once per animation frame at most).
  */
+import type { Incident } from '../../engine';
 import type {
   CandleColumns,
   ChartInfo,
+  IncidentBatch,
   LineInfo,
   LinePoints,
   LogEntry,
   PortfolioResult,
-  RejectedSignal,
   TradeMark,
 } from '../../worker/protocol';
 
 /** Log entries kept in memory; older ones are dropped and counted. */
 export const LOG_CAP = 50_000;
-export const REJECTED_CAP = 10_000;
 
 /**
  * A growing series of points kept as the chunks that arrived (transferred Float64Arrays): an
@@ -94,8 +94,9 @@ export class RunFeed {
   logDropped = 0;
   /** Entries the worker did not send because a batch was over its budget. */
   logSkipped = 0;
-  rejected: RejectedSignal[] = [];
-  rejectedTotal = 0;
+  /** Incidents as the worker lists them (the engine lists the first 10,000; counts cover all). */
+  incidents: Incident[] = [];
+  incidentCounts: Omit<IncidentBatch, 'fresh'> | null = null;
   results: readonly PortfolioResult[] | null = null;
   /** Bumped by every clear, so that views know their incremental drawing must start over. */
   generation = 0;
@@ -110,8 +111,8 @@ export class RunFeed {
     this.log = [];
     this.logDropped = 0;
     this.logSkipped = 0;
-    this.rejected = [];
-    this.rejectedTotal = 0;
+    this.incidents = [];
+    this.incidentCounts = null;
     this.results = null;
   }
 
@@ -144,9 +145,9 @@ export class RunFeed {
     this.logSkipped = Math.max(0, this.logSkipped - (tail.length - replaced));
   }
 
-  appendRejected(entries: readonly RejectedSignal[]): void {
-    this.rejectedTotal += entries.length;
-    for (const entry of entries) if (this.rejected.length < REJECTED_CAP) this.rejected.push(entry);
+  appendIncidents({ fresh, ...counts }: IncidentBatch): void {
+    for (const incident of fresh) this.incidents.push(incident);
+    this.incidentCounts = counts;
   }
 
   line(map: Map<string, Line>, name: string): Line {

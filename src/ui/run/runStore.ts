@@ -83,7 +83,9 @@ interface RunState {
   chooseData(choice: DataChoice): void;
   traceOf(correlationId: string): void;
   clearTrace(): void;
-  exportResults(what: 'results.json' | 'trades.csv' | 'fills.csv' | 'equity.csv'): void;
+  exportResults(
+    what: 'results.json' | 'trades.csv' | 'fills.csv' | 'equity.csv' | 'incidents.csv',
+  ): void;
   setTab(tab: RunTab): void;
   setExpanded(expanded: boolean): void;
   dismissNotice(): void;
@@ -243,7 +245,7 @@ function receive(message: FromWorker) {
           time: Float64Array.of(point.time),
           value: Float64Array.of(point.value),
         });
-      feed.appendRejected(message.rejected);
+      feed.appendIncidents(message.incidents);
       const counters: Record<string, ContainerStatus> = {};
       for (const c of message.counters)
         counters[c.name] = {

@@ -112,9 +112,13 @@ export const brokerFactory: ComponentFactory<Params> = (params, env) => {
     return position;
   };
 
-  const cancel = (order: OrderEvent, reason: string, ctx: ComponentContext) => {
+  const cancel = (order: OrderEvent, code: string, reason: string, ctx: ComponentContext) => {
     cancelled++;
-    ctx.emit('OrderCancelled', { order_id: order.order_id, symbol: order.symbol, reason }, order);
+    ctx.emit(
+      'OrderCancelled',
+      { order_id: order.order_id, symbol: order.symbol, code, reason },
+      order,
+    );
   };
 
   /** Fills an order (or an exit caused by `order`) at a raw price; false if it could not be paid. */
@@ -136,6 +140,7 @@ export const brokerFactory: ComponentFactory<Params> = (params, env) => {
     if (buyingLong && cash !== null && quantity * price + fee > cash + 1e-9) {
       cancel(
         order,
+        'insufficient_cash',
         `insufficient cash: ${quantity} × ${price.toFixed(2)} + ${fee.toFixed(2)} commission needs ${(quantity * price + fee).toFixed(2)}, cash is ${cash.toFixed(2)}`,
         ctx,
       );
@@ -211,6 +216,7 @@ export const brokerFactory: ComponentFactory<Params> = (params, env) => {
       if (cash === null) {
         cancel(
           order,
+          'no_portfolio',
           'no portfolio has reported its cash: sizing at the fill needs a portfolio downstream',
           ctx,
         );
@@ -223,6 +229,7 @@ export const brokerFactory: ComponentFactory<Params> = (params, env) => {
       if (quantity <= 0) {
         cancel(
           order,
+          'insufficient_equity',
           `insufficient equity: ${order.size_at_fill_pct}% of the ${available().toFixed(2)} available does not pay for one share at ${price.toFixed(2)} with its commission`,
           ctx,
         );
@@ -250,6 +257,7 @@ export const brokerFactory: ComponentFactory<Params> = (params, env) => {
       if (price === null) {
         cancel(
           order,
+          'expired',
           `expired: the ${order.order_type.toLowerCase()} price ${order.price} was not reached on the next bar`,
           ctx,
         );
@@ -317,7 +325,12 @@ export const brokerFactory: ComponentFactory<Params> = (params, env) => {
    */
   const onTestEnd = (ctx: ComponentContext) => {
     for (const { order } of pending)
-      cancel(order, 'end of data: the test ended before a bar this order could fill on', ctx);
+      cancel(
+        order,
+        'end_of_data',
+        'end of data: the test ended before a bar this order could fill on',
+        ctx,
+      );
     pending = [];
     if (endOfTest === 'keep_open') return;
     for (const position of positions.values()) {

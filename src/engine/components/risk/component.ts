@@ -59,6 +59,13 @@ function settingsOf(params: Params): RiskSettings {
 
 const key = (strategy: string, symbol: string) => `${strategy}\u0000${symbol}`;
 
+/** Why a signal is refused: a short code to count by and the sentence to read. */
+interface Refusal {
+  readonly code: string;
+  readonly reason: string;
+}
+const refusal = (code: string, reason: string): Refusal => ({ code, reason });
+
 /** What an entry order carries beyond its side and size. */
 interface Entry {
   readonly type: OrderType;
@@ -94,7 +101,7 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
     return total;
   };
 
-  const reject = (signal: TradingSignal, reason: string, ctx: ComponentContext) => {
+  const reject = (signal: TradingSignal, refusal: Refusal, ctx: ComponentContext) => {
     rejected++;
     ctx.emit(
       'SignalRejected',
@@ -102,7 +109,8 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
         symbol: signal.symbol,
         strategy_id: signal.strategy_id,
         signal_event_id: signal.event_id,
-        reason,
+        code: refusal.code,
+        reason: refusal.reason,
       },
       signal,
     );
@@ -147,7 +155,7 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
   const size = (
     signal: TradingSignal,
     value: number,
-  ): { quantity: number; stopDistance: number | null } | string => {
+  ): { quantity: number; stopDistance: number | null } | Refusal => {
     const price = signal.price;
     switch (settings.sizing) {
       case 'fixed':
@@ -160,7 +168,8 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
           stopDistance: null,
         };
       case 'fixed_fractional': {
-        if (settings.stopLossPct <= 0) return 'fixed-fractional sizing needs a stop loss above 0%';
+        if (settings.stopLossPct <= 0)
+          return refusal('needs_stop_loss', 'fixed-fractional sizing needs a stop loss above 0%');
         const stopDistance = (price * settings.stopLossPct) / 100;
         return {
           quantity: Math.floor((value * settings.riskPct) / 100 / stopDistance),
@@ -170,7 +179,10 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
       case 'atr': {
         const atr = features.number(signal.symbol, atrRef, signal.timestamp);
         if (atr === undefined || !(atr > 0))
-          return `no ${settings.atr} value for this bar: wire an ATR indicator upstream`;
+          return refusal(
+            'no_atr',
+            `no ${settings.atr} value for this bar: wire an ATR indicator upstream`,
+          );
         const stopDistance = atr * settings.atrMultiplier;
         return {
           quantity: Math.floor((value * settings.riskPct) / 100 / stopDistance),
@@ -190,7 +202,10 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
     if (opening && signal.strength < settings.minStrength) {
       return reject(
         signal,
-        `strength ${signal.strength.toFixed(2)} is below the minimum ${settings.minStrength.toFixed(2)}`,
+        refusal(
+          'min_strength',
+          `strength ${signal.strength.toFixed(2)} is below the minimum ${settings.minStrength.toFixed(2)}`,
+        ),
         ctx,
       );
     }
@@ -208,7 +223,10 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
     if (value === null)
       return reject(
         signal,
-        'no portfolio update yet: wire this risk manager upstream of a portfolio',
+        refusal(
+          'no_portfolio',
+          'no portfolio update yet: wire this risk manager upstream of a portfolio',
+        ),
         ctx,
       );
     peak = Math.max(peak, value);
@@ -220,12 +238,15 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
       const drawdown = (100 * (peak - value)) / peak;
       return reject(
         signal,
-        `drawdown limit: equity is ${drawdown.toFixed(1)}% below its peak (limit ${settings.maxDrawdownPct}%)`,
+        refusal(
+          'drawdown_limit',
+          `drawdown limit: equity is ${drawdown.toFixed(1)}% below its peak (limit ${settings.maxDrawdownPct}%)`,
+        ),
         ctx,
       );
     }
     const sized = size(signal, value);
-    if (typeof sized === 'string') return reject(signal, sized, ctx);
+    if ('code' in sized) return reject(signal, sized, ctx);
     let quantity = sized.quantity;
     let capped = false;
     if (settings.maxPosition > 0 && quantity > settings.maxPosition) {
@@ -246,7 +267,10 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
       if (quantity <= 0) {
         return reject(
           signal,
-          `exposure limit: ${settings.maxExposurePct}% of equity is already used`,
+          refusal(
+            'exposure_limit',
+            `exposure limit: ${settings.maxExposurePct}% of equity is already used`,
+          ),
           ctx,
         );
       }
@@ -254,7 +278,11 @@ export const riskFactory: ComponentFactory<Params> = (params, env) => {
     const atFill = settings.sizing === 'all_in';
     // Sized at the fill, a position too small at the decision close may still be affordable.
     if (quantity <= 0 && !atFill)
-      return reject(signal, `position size rounds to 0 shares at ${signal.price}`, ctx);
+      return reject(
+        signal,
+        refusal('size_zero', `position size rounds to 0 shares at ${signal.price}`),
+        ctx,
+      );
     const price = signal.price;
     const offset = (price * settings.entryOffsetPct) / 100;
     const type: OrderType =
