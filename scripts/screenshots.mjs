@@ -128,6 +128,20 @@ const VIEWS = [
     },
   ],
   [
+    'results-incidents',
+    async (page) => {
+      // All of the equity at the decision close: the entries the next open makes dearer are
+      // cancelled, and the run says so.
+      await page.locator('.react-flow__node[data-id="risk"]').click();
+      await page.getByLabel('Equity (%)').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('100');
+      await runToEnd(page);
+      await page.getByRole('button', { name: 'Show in Results' }).click();
+      await page.waitForTimeout(400);
+    },
+  ],
+  [
     'data',
     async (page) => {
       await page.getByRole('tab', { name: 'Data' }).click();

@@ -52,7 +52,7 @@ export const riskManager = defineSpec({
     },
     equity_pct: percent(
       'Equity',
-      'Share of equity each entry takes, in whole shares: valued at the close the decision is made on (percent of equity), or at the fill price with its commission, of the equity not already in positions (at the fill; 100 is all in).',
+      'Share of equity each entry takes, in whole shares; 100 is all in.',
       95,
       {
         visibleWhen: { param: 'sizing', in: ['percent_equity', 'all_in'] },

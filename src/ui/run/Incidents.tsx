@@ -29,9 +29,14 @@ export function IncidentNotice() {
         type="button"
         onClick={() => {
           setTab('results');
-          requestAnimationFrame(() =>
-            document.getElementById('incidents')?.scrollIntoView({ block: 'start' }),
-          );
+          // Scroll the run view only: scrollIntoView would scroll the page around it too.
+          requestAnimationFrame(() => {
+            const section = document.getElementById('incidents');
+            const view = section?.closest('.run-view');
+            if (section && view)
+              view.scrollTop +=
+                section.getBoundingClientRect().top - view.getBoundingClientRect().top;
+          });
         }}
       >
         Show in Results

@@ -1,0 +1,77 @@
+/**
+ * Nothing silent and the results a trader checks, in Chromium: a run whose orders were cancelled
+ * says so on its first screen and Results lists each incident with its reason, traceable and
+ * exported.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { freshStart, node, typeInto } from './helpers';
+
+const runPanel = (page: Page) => page.getByRole('region', { name: 'Run' });
+const status = (page: Page) => page.getByTestId('run-status');
+const tab = (page: Page, name: string) => runPanel(page).getByRole('tab', { name, exact: true });
+
+async function runToEnd(page: Page) {
+  await runPanel(page)
+    .getByRole('button', { name: /^▶ Run/ })
+    .click();
+  await expect(status(page)).toContainText('Finished', { timeout: 30_000 });
+}
+
+test('a run with cancelled orders says so first, and Results lists each with its reason', async ({
+  page,
+}) => {
+  await freshStart(page);
+  // All of the equity at the decision close: an entry the next open makes dearer cannot be paid.
+  await node(page, 'risk').click();
+  await typeInto(page.getByLabel('Equity (%)'), '100');
+  await runToEnd(page);
+
+  const notice = page.getByTestId('incident-notice');
+  await expect(notice).toContainText(
+    'Not everything happened as ordered: 23 orders cancelled (23 insufficient_cash).',
+  );
+  await notice.getByRole('button', { name: 'Show in Results' }).click();
+  await expect(tab(page, 'Results')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('results-headline')).toContainText('23 orders cancelled');
+
+  const nothingSilent = runPanel(page).getByRole('region', { name: 'Nothing silent' });
+  await expect(nothingSilent.getByRole('heading')).toHaveText(
+    'Nothing silent: 23 orders cancelled',
+  );
+  const byReason = nothingSilent.getByRole('table', { name: 'Incidents by reason' });
+  await expect(byReason.getByRole('row').nth(1)).toContainText(
+    'Cancelled ordersinsufficient_cash23order risk-3: insufficient cash: 1698 × 70.07',
+  );
+  const list = nothingSilent.getByRole('table', { name: 'Incidents', exact: true });
+  await expect(list.locator('caption')).toHaveText('Incidents: 23');
+  await expect(list.getByRole('row')).toHaveCount(24);
+
+  // Each one leads to its chain: the signal, the order and its cancellation.
+  await list.getByRole('row').nth(1).getByRole('button', { name: 'Trace' }).click();
+  await expect(tab(page, 'Trace')).toHaveAttribute('aria-selected', 'true');
+  await expect(runPanel(page).getByText('OrderCancelled').first()).toBeVisible();
+
+  await tab(page, 'Results').click();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    runPanel(page).getByRole('button', { name: 'Incidents CSV' }).click(),
+  ]);
+  expect(file.suggestedFilename()).toBe('incidents.csv');
+  const rows = readFileSync((await file.path())!, 'utf8')
+    .trim()
+    .split('\n');
+  expect(rows).toHaveLength(24);
+  expect(rows[1]).toMatch(/^2013-10-03T00:00:00\.000Z,cancelled_order,insufficient_cash,broker,/);
+});
+
+test('a run where nothing was lost says that too', async ({ page }) => {
+  await freshStart(page);
+  await runToEnd(page);
+  await expect(page.getByTestId('incident-notice')).toHaveCount(0);
+  await tab(page, 'Results').click();
+  await expect(runPanel(page).getByRole('region', { name: 'Nothing silent' })).toContainText(
+    'No order cancelled, no signal rejected, no dead letter, no event dropped.',
+  );
+});
