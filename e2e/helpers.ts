@@ -58,3 +58,21 @@ export async function connect(page: Page, source: string, target: string): Promi
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
 }
+
+/** The run views below the designer. */
+export const runPanel = (page: Page): Locator => page.getByRole('region', { name: 'Run' });
+
+/** The run's status line: "Finished · bar 1,260 of 1,260 · …". */
+export const runStatus = (page: Page): Locator => page.getByTestId('run-status');
+
+/** One of the run views' tabs (Charts, Event log, Trace, Results, Data). */
+export const runTab = (page: Page, name: string): Locator =>
+  runPanel(page).getByRole('tab', { name, exact: true });
+
+/** Runs the flow to its last bar with the Run button. */
+export async function runToEnd(page: Page): Promise<void> {
+  await runPanel(page)
+    .getByRole('button', { name: /^▶ Run/ })
+    .click();
+  await expect(runStatus(page)).toContainText('Finished', { timeout: 30_000 });
+}

@@ -4,20 +4,10 @@
  * exported.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { freshStart, node, typeInto } from './helpers';
+import { freshStart, node, runPanel, runTab, runToEnd, typeInto } from './helpers';
 
-const runPanel = (page: Page) => page.getByRole('region', { name: 'Run' });
-const status = (page: Page) => page.getByTestId('run-status');
-const tab = (page: Page, name: string) => runPanel(page).getByRole('tab', { name, exact: true });
-
-async function runToEnd(page: Page) {
-  await runPanel(page)
-    .getByRole('button', { name: /^▶ Run/ })
-    .click();
-  await expect(status(page)).toContainText('Finished', { timeout: 30_000 });
-}
+const tab = runTab;
 
 test('a run with cancelled orders says so first, and Results lists each with its reason', async ({
   page,

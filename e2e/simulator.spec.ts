@@ -8,20 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { freshStart, node, typeInto } from './helpers';
+import { freshStart, node, runPanel, runStatus, runTab, runToEnd, typeInto } from './helpers';
 
 const root = resolve(import.meta.dirname, '..');
 
-const runPanel = (page: Page) => page.getByRole('region', { name: 'Run' });
-const status = (page: Page) => page.getByTestId('run-status');
-const tab = (page: Page, name: string) => runPanel(page).getByRole('tab', { name, exact: true });
-
-async function runToEnd(page: Page) {
-  await runPanel(page)
-    .getByRole('button', { name: /^▶ Run/ })
-    .click();
-  await expect(status(page)).toContainText('Finished', { timeout: 30_000 });
-}
+const status = runStatus;
+const tab = runTab;
 
 /** Serves `script` as the first engine worker the page starts, the real one after; counts them. */
 async function replaceFirstEngine(page: Page, script: string): Promise<() => number> {
