@@ -382,3 +382,35 @@ test('copy and paste containers, and delete a selection', async ({ page }) => {
   await page.keyboard.press('Delete');
   await expect(node(page, 'sma_fast_2')).toHaveCount(0);
 });
+
+test('switch a container off with D and back, and write a note on the canvas: both kept in the YAML', async ({
+  page,
+}) => {
+  await node(page, 'crossover').click();
+  await page.keyboard.press('d');
+  await expect(node(page, 'crossover').locator('.flow-node')).toHaveClass(/disabled/);
+  await expect(node(page, 'crossover')).toContainText('off');
+  await expect.poll(() => yamlText(page)).toMatch(/crossover:\n(\s{4}.*\n)*\s{4}disabled: true/);
+  await expect(page.getByRole('checkbox', { name: 'Disabled' })).toBeChecked();
+  // The inspector's box does the same.
+  await page.getByRole('checkbox', { name: 'Disabled' }).click();
+  await expect(node(page, 'crossover').locator('.flow-node')).not.toHaveClass(/disabled/);
+  await expect.poll(() => yamlText(page)).not.toContain('disabled: true');
+
+  // A note: Shift+S on the canvas, type, Escape.
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('Shift+S');
+  const editor = page.getByLabel('Text of note note');
+  await expect(editor).toBeFocused();
+  await page.keyboard.type('Long while fast is above slow.');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('note-note')).toHaveText('Long while fast is above slow.');
+  await expect.poll(() => yamlText(page)).toMatch(/notes:\n {2}note:\n {4}text: Long while fast/);
+  await page.reload();
+  await expect(page.getByTestId('note-note')).toHaveText('Long while fast is above slow.');
+  // Selected and deleted like a container.
+  await page.getByTestId('note-note').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('note-note')).toHaveCount(0);
+  await expect.poll(() => yamlText(page)).not.toContain('notes:');
+});

@@ -10,6 +10,8 @@ export interface ContainerConfig {
   /** Catalogue id of the component that runs inside. */
   readonly component: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** Switched off: its component does not run and every event it receives passes on unchanged. */
+  readonly disabled?: boolean;
 }
 
 export interface PipelinePattern {

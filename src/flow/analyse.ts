@@ -22,7 +22,13 @@ import { readEventSystem, readRouteTransform } from './eventSystem';
 import { checkExpression, expressionParams, scopeOf } from './expressions';
 import { type GridAxis, type GridValue, isGridValue, readGridValue } from './grid';
 import type { Path } from './locate';
-import type { FlowContainer, FlowModel, Position } from './model';
+import {
+  DEFAULT_NOTE_WIDTH,
+  type FlowContainer,
+  type FlowModel,
+  type FlowNote,
+  type Position,
+} from './model';
 import { didYouMean, inferKind } from './names';
 import { upgradeParams } from './renamed-params';
 import { PARAMS_SCHEMAS } from './schema';
@@ -194,6 +200,14 @@ export function analyse(raw: unknown): Analysis {
   }
 
   const { grid, sweep } = readSweep(doc.sweep, axes, containers, report);
+  const notes = Object.entries(asRecord(doc.notes)).flatMap(([id, raw]): FlowNote[] => {
+    const note = asRecord(raw);
+    const at = Array.isArray(note.at) ? note.at : [];
+    if (typeof note.text !== 'string' || typeof at[0] !== 'number' || typeof at[1] !== 'number')
+      return [];
+    const width = typeof note.width === 'number' ? note.width : DEFAULT_NOTE_WIDTH;
+    return [{ id, text: note.text, position: { x: at[0], y: at[1] }, width }];
+  });
 
   const model: FlowModel = {
     name: asString(doc.name) ?? 'Untitled flow',
@@ -203,6 +217,7 @@ export function analyse(raw: unknown): Analysis {
     event_system: { ...system, routing: routes },
     run: { ...DEFAULT_RUN, ...(asRecord(doc.run) as Partial<typeof DEFAULT_RUN>) },
     layout,
+    ...(notes.length > 0 ? { notes } : {}),
     grid,
     sweep,
   };
@@ -327,6 +342,7 @@ function declaredContainer(
     kind: kind ?? 'strategy',
     component: spec ? spec.id : null,
     params: spec ? { ...defaultParams(spec), ...given } : given,
+    ...(value.disabled === true ? { disabled: true as const } : {}),
   };
 }
 

@@ -406,3 +406,35 @@ describe('minimal YAML for new containers', () => {
     expect(longest(text)).toBeLessThanOrEqual(100);
   });
 });
+
+describe('disabled containers and notes in the YAML', () => {
+  it('disables and enables a container, kept in its YAML and its model', () => {
+    const off = edit(BASE, { type: 'setDisabled', names: ['fast'], disabled: true });
+    expect(off).toContain(
+      '  fast:\n    component: sma\n    params: { period: 10 }   # fast average\n    disabled: true',
+    );
+    expect(parseFlow(off).model!.containers.find((c) => c.name === 'fast')!.disabled).toBe(true);
+    const on = edit(off, { type: 'setDisabled', names: ['fast'], disabled: false });
+    expect(on).toBe(BASE);
+  });
+
+  it('adds, writes, moves and removes notes, each under its own id', () => {
+    let text = edit(BASE, { type: 'addNote', id: 'note', text: '', position: { x: 10, y: 20 } });
+    text = edit(text, { type: 'addNote', id: 'note', text: 'second', position: { x: 0, y: 0 } });
+    text = edit(text, { type: 'setNoteText', id: 'note', text: 'Why this flow:\nfast over slow' });
+    text = edit(text, { type: 'moveNotes', positions: { note_2: { x: 300, y: 40 } } });
+    expect(parseFlow(text).model!.notes).toEqual([
+      {
+        id: 'note',
+        text: 'Why this flow:\nfast over slow',
+        position: { x: 10, y: 20 },
+        width: 220,
+      },
+      { id: 'note_2', text: 'second', position: { x: 300, y: 40 }, width: 220 },
+    ]);
+    expect(parseFlow(text).ok).toBe(true);
+    text = edit(text, { type: 'removeNotes', ids: ['note', 'note_2'] });
+    expect(text).not.toContain('notes:');
+    expectCommentsKept(text);
+  });
+});

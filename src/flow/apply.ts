@@ -208,6 +208,47 @@ function perform(doc: Document, text: string, edit: FlowEdit): Record<string, st
       return undefined;
     case 'paste':
       return paste(doc, edit.yaml, edit.offset);
+    case 'setDisabled':
+      for (const name of edit.names) {
+        requireContainer(doc, name);
+        const entry = containersMap(doc, false)!.get(name, true);
+        if (isMap(entry) && entry.flow && edit.disabled) entry.flow = false;
+        if (edit.disabled) doc.setIn(['containers', name, 'disabled'], true);
+        else doc.deleteIn(['containers', name, 'disabled']);
+      }
+      return undefined;
+    case 'addNote': {
+      const notes = notesMap(doc, true)!;
+      const taken = new Set(notes.items.map((pair) => String((pair.key as Scalar).value)));
+      const id = uniqueName(edit.id, taken);
+      const note = blockMap(doc, { text: edit.text });
+      note.set('at', flowNode(doc, [Math.round(edit.position.x), Math.round(edit.position.y)]));
+      notes.set(id, note);
+      return id === edit.id ? undefined : { [edit.id]: id };
+    }
+    case 'setNoteText': {
+      if (!notesMap(doc, false)?.has(edit.id)) throw new EditError(`No note "${edit.id}"`);
+      // A fresh scalar, so that the text takes its own style (plain, or a block for lines).
+      const text = doc.createNode(edit.text) as Scalar;
+      if (edit.text.includes('\n')) text.type = 'BLOCK_LITERAL';
+      doc.setIn(['notes', edit.id, 'text'], text);
+      return undefined;
+    }
+    case 'moveNotes':
+      for (const [id, position] of Object.entries(edit.positions)) {
+        if (!notesMap(doc, false)?.has(id)) continue;
+        doc.setIn(
+          ['notes', id, 'at'],
+          flowNode(doc, [Math.round(position.x), Math.round(position.y)]),
+        );
+      }
+      return undefined;
+    case 'removeNotes': {
+      const notes = notesMap(doc, false);
+      for (const id of edit.ids) notes?.delete(id);
+      if (notes && notes.items.length === 0) doc.delete('notes');
+      return undefined;
+    }
   }
 }
 
@@ -280,6 +321,15 @@ function flowNode(doc: Document, value: unknown): Node {
   const node = doc.createNode(value) as Node;
   if (isMap(node) || isSeq(node)) node.flow = true;
   return node;
+}
+
+function notesMap(doc: Document, create: boolean): YAMLMap | undefined {
+  const node = doc.get('notes', true);
+  if (isMap(node)) return node;
+  if (!create) return undefined;
+  const map = blockMap(doc, {});
+  doc.set('notes', map);
+  return map;
 }
 
 function layoutMap(doc: Document, create: boolean): YAMLMap | undefined {

@@ -7,6 +7,7 @@
 import { indicatorName, parseFeatureRef } from '../engine/components/features';
 import type { EngineConfig } from '../engine/config';
 import { findComponent } from './catalogue';
+import { type RawBlock, removeFromBlocks } from './connections';
 import type { Diagnostic } from './diagnostics';
 import { expressionParams, scopeInFlow } from './expressions';
 import { type Cell, describeCell, gridCells } from './grid';
@@ -30,6 +31,8 @@ export function compileFlow(model: FlowModel, given?: Cell): Compiled {
   }
   if (!model.containers.some((container) => container.kind === 'data')) {
     problems.push({ message: 'The flow has no data container: add one to give it bars' });
+  } else if (!model.containers.some((c) => c.kind === 'data' && !c.disabled)) {
+    problems.push({ message: 'Every data container is disabled: enable one to give the run bars' });
   }
   const swept = new Set(model.grid?.axes.map((axis) => axis.key) ?? []);
   for (const key of Object.keys(cell ?? {})) {
@@ -37,7 +40,15 @@ export function compileFlow(model: FlowModel, given?: Cell): Compiled {
       problems.push({ message: `The run sets ${key}, which is not swept in this flow` });
   }
   if (problems.length > 0) return { config: null, problems };
-  const containers = withCell(model.containers, cell);
+  // A disabled data container sends no bars: it and the connections from it are left out. Any
+  // other disabled container stays, without its component, passing events through.
+  const silent = new Set(
+    model.containers.filter((c) => c.disabled && c.kind === 'data').map((c) => c.name),
+  );
+  const containers = withCell(
+    model.containers.filter((container) => !silent.has(container.name)),
+    cell,
+  );
   const resolved = resolveContainerReferences(containers);
   return {
     config: {
@@ -45,9 +56,10 @@ export function compileFlow(model: FlowModel, given?: Cell): Compiled {
         name: container.name,
         component: container.component!,
         params: withRegimeSource(container, model),
+        ...(container.disabled ? { disabled: true } : {}),
       })),
-      patterns: model.event_flow,
-      routes: model.event_system.routing,
+      patterns: withoutContainers(model.event_flow, silent),
+      routes: model.event_system.routing.filter((route) => !silent.has(route.source)),
       transformations: model.event_system.transformations,
       eventSystem: {
         buses: model.event_system.event_buses,
@@ -60,6 +72,17 @@ export function compileFlow(model: FlowModel, given?: Cell): Compiled {
     },
     problems,
   };
+}
+
+/** The patterns with the connections from and to `names` taken out. */
+function withoutContainers(
+  patterns: FlowModel['event_flow'],
+  names: ReadonlySet<string>,
+): FlowModel['event_flow'] {
+  if (names.size === 0) return patterns;
+  let blocks = patterns as unknown as RawBlock[];
+  for (const name of names) blocks = removeFromBlocks(blocks, name);
+  return blocks as unknown as FlowModel['event_flow'];
 }
 
 /** The model's containers with a cell's values in place of the grid's first ones. */

@@ -69,7 +69,19 @@ export type FlowEdit =
     }
   /** Add containers (and the connections among them) from YAML text, renaming on clashes. */
   | { readonly type: 'paste'; readonly yaml: string; readonly offset: Position }
-  | { readonly type: 'setName'; readonly name: string };
+  | { readonly type: 'setName'; readonly name: string }
+  /** Switch containers off (kept in the YAML, passed through by the run) or on again. */
+  | { readonly type: 'setDisabled'; readonly names: readonly string[]; readonly disabled: boolean }
+  /** A note on the canvas; its id is made unique (note → note_2). */
+  | {
+      readonly type: 'addNote';
+      readonly id: string;
+      readonly text: string;
+      readonly position: Position;
+    }
+  | { readonly type: 'setNoteText'; readonly id: string; readonly text: string }
+  | { readonly type: 'moveNotes'; readonly positions: Readonly<Record<string, Position>> }
+  | { readonly type: 'removeNotes'; readonly ids: readonly string[] };
 
 export type EditResult =
   | {

@@ -22,6 +22,7 @@ export interface GraphNode {
   readonly component: string | null;
   readonly params: Readonly<Record<string, unknown>>;
   readonly position: Position;
+  readonly disabled?: boolean;
 }
 
 export interface GraphEdge {
@@ -183,6 +184,7 @@ function placeNodes(model: FlowModel, edges: readonly GraphEdge[]): GraphNode[] 
       kind: container.kind,
       component: container.component,
       params: container.params,
+      ...(container.disabled ? { disabled: true } : {}),
       position: model.layout[container.name] ?? {
         x: (column % BAND_COLUMNS) * COLUMN_WIDTH,
         y: bandTop[band]! + rowOf.get(container.name)! * ROW_HEIGHT,

@@ -24,6 +24,18 @@ export interface FlowContainer {
   readonly component: string | null;
   /** Every parameter of the component, defaults filled in. */
   readonly params: Readonly<Record<string, unknown>>;
+  /** Switched off (YAML `disabled: true`): events pass through it unchanged. */
+  readonly disabled?: true;
+}
+
+export const DEFAULT_NOTE_WIDTH = 220;
+
+/** A note on the canvas (YAML `notes:`), for people; the run ignores it. */
+export interface FlowNote {
+  readonly id: string;
+  readonly text: string;
+  readonly position: Position;
+  readonly width: number;
 }
 
 export interface Position {
@@ -58,6 +70,8 @@ export interface FlowModel {
   readonly run: FlowRunSettings;
   /** Canvas positions by container name; containers without one are laid out automatically. */
   readonly layout: Readonly<Record<string, Position>>;
+  /** Notes on the canvas; absent when the flow has none. */
+  readonly notes?: readonly FlowNote[];
   /**
    * The parameters that hold a list or a range, or null. Each container's `params` then hold the
    * first value of each, so the flow reads everywhere as its first run.

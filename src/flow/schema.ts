@@ -142,12 +142,35 @@ export const containerSchema = z
       .meta({ description: 'Needed only while the container has no component.' })
       .optional(),
     description: z.string().optional(),
+    disabled: z
+      .boolean()
+      .meta({
+        description:
+          'Switched off without deleting it: its component does not run and events pass through it unchanged (a disabled data container sends no bars).',
+      })
+      .optional(),
     params: z
       .record(z.string(), z.unknown())
       .meta({ description: "The component's parameters." })
       .optional(),
   })
   .meta({ description: 'A container: an isolated component with its own event bus.' });
+
+/** A note on the canvas: text for people, no effect on the run. */
+export const noteSchema = z
+  .strictObject({
+    text: z.string().meta({ description: 'What the note says (plain text, several lines).' }),
+    at: z
+      .tuple([z.number(), z.number()])
+      .meta({ description: 'Its top left corner on the canvas, [x, y].' }),
+    width: z
+      .number()
+      .min(80)
+      .max(1200)
+      .meta({ description: 'Its width (default 220).' })
+      .optional(),
+  })
+  .meta({ description: 'A note on the canvas.' });
 
 const pipeline = z.strictObject({
   type: z.literal('pipeline'),
@@ -424,6 +447,10 @@ export const flowSchema = z
     layout: z
       .record(z.string(), position)
       .meta({ description: 'Canvas positions by container name ([x, y]).' })
+      .optional(),
+    notes: z
+      .record(name, noteSchema)
+      .meta({ description: 'Notes on the canvas by id; the run ignores them.' })
       .optional(),
   })
   .meta({ title: 'ADMF-PC Flow Studio flow', description: 'An event-driven trading flow.' });

@@ -88,6 +88,13 @@ export function flowToDocumentValue(model: FlowModel): Record<string, unknown> {
   const layout = Object.entries(model.layout);
   if (layout.length > 0)
     value.layout = Object.fromEntries(layout.map(([name, { x, y }]) => [name, [x, y]]));
+  if (model.notes && model.notes.length > 0)
+    value.notes = Object.fromEntries(
+      model.notes.map((note) => [
+        note.id,
+        { text: note.text, at: [note.position.x, note.position.y], width: note.width },
+      ]),
+    );
   return value;
 }
 

@@ -15,7 +15,17 @@ type Segment = string | number;
 const PATTERN_TYPES = ['pipeline', 'broadcast', 'hierarchical', 'selective'];
 
 const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['name', 'description', 'containers', 'event_flow', 'event_system', 'sweep', 'run', 'layout'],
+  '': [
+    'name',
+    'description',
+    'containers',
+    'event_flow',
+    'event_system',
+    'sweep',
+    'run',
+    'layout',
+    'notes',
+  ],
 };
 
 /** `event_flow[0].parent`, `containers.sma.params`: the path as a person reads it. */

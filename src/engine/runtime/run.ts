@@ -108,7 +108,8 @@ export function createRun(
 
   const build = (): void => {
     const instances = config.containers.map((container) => {
-      if (isDataComponent(container.component)) return null;
+      // A disabled container has no component: the engine passes what it receives straight on.
+      if (isDataComponent(container.component) || container.disabled) return null;
       const factory = registry[container.component]!;
       return factory(container.params, { container: container.name, seed: config.run.seed });
     });

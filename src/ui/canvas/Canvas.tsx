@@ -20,12 +20,13 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { canConnect, findComponent } from '../../flow';
 import { useFlow } from '../store/instance';
-import { type ContainerNode, type FlowEdgeType, toElements } from './elements';
+import { type CanvasNode, type FlowEdgeType, isNoteId, NOTE_PREFIX, toElements } from './elements';
 import { FlowEdge } from './FlowEdge';
 import { FlowNode } from './FlowNode';
+import { NoteNode } from './NoteNode';
 import { attachCanvas, FIT_OPTIONS, MINIMAP_MIN_WIDTH, useCanvasView } from './view';
 
-const nodeTypes = { container: FlowNode };
+const nodeTypes = { container: FlowNode, note: NoteNode };
 const edgeTypes = { flow: FlowEdge };
 export const COMPONENT_MIME = 'application/x-flow-studio-component';
 
@@ -54,10 +55,10 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   const diagnostics = useFlow((state) => state.parsed.diagnostics);
   const outOfSync = useFlow((state) => state.outOfSync);
   const flowId = useFlow((state) => state.flowId);
-  const [nodes, setNodes] = useState<ContainerNode[]>([]);
+  const [nodes, setNodes] = useState<CanvasNode[]>([]);
   const [edges, setEdges] = useState<FlowEdgeType[]>([]);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const flow = useReactFlow<ContainerNode, FlowEdgeType>();
+  const flow = useReactFlow<CanvasNode, FlowEdgeType>();
   const wrapper = useRef<HTMLDivElement>(null);
   const minimapChoice = useCanvasView((state) => state.minimap);
   const [wide, setWide] = useState(true);
@@ -76,7 +77,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   // Semantic zoom: node text grows as the canvas zooms out, so it stays legible (never under
   // 11 px on screen) when a whole flow is fitted; the details then give way to the names. Set as
   // a CSS variable on the wrapper, so zooming costs no React render of 500 nodes.
-  const reactFlowStore = useStoreApi<ContainerNode, FlowEdgeType>();
+  const reactFlowStore = useStoreApi<CanvasNode, FlowEdgeType>();
   useEffect(() => {
     const apply = (zoom: number) => {
       const element = wrapper.current;
@@ -132,7 +133,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
     return () => clearTimeout(timer);
   }, [flowId]);
 
-  const onNodesChange = useCallback((changes: NodeChange<ContainerNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     // Removals go through the YAML (the app's Delete shortcut); everything else (drag, select,
     // measure) stays local.
     setNodes((current) =>
@@ -153,9 +154,21 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   }, []);
 
   const onNodeDragStop = useCallback(
-    (_event: unknown, _node: ContainerNode, dragged: ContainerNode[]) => {
-      const positions = Object.fromEntries(dragged.map((node) => [node.id, node.position]));
-      useFlow.getState().edit({ type: 'moveContainers', positions }, null);
+    (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
+      const notes = dragged.filter((node) => isNoteId(node.id));
+      const containers = dragged.filter((node) => !isNoteId(node.id));
+      if (containers.length > 0)
+        useFlow.getState().edit({
+          type: 'moveContainers',
+          positions: Object.fromEntries(containers.map((node) => [node.id, node.position])),
+        });
+      if (notes.length > 0)
+        useFlow.getState().edit({
+          type: 'moveNotes',
+          positions: Object.fromEntries(
+            notes.map((node) => [node.id.slice(NOTE_PREFIX.length), node.position]),
+          ),
+        });
     },
     [],
   );
@@ -176,7 +189,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   }, []);
 
   const onSelectionChange = useCallback(
-    ({ nodes: picked, edges: chosen }: { nodes: ContainerNode[]; edges: FlowEdgeType[] }) => {
+    ({ nodes: picked, edges: chosen }: { nodes: CanvasNode[]; edges: FlowEdgeType[] }) => {
       useFlow
         .getState()
         .select({ nodes: picked.map((node) => node.id), edges: chosen.map((edge) => edge.id) });
@@ -242,7 +255,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
       data-testid="canvas"
       data-drop={dropHint ?? undefined}
     >
-      <ReactFlow<ContainerNode, FlowEdgeType>
+      <ReactFlow<CanvasNode, FlowEdgeType>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

@@ -12,7 +12,7 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
   const problem = data.errors > 0 ? 'error' : data.warnings > 0 ? 'warning' : null;
   return (
     <div
-      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${status?.halted ? ' halted' : ''}${traced ? ' traced' : ''}${stepped ? ' stepped' : ''}`}
+      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${status?.halted ? ' halted' : ''}${traced ? ' traced' : ''}${stepped ? ' stepped' : ''}${data.disabled ? ' disabled' : ''}`}
       title={data.firstProblem ?? undefined}
       data-testid={`node-${data.name}`}
     >
@@ -33,6 +33,12 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
         <span className="flow-node-name" aria-hidden>
           {data.name}
         </span>
+        {data.disabled && (
+          <span className="flow-node-off" title="Disabled: events pass through unchanged">
+            <Icon name="disabled" size={14} />
+            off
+          </span>
+        )}
         {problem && (
           <span
             className={`flow-node-problem ${problem}`}

@@ -24,6 +24,13 @@ export interface ContainerNodeData extends Record<string, unknown> {
   readonly firstProblem: string | null;
   readonly consumes: readonly string[];
   readonly emits: readonly string[];
+  readonly disabled: boolean;
+}
+
+export interface NoteNodeData extends Record<string, unknown> {
+  readonly id: string;
+  readonly text: string;
+  readonly width: number;
 }
 
 export interface FlowEdgeData extends Record<string, unknown> {
@@ -35,6 +42,11 @@ export interface FlowEdgeData extends Record<string, unknown> {
 }
 
 export type ContainerNode = Node<ContainerNodeData, 'container'>;
+export type NoteNode = Node<NoteNodeData, 'note'>;
+/** What the canvas holds: containers, and notes (id "note:<id>"). */
+export type CanvasNode = ContainerNode | NoteNode;
+export const NOTE_PREFIX = 'note:';
+export const isNoteId = (id: string) => id.startsWith(NOTE_PREFIX);
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
 function format(value: unknown): string {
@@ -72,6 +84,7 @@ function nodeData(node: GraphNode, diagnostics: readonly Diagnostic[]): Containe
     firstProblem: (errors[0] ?? mine[0])?.message ?? null,
     consumes: spec?.consumes ?? [],
     emits: spec?.emits ?? [],
+    disabled: node.disabled === true,
   };
 }
 
@@ -80,14 +93,30 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function toElements(
   model: FlowModel,
   diagnostics: readonly Diagnostic[],
-  previous: readonly ContainerNode[],
+  previous: readonly CanvasNode[],
   selected: ReadonlySet<string>,
-): { nodes: ContainerNode[]; edges: FlowEdgeType[] } {
+): { nodes: CanvasNode[]; edges: FlowEdgeType[] } {
   const graph = flowToGraph(model);
   const before = new Map(previous.map((node) => [node.id, node]));
-  const nodes = graph.nodes.map((node): ContainerNode => {
+  const notes = (model.notes ?? []).map((note): NoteNode => {
+    const id = `${NOTE_PREFIX}${note.id}`;
+    const old = before.get(id);
+    const data = { id: note.id, text: note.text, width: note.width };
+    return {
+      id,
+      type: 'note',
+      position: note.position,
+      data: old?.type === 'note' && same(old.data, data) ? old.data : data,
+      selected: selected.has(id),
+      ariaLabel: `Note ${note.id}`,
+      // Notes sit under the containers they describe.
+      zIndex: -1,
+    };
+  });
+  const containers = graph.nodes.map((node): ContainerNode => {
     const data = nodeData(node, diagnostics);
-    const old = before.get(node.id);
+    const previousNode = before.get(node.id);
+    const old = previousNode?.type === 'container' ? previousNode : undefined;
     const keep = old && same(old.data, data);
     return {
       id: node.id,
@@ -98,9 +127,10 @@ export function toElements(
           : node.position,
       data: keep ? old.data : data,
       selected: selected.has(node.id),
-      ariaLabel: `${data.label} container ${node.id}`,
+      ariaLabel: `${data.label} container ${node.id}${data.disabled ? ' (disabled)' : ''}`,
     };
   });
+  const nodes: CanvasNode[] = [...notes, ...containers];
   const names = new Set(graph.nodes.map((node) => node.id));
   const edges = graph.edges
     .filter((edge) => names.has(edge.source) && names.has(edge.target))

@@ -5,7 +5,7 @@
 import type { FitViewOptions, ReactFlowInstance } from '@xyflow/react';
 import { create } from 'zustand';
 import type { Position } from '../../flow';
-import type { ContainerNode, FlowEdgeType } from './elements';
+import type { CanvasNode, FlowEdgeType } from './elements';
 
 /**
  * Fitting never magnifies past 1 (a new flow's first container is shown at its size, not blown
@@ -13,7 +13,7 @@ import type { ContainerNode, FlowEdgeType } from './elements';
  */
 export const FIT_OPTIONS: FitViewOptions = { padding: 0.12, maxZoom: 1, minZoom: 0.1 };
 
-type Instance = ReactFlowInstance<ContainerNode, FlowEdgeType>;
+type Instance = ReactFlowInstance<CanvasNode, FlowEdgeType>;
 
 let instance: Instance | null = null;
 let element: HTMLElement | null = null;

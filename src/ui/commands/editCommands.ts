@@ -1,5 +1,6 @@
 /** Commands that edit the open flow: undo and redo, the clipboard, selection, adding, deleting. */
 import { copySelection, flowToGraph, type Position } from '../../flow';
+import { isNoteId, NOTE_PREFIX } from '../canvas/elements';
 import { freeSpot } from '../canvas/view';
 import { useDialogs } from '../store/dialogs';
 import { useFlow } from '../store/instance';
@@ -13,7 +14,9 @@ const hasSelection = () => {
   const { nodes, edges } = store().selection;
   return nodes.length > 0 || edges.length > 0;
 };
-const hasNodes = () => store().selection.nodes.length > 0;
+/** Selected containers (notes share the canvas's selection under "note:" ids). */
+const selectedContainers = () => store().selection.nodes.filter((id) => !isNoteId(id));
+const hasNodes = () => selectedContainers().length > 0;
 
 /** Adds a component as a new container, at `at` or a free spot, and selects it. */
 export function addComponent(component: string, at?: Position): void {
@@ -30,7 +33,7 @@ export function addComponent(component: string, at?: Position): void {
 }
 
 async function copy(cut: boolean) {
-  const selected = store().selection.nodes;
+  const selected = selectedContainers();
   if (selected.length === 0) return;
   const fragment = copySelection(store().text, selected);
   clipboard = fragment;
@@ -70,7 +73,9 @@ function deleteSelection() {
   const { nodes, edges } = store().selection;
   const model = store().model;
   if (!model) return;
-  const names = new Set(nodes);
+  const notes = nodes.filter(isNoteId).map((id) => id.slice(NOTE_PREFIX.length));
+  if (notes.length > 0) store().edit({ type: 'removeNotes', ids: notes });
+  const names = new Set(nodes.filter((id) => !isNoteId(id)));
   if (names.size > 0) store().edit({ type: 'removeContainers', names: [...names] }, null);
   const chosen = new Set(edges);
   for (const edge of flowToGraph(model).edges) {
@@ -136,7 +141,42 @@ export function editCommands(): Command[] {
       category: 'Edit',
       keys: ['Mod+D'],
       enabled: hasNodes,
-      run: () => paste(copySelection(store().text, store().selection.nodes)),
+      run: () => paste(copySelection(store().text, selectedContainers())),
+    },
+    {
+      id: 'edit.toggleDisabled',
+      label: 'Disable or enable the selected containers',
+      category: 'Edit',
+      keys: ['D'],
+      keywords: ['deactivate', 'switch off', 'bypass', 'mute'],
+      enabled: hasNodes,
+      run: () => {
+        const names = selectedContainers();
+        const model = store().model;
+        const allOff = names.every(
+          (name) => model?.containers.find((c) => c.name === name)?.disabled,
+        );
+        store().edit({ type: 'setDisabled', names, disabled: !allOff });
+      },
+    },
+    {
+      id: 'edit.addNote',
+      label: 'Add a note',
+      category: 'Edit',
+      keys: ['Shift+S'],
+      keywords: ['sticky', 'comment', 'text'],
+      run: () => {
+        const result = store().edit({
+          type: 'addNote',
+          id: 'note',
+          text: '',
+          position: freeSpot(),
+        });
+        if (!result.ok) return;
+        const id = result.renamed?.note ?? 'note';
+        // (An empty note opens with its editor, ready for typing.)
+        store().select({ nodes: [`${NOTE_PREFIX}${id}`], edges: [] });
+      },
     },
     {
       id: 'edit.selectAll',

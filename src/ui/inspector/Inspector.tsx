@@ -81,6 +81,20 @@ function ContainerForm({ container, model }: { container: FlowContainer; model: 
         </select>
         {spec && <small className="muted">{spec.description}</small>}
       </div>
+      <div className="field checkbox">
+        <input
+          id="inspector-disabled"
+          type="checkbox"
+          checked={container.disabled === true}
+          onChange={(event) =>
+            edit({ type: 'setDisabled', names: [container.name], disabled: event.target.checked })
+          }
+        />
+        <label htmlFor="inspector-disabled">Disabled</label>
+        <small className="muted">
+          Kept in the flow, but its component does not run: events pass through it unchanged (D).
+        </small>
+      </div>
       {problems.length > 0 && (
         <ul className="problems" aria-label="Problems">
           {problems.map((problem) => (
@@ -251,7 +265,14 @@ export function Inspector() {
   const flowName = model?.name ?? '';
   let body: React.ReactNode;
   if (!model) body = <p className="muted">The flow cannot be read yet.</p>;
-  else if (selection.nodes.length === 1) {
+  else if (selection.nodes.length === 1 && selection.nodes[0]!.startsWith('note:')) {
+    body = (
+      <p className="inspector-form muted">
+        A note, for people: the run ignores it. Double-click it (or press Enter) to edit its text;
+        drag it anywhere; Delete removes it.
+      </p>
+    );
+  } else if (selection.nodes.length === 1) {
     const container = model.containers.find((c) => c.name === selection.nodes[0]);
     body = container ? (
       <ContainerForm key={container.name} container={container} model={model} />
