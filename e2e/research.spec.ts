@@ -125,3 +125,31 @@ test('sweep SMA fast and slow, pick the best cell on the heatmap, open it, walk 
     page.getByRole('table', { name: 'Walk-forward windows' }).locator('tbody tr'),
   ).toHaveCount(6);
 });
+
+test('runs are kept in the history; two of them compare side by side with their differences', async ({
+  page,
+}) => {
+  await freshStart(page);
+  const run = async () => {
+    await runPanel(page).getByRole('button', { name: /^▶ Run/ }).click();
+    await expect(page.getByTestId('run-status')).toContainText('Finished', { timeout: 60_000 });
+  };
+  await run();
+  await node(page, 'risk').click();
+  await typeInto(page.getByLabel(/^Equity/), '50');
+  await run();
+  await runPanel(page).getByRole('tab', { name: 'History' }).click();
+  const list = page.getByRole('list', { name: 'Run history' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  for (const box of await list.getByRole('checkbox').all()) await box.click();
+  const table = page.getByRole('table', { name: 'Compared runs' });
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('row', { name: /Total return/ })).toContainText(/\([+−]\d/);
+  await expect(page.getByRole('img', { name: 'Equity curves of the compared runs' })).toBeVisible();
+  // Kept across a reload, and deletable.
+  await page.reload();
+  await runPanel(page).getByRole('tab', { name: 'History' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await list.getByRole('listitem').first().getByRole('button', { name: /^Delete/ }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+});

@@ -51,5 +51,12 @@ export function researchCommands(): Command[] {
       keywords: ['heatmap', 'optimisation'],
       run: showSweep,
     },
+    {
+      id: 'view.history',
+      label: 'Show recent runs and compare them',
+      category: 'View',
+      keywords: ['history', 'compare', 'overlay', 'previous runs'],
+      run: () => useRun.getState().setTab('history'),
+    },
   ];
 }

@@ -11,9 +11,10 @@ import type { CellResult, DataRef } from '../../sweep/job';
 import { planSweep } from '../../sweep/plan';
 import { runPool, type SweepProgress } from '../../sweep/pool';
 import { type WalkForwardReport, walkForward, walkForwardWindows } from '../../sweep/walkforward';
-import { uploadedCsv } from '../run/runStore';
+import { uploadedCsv, useRun } from '../run/runStore';
 import { useFlow } from '../store/instance';
 import { type BrowserWorkers, defaultWorkerCount, startWorkers } from './browserPool';
+import { recordId, type SweepRecord, useHistory } from './history';
 
 export type SweepStatus = 'idle' | 'running' | 'finished' | 'cancelled' | 'failed';
 
@@ -39,6 +40,8 @@ interface SweepState {
   startWalkForward(): void;
   cancel(): void;
   setWorkers(count: number): void;
+  /** Shows a sweep kept in the history. */
+  restore(record: SweepRecord): void;
   setMetric(metric: MetricKey): void;
 }
 
@@ -137,6 +140,18 @@ function finish(status: SweepStatus) {
     walkProgress: null,
   }));
   buffer = [];
+  const state = useSweep.getState();
+  if (state.kind === 'sweep' && state.rows.length > 0 && status !== 'failed')
+    void useHistory.getState().add({
+      id: recordId('sweep'),
+      kind: 'sweep',
+      name: `${state.name}${status === 'cancelled' ? ' (cancelled)' : ''}`,
+      savedAt: Date.now(),
+      flow: state.flow,
+      metric: state.metric,
+      axes: state.axes,
+      rows: state.rows,
+    });
 }
 
 export const useSweep = create<SweepState>()((set, get) => ({
@@ -255,4 +270,22 @@ export const useSweep = create<SweepState>()((set, get) => ({
   },
 
   setMetric: (metric) => set({ metric }),
+
+  restore: (record) => {
+    if (active) return;
+    useRun.getState().setTab('sweep');
+    set({
+      status: 'finished',
+      kind: 'sweep',
+      flow: record.flow,
+      name: record.name,
+      axes: record.axes,
+      rows: record.rows,
+      total: record.rows.length,
+      progress: null,
+      problems: [],
+      walk: null,
+      metric: record.metric as MetricKey,
+    });
+  },
 }));

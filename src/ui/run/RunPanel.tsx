@@ -2,6 +2,8 @@
 import { type KeyboardEvent, lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { firstCellNote } from '../../flow';
 import { CommandButton } from '../commands/CommandButton';
+import { HistoryView } from '../research/HistoryView';
+import { keepRunHistory } from '../research/history';
 import { SweepView } from '../research/SweepView';
 import { useFlow } from '../store/instance';
 import { DataPanel } from './DataPanel';
@@ -24,6 +26,7 @@ const TABS: readonly { id: RunTab; label: string }[] = [
   { id: 'results', label: 'Results' },
   { id: 'data', label: 'Data' },
   { id: 'sweep', label: 'Sweep' },
+  { id: 'history', label: 'History' },
 ];
 
 function Problems() {
@@ -89,6 +92,7 @@ export function RunPanel() {
   const expanded = useRun((state) => state.expanded);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   useEffect(() => warmUpEngine(loadCharts), []);
+  useEffect(() => keepRunHistory(), []);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = TABS.findIndex((t) => t.id === tab);
@@ -123,6 +127,7 @@ export function RunPanel() {
         {expanded && tab === 'results' && <Results />}
         {expanded && tab === 'data' && <DataPanel />}
         {expanded && tab === 'sweep' && <SweepView />}
+        {expanded && tab === 'history' && <HistoryView />}
       </div>
       <div className="run-tabs-row">
         <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onKeyDown}>

@@ -9,6 +9,7 @@ import type {
   BarProblemMessage,
   DataChoice,
   FromWorker,
+  PortfolioResult,
   Speed,
   ToWorker,
 } from '../../worker/protocol';
@@ -18,7 +19,7 @@ import { feed } from './feed';
 import { type ContainerStatus, useStatus } from './statusStore';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'failed';
-export type RunTab = 'chart' | 'log' | 'trace' | 'results' | 'data' | 'sweep';
+export type RunTab = 'chart' | 'log' | 'trace' | 'results' | 'data' | 'sweep' | 'history';
 
 export interface UploadInfo {
   readonly name: string;
@@ -95,6 +96,19 @@ let client: EngineClient | null = null;
 /** Each container's events in, at the last batch: a step's delivery is the one that grew. */
 let lastIn: Record<string, number> = {};
 let stepping = false;
+type ResultListener = (
+  portfolios: readonly PortfolioResult[],
+  flow: string,
+  cell: string | null,
+) => void;
+const resultListeners = new Set<ResultListener>();
+
+/** Hears each finished run's results (run history keeps them). */
+export function onRunResults(listener: ResultListener): () => void {
+  resultListeners.add(listener);
+  return () => resultListeners.delete(listener);
+}
+
 /** The CSV the user uploaded for runs, kept as the file itself (sweeps send it to their workers). */
 let uploadedFile: File | null = null;
 
@@ -301,6 +315,9 @@ function receive(message: FromWorker) {
       setTimeout(() => {
         feed.results = message.portfolios;
         publish({});
+        const state = useRun.getState();
+        for (const listener of resultListeners)
+          listener(message.portfolios, state.loadedText ?? '', state.cell?.label ?? null);
       }, 50);
       return;
     case 'trace':
