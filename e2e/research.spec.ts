@@ -131,7 +131,9 @@ test('runs are kept in the history; two of them compare side by side with their 
 }) => {
   await freshStart(page);
   const run = async () => {
-    await runPanel(page).getByRole('button', { name: /^▶ Run/ }).click();
+    await runPanel(page)
+      .getByRole('button', { name: /^▶ Run/ })
+      .click();
     await expect(page.getByTestId('run-status')).toContainText('Finished', { timeout: 60_000 });
   };
   await run();
@@ -150,6 +152,10 @@ test('runs are kept in the history; two of them compare side by side with their 
   await page.reload();
   await runPanel(page).getByRole('tab', { name: 'History' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(2);
-  await list.getByRole('listitem').first().getByRole('button', { name: /^Delete/ }).click();
+  await list
+    .getByRole('listitem')
+    .first()
+    .getByRole('button', { name: /^Delete/ })
+    .click();
   await expect(list.getByRole('listitem')).toHaveCount(1);
 });

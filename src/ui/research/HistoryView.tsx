@@ -201,8 +201,7 @@ function EquityOverlay({ runs }: { runs: readonly RunRecord[] }) {
         ))}
       </svg>
       <figcaption className="muted">
-        Equity, {formatMetric('final_equity', v0)} to {formatMetric('final_equity', v1)};
-        differences are against the first run ticked.
+        {`Equity, ${formatMetric('final_equity', v0)} to ${formatMetric('final_equity', v1)}. Differences are against the first run ticked.`}
       </figcaption>
     </figure>
   );
