@@ -192,7 +192,9 @@ layout:`,
     expect(sent + skipped).toBe(batches.at(-1)!.events);
   });
 
-  it('a fast run that skipped log lines sends the latest ones whole when it ends', async () => {
+  it('a fast run that skipped log lines sends the latest ones whole when it ends', {
+    timeout: 30_000,
+  }, async () => {
     const h = harness();
     const long = pipeline.replace(
       'component: sample_bars\n    params: { sample: aapl_daily }',

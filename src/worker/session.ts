@@ -292,6 +292,8 @@ export class EngineSession {
     let run: Run;
     try {
       run = createRun(config, { bars: bars.bars }, COMPONENTS, {
+        // Slices end by the host's clock, so a test's clock decides them, not the machine's load.
+        clock: () => this.host.now(),
         observer: {
           onEvent: (event, container) => this.observe(event, container),
           onDeadLetter: (letter) => this.outcomes.deadLetter(letter),
