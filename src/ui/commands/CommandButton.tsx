@@ -31,6 +31,7 @@ export function CommandButton({ id, children, className, icon, expanded }: Comma
       onClick={() => commands.run(id)}
       title={`${command.label}${shortcut}`}
       aria-label={icon && !children ? command.label : undefined}
+      data-has-icon={icon ? true : undefined}
       aria-keyshortcuts={keys.length > 0 ? ariaKeys(keys) : undefined}
       aria-expanded={expanded}
       data-command={id}

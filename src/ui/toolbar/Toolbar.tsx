@@ -1,6 +1,7 @@
 /** The top bar: the flow's name, then its commands, every button read from the command registry. */
 import { CommandButton } from '../commands/CommandButton';
 import { attachFilePicker, openFile } from '../commands/flowCommands';
+import { Icon } from '../icons';
 import { useFlow } from '../store/instance';
 
 export function Toolbar() {
@@ -33,12 +34,17 @@ export function Toolbar() {
         <CommandButton id="flow.share">Share link</CommandButton>
       </nav>
       <div className="toolbar-group" role="toolbar" aria-label="Edit">
-        <CommandButton id="edit.undo" icon="↶" />
-        <CommandButton id="edit.redo" icon="↷" />
-        <CommandButton id="edit.add">Add…</CommandButton>
-        <CommandButton id="canvas.autoLayout" />
-        <CommandButton id="help.commands" icon="⋯" />
-        <CommandButton id="help.shortcuts" icon="?" />
+        <CommandButton id="edit.undo" className="icon-only" icon={<Icon name="undo" />} />
+        <CommandButton id="edit.redo" className="icon-only" icon={<Icon name="redo" />} />
+        <CommandButton id="edit.add" icon={<Icon name="add" />}>
+          Add…
+        </CommandButton>
+        <CommandButton id="edit.addNote" className="icon-only" icon={<Icon name="note" />} />
+        <CommandButton id="canvas.autoLayout" icon={<Icon name="layout" />}>
+          Auto-layout
+        </CommandButton>
+        <CommandButton id="help.commands" className="icon-only" icon={<Icon name="commands" />} />
+        <CommandButton id="help.shortcuts" className="icon-only" icon={<Icon name="help" />} />
       </div>
     </header>
   );
