@@ -61,18 +61,29 @@ let buffer: CellResult[] = [];
 let pendingProgress: SweepProgress | null = null;
 let frame = 0;
 
-/** Rows and progress reach React once per animation frame. */
+/**
+ * Rows and progress reach React at most every PUBLISH_MS, on an animation frame: each publish
+ * redraws the heatmap and the table, so fewer of them keep the page's tasks short.
+ */
+const PUBLISH_MS = 300;
+let lastPublish = 0;
+let timer: ReturnType<typeof setTimeout> | null = null;
 function publish() {
-  if (frame) return;
-  frame = requestAnimationFrame(() => {
-    frame = 0;
-    const rows = buffer;
-    buffer = [];
-    useSweep.setState((state) => ({
-      rows: rows.length > 0 ? [...state.rows, ...rows] : state.rows,
-      progress: pendingProgress ?? state.progress,
-    }));
-  });
+  if (frame || timer) return;
+  const wait = Math.max(0, lastPublish + PUBLISH_MS - performance.now());
+  timer = setTimeout(() => {
+    timer = null;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      lastPublish = performance.now();
+      const rows = buffer;
+      buffer = [];
+      useSweep.setState((state) => ({
+        rows: rows.length > 0 ? [...state.rows, ...rows] : state.rows,
+        progress: pendingProgress ?? state.progress,
+      }));
+    });
+  }, wait);
 }
 
 function dataRef(): { ref: DataRef; upload: { hash: string; file: Blob } | null } {
@@ -133,6 +144,8 @@ function finish(status: SweepStatus) {
   active = null;
   cancelAnimationFrame(frame);
   frame = 0;
+  if (timer) clearTimeout(timer);
+  timer = null;
   useSweep.setState((state) => ({
     status,
     rows: buffer.length > 0 ? [...state.rows, ...buffer] : state.rows,
