@@ -70,8 +70,10 @@ strategy: [
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.warnings).toEqual([
-      expect.stringMatching(/No bars for QQQ ship with Flow Studio/),
-      'Strategy "pairs_trading" has no counterpart in the catalogue and was left out',
+      'line 3: symbols QQQ: the bars are read from QQQ.csv: upload it in the Data tab, or give it to the runner with --data',
+      'line 5: "weight" of sma_crossover has no counterpart and was left out',
+      'line 6: "weight" of rsi_threshold has no counterpart and was left out',
+      'line 7: Strategy "pairs_trading" has no counterpart in the catalogue and was left out',
     ]);
     const model = parseFlow(result.text).model!;
     expect(model.event_flow[1]).toEqual({
@@ -80,6 +82,51 @@ strategy: [
       targets: ['sma_crossover', 'rsi_threshold'],
     });
     expect(parseFlow(result.text).ok).toBe(true);
+  });
+
+  it('reads ADMF-PC’s canonical forms: a data symbol, inline parameters, grids and a filter, every part mapped or named', () => {
+    const result = importCleanSyntax(`name: keltner_filtered
+data: SPY_5m
+strategy: [
+  {
+    keltner_bands: {period: 26, multiplier: [2.0, 3.0]},
+    filter: "volume > sma(volume, 20) * 1.2"
+  },
+  {bollinger_bands: {params: {period: 30, std_dev: 3, exit_threshold: 0.001}}},
+  {cci_threshold: {cci_period: "range(10, 30, 10)"}}
+]
+constraints: intraday
+`);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const parsed = parseFlow(result.text);
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const byName = Object.fromEntries(parsed.model!.containers.map((c) => [c.name, c]));
+    expect(byName.data).toMatchObject({
+      component: 'csv_bars',
+      params: { file: 'SPY_5m.csv', symbol: 'SPY' },
+    });
+    // Inline parameters and a list as a grid (read by container name, so a sweep keeps it wired).
+    const keltner = parsed.model!.containers.find((c) => c.component === 'keltner')!;
+    expect(keltner.params).toMatchObject({ period: 26 });
+    const axes = parsed.model!.grid!.axes.map((axis) => [axis.key, axis.values]);
+    expect(axes).toEqual([
+      [`${keltner.name}.multiplier`, [2, 3]],
+      ['cci.period', [10, 20, 30]],
+    ]);
+    expect(byName.keltner_bands!.params.channel).toBe(keltner.name);
+    expect(byName.bollinger_30_3).toMatchObject({ params: { period: 30, std_dev: 3 } });
+    expect(byName.bollinger_bands!.params.bands).toBe('BB_30_3');
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^line 11: "constraints" has no counterpart/),
+      expect.stringMatching(/^line 2: data SPY_5m: the bars are read from SPY_5m\.csv/),
+      expect.stringMatching(
+        /^line 6: filter "volume > sma\(volume, 20\) \* 1\.2" of keltner_bands is not translated/,
+      ),
+      expect.stringMatching(
+        /^line 8: bollinger_bands: "exit_threshold" is not used: the position closes at the middle band/,
+      ),
+    ]);
   });
 
   it('refuses a document that is not clean syntax', () => {
