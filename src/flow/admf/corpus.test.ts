@@ -47,7 +47,10 @@ describe('the ADMF-PC corpus', () => {
     expect(all.length).toBe(418);
   });
 
-  it('imports every strategy config with no silent drop, and counts the clean imports', () => {
+  // 418 files imported and parsed: seconds of work, more on a busy machine.
+  it('imports every strategy config with no silent drop, and counts the clean imports', {
+    timeout: 120_000,
+  }, () => {
     let configs = 0;
     let imported = 0;
     let runnable = 0;
