@@ -11,6 +11,7 @@ export {
 export { applyEdit, copySelection } from './apply';
 export { type BarFiles, type BarProblem, type LoadedBars, loadBars } from './bars';
 export * from './catalogue';
+export { type AdmfExport, exportAdmf } from './admf/export';
 export { type CleanImport, importCleanSyntax, isCleanSyntax } from './clean-syntax';
 export {
   type Compiled,

@@ -275,6 +275,9 @@ function findKeyLine(node: unknown, path: readonly (string | number)[]): number 
   return at;
 }
 
+/** x × factor without the float noise of a percent conversion (0.07 × 100 is 7, not 7.000000000000001). */
+export const scaled = (x: number, factor: number) => Number((x * factor).toPrecision(12));
+
 const GRID_STRING = /^\s*range\s*\(/;
 const isGrid = (value: unknown) =>
   Array.isArray(value) || (typeof value === 'string' && GRID_STRING.test(value));
@@ -288,10 +291,10 @@ function linkValue(
   warn: (path: readonly (string | number)[], message: string) => void,
 ): unknown {
   const key = link.admf.find((name) => name in given);
-  if (key === undefined) return link.default * (link.scale ?? 1);
+  if (key === undefined) return scaled(link.default, link.scale ?? 1);
   used.add(key);
   const value = given[key];
-  if (typeof value === 'number') return value * (link.scale ?? 1);
+  if (typeof value === 'number') return scaled(value, link.scale ?? 1);
   if (isGrid(value) && !link.scale) return value;
   if (isGrid(value)) {
     const first = Array.isArray(value)
@@ -304,7 +307,7 @@ function linkValue(
     [...where, key],
     `${key}: ${JSON.stringify(value)} is not a number; the default ${link.default} is used`,
   );
-  return link.default * (link.scale ?? 1);
+  return scaled(link.default, link.scale ?? 1);
 }
 
 function plan(
@@ -538,16 +541,18 @@ function readRisk(
       sizing: 'percent_equity',
       equity_pct: Math.min(
         100,
-        (typeof merged.position_size === 'number' ? merged.position_size : 0.95) * 100,
+        scaled(typeof merged.position_size === 'number' ? merged.position_size : 0.95, 100),
       ),
     };
-    if (typeof merged.stop_loss === 'number') out.stop_loss_pct = merged.stop_loss * 100;
-    if (typeof merged.take_profit === 'number') out.take_profit_pct = merged.take_profit * 100;
+    if (typeof merged.stop_loss === 'number') out.stop_loss_pct = scaled(merged.stop_loss, 100);
+    if (typeof merged.take_profit === 'number')
+      out.take_profit_pct = scaled(merged.take_profit, 100);
     if (typeof merged.trailing_stop === 'number')
-      out.trailing_stop_pct = merged.trailing_stop * 100;
+      out.trailing_stop_pct = scaled(merged.trailing_stop, 100);
     if (typeof merged.max_holding_period === 'number')
       out.max_holding_bars = merged.max_holding_period;
-    if (typeof merged.max_drawdown === 'number') out.max_drawdown_pct = merged.max_drawdown * 100;
+    if (typeof merged.max_drawdown === 'number')
+      out.max_drawdown_pct = scaled(merged.max_drawdown, 100);
     for (const key of Object.keys(own ?? {}))
       if (!RISK_KEYS.includes(key) || typeof merged[key] !== 'number')
         warn([], `Risk setting "${key}" of a strategy has no counterpart and was left out`);
@@ -568,7 +573,10 @@ function readExecution(
   const broker: Raw = {};
   const commission = execution.commission ?? portfolio.commission;
   if (typeof commission === 'number')
-    Object.assign(broker, { commission_model: 'percentage', commission_pct: commission * 100 });
+    Object.assign(broker, {
+      commission_model: 'percentage',
+      commission_pct: scaled(commission, 100),
+    });
   else if (isRecord(commission) && commission.type === 'per_share')
     Object.assign(broker, {
       commission_model: 'per_share',
@@ -586,7 +594,7 @@ function readExecution(
     );
   const slippage = execution.slippage;
   if (typeof slippage === 'number')
-    Object.assign(broker, { slippage_model: 'percentage', slippage_pct: slippage * 100 });
+    Object.assign(broker, { slippage_model: 'percentage', slippage_pct: scaled(slippage, 100) });
   else if (isRecord(slippage) && slippage.type === 'fixed')
     Object.assign(broker, {
       slippage_model: 'fixed',
