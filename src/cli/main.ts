@@ -24,11 +24,16 @@ import {
   tradesCsv,
 } from '../engine';
 import { compileFlow, loadBars, parseFlow } from '../flow';
+import { asFlowText, convertMain } from './convert';
 import { incidentsTable, metricsTable } from './report';
 import { SWEEP_USAGE, sweepMain } from './sweep';
 
 const USAGE = `Usage: flow-studio run FLOW.yaml [--data FILE.csv] [--json] [--out DIR]
        flow-studio sweep FLOW.yaml [--data FILE.csv] [--workers N] [--json] [--out DIR] (see flow-studio sweep --help)
+       flow-studio convert FILE.yaml [--to flow|admf] [--out FILE] (see flow-studio convert --help)
+
+  FLOW.yaml may also be an ADMF-PC clean-syntax config: it is converted, and what did not map
+  is printed.
 
   --data FILE.csv   bars for every data container of the flow (date, open, high, low, close, volume)
   --json            print the results as JSON (metrics, trades, fills, incidents, dead letters,
@@ -97,6 +102,7 @@ async function runCommand(argv: readonly string[]): Promise<number> {
     }
     return sweepMain(argv.slice(1), samplesDir());
   }
+  if (argv[0] === 'convert') return convertMain(argv.slice(1), readText);
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv);
@@ -113,7 +119,9 @@ async function runCommand(argv: readonly string[]): Promise<number> {
   if (text === null) return EXIT.input;
   const data = dataPath === undefined ? undefined : readText(dataPath);
   if (data === null) return EXIT.input;
-  const flow = parseFlow(text);
+  const flowText = asFlowText(text, flowPath);
+  if (flowText === null) return EXIT.input;
+  const flow = parseFlow(flowText);
   for (const d of flow.diagnostics)
     console.error(`${flowPath}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
   if (!flow.ok || !flow.model) return EXIT.input;

@@ -6,4 +6,5 @@ export {
   type AdmfImport as CleanImport,
   importAdmf as importCleanSyntax,
   isAdmfConfig as isCleanSyntax,
+  isAdmfText,
 } from './admf/import';

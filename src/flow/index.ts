@@ -8,11 +8,11 @@ export {
   type Objective,
   type ObjectiveKey,
 } from '../engine/metrics/objectives';
+export { type AdmfExport, exportAdmf } from './admf/export';
 export { applyEdit, copySelection } from './apply';
 export { type BarFiles, type BarProblem, type LoadedBars, loadBars } from './bars';
 export * from './catalogue';
-export { type AdmfExport, exportAdmf } from './admf/export';
-export { type CleanImport, importCleanSyntax, isCleanSyntax } from './clean-syntax';
+export { type CleanImport, importCleanSyntax, isAdmfText, isCleanSyntax } from './clean-syntax';
 export {
   type Compiled,
   compileFlow,

@@ -18,6 +18,7 @@ import { ProblemDialog } from './dialogs/ProblemDialog';
 import { ShareDialog } from './dialogs/ShareDialog';
 import { ShortcutsDialog } from './dialogs/ShortcutsDialog';
 import { TemplatesDialog } from './dialogs/TemplatesDialog';
+import { AdmfOffer } from './editor/AdmfOffer';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { QuickAdd } from './palette/QuickAdd';
@@ -149,6 +150,7 @@ function Designer() {
               />
             </Suspense>
           </div>
+          <AdmfOffer />
           <ProblemsBar
             diagnostics={diagnostics}
             onReveal={(line, column) => setReveal({ line, column, at: Date.now() })}

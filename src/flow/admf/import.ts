@@ -618,3 +618,15 @@ function readExecution(
     add('portfolio', 'portfolio', { initial_cash: typeof cash === 'number' ? cash : 100_000 }),
   ];
 }
+
+/** Whether a text reads as an ADMF-PC config (for offering to convert what was pasted). */
+export function isAdmfText(text: string): boolean {
+  if (!/^\s*(strategy|strategies|production)\s*:/m.test(text)) return false;
+  try {
+    const doc = parseAllDocuments(text);
+    const first = Array.isArray(doc) ? doc[0] : undefined;
+    return first ? isAdmfConfig(first.toJS({ maxAliasCount: 100 })) : false;
+  } catch {
+    return false;
+  }
+}

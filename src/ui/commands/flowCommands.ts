@@ -1,5 +1,5 @@
 /** Commands on whole flows: new, open, download, share, templates, the user's library. */
-import { emptyFlowText } from '../../flow';
+import { emptyFlowText, exportAdmf } from '../../flow';
 import { useDialogs } from '../store/dialogs';
 import { reader, useFlow } from '../store/instance';
 import { flowFromHash, shareLink } from '../store/share';
@@ -16,13 +16,34 @@ export function fileNameFor(name: string): string {
   return `${base || 'flow'}.yaml`;
 }
 
-function download(name: string, text: string) {
+function download(name: string, text: string, suffix = '') {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = fileNameFor(name);
+  link.download = fileNameFor(name).replace(/\.yaml$/, `${suffix}.yaml`);
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Downloads the flow as an ADMF-PC clean-syntax config; when parts of it have no counterpart
+ * there, they are listed first and the download waits for the user.
+ */
+function downloadAdmf() {
+  const { model, text } = store();
+  if (!model) return;
+  const exported = exportAdmf(model, text);
+  const save = () => download(model.name, exported.text, '.admf');
+  if (exported.unmapped.length === 0) {
+    save();
+    return;
+  }
+  useDialogs.getState().showProblem({
+    title: 'Some parts have no ADMF-PC counterpart',
+    note: 'The ADMF-PC config leaves these out:',
+    problems: exported.unmapped,
+    action: { label: 'Download the ADMF-PC config', run: save },
+  });
 }
 
 /** Opens YAML text brought in from outside as a new flow, or says why it cannot. */
@@ -137,6 +158,13 @@ export function flowCommands(): Command[] {
       inFields: true,
       keywords: ['save', 'export'],
       run: () => download(store().model?.name ?? 'flow', store().text),
+    },
+    {
+      id: 'flow.downloadAdmf',
+      label: 'Download as an ADMF-PC config',
+      category: 'Flow',
+      keywords: ['export', 'admf', 'clean syntax', 'config'],
+      run: downloadAdmf,
     },
     {
       id: 'flow.share',

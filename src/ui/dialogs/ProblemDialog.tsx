@@ -4,6 +4,8 @@ export interface Problem {
   readonly title: string;
   readonly problems: readonly string[];
   readonly note?: string;
+  /** A way forward besides OK (for example, download anyway). */
+  readonly action?: { readonly label: string; readonly run: () => void };
 }
 
 export function ProblemDialog({
@@ -23,8 +25,20 @@ export function ProblemDialog({
           </li>
         ))}
       </ul>
+      {problem?.action && (
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            problem.action!.run();
+            onClose();
+          }}
+        >
+          {problem.action.label}
+        </button>
+      )}
       <button type="button" onClick={onClose}>
-        OK
+        {problem?.action ? 'Cancel' : 'OK'}
       </button>
     </Dialog>
   );

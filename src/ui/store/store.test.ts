@@ -151,7 +151,13 @@ describe('importing', () => {
       'name: c\nsymbols: [SPY]\nstrategy: { sma_crossover: { params: { fast_period: 5, slow_period: 20 } } }\n',
       'c.yaml',
     );
-    expect(clean).toMatchObject({ ok: true, notes: ['Converted from ADMF-PC clean syntax'] });
+    expect(clean).toMatchObject({
+      ok: true,
+      notes: [
+        'Converted from ADMF-PC clean syntax',
+        expect.stringMatching(/^line 2: symbols SPY: the S&P 500 daily sample/),
+      ],
+    });
     expect(importFlowText('name: [oops', 'bad.yaml')).toMatchObject({
       ok: false,
       title: 'bad.yaml is not a flow Flow Studio can open',

@@ -31,6 +31,7 @@ export function Toolbar() {
           }}
         />
         <CommandButton id="flow.download">Download</CommandButton>
+        <CommandButton id="flow.downloadAdmf">As ADMF-PC</CommandButton>
         <CommandButton id="flow.share">Share link</CommandButton>
       </nav>
       <div className="toolbar-group" role="toolbar" aria-label="Edit">
