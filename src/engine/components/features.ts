@@ -12,11 +12,17 @@ export interface FeatureRef {
   readonly output: string | null;
 }
 
+/**
+ * An output is a word after the last dot. A dot followed by a digit belongs to the name: a decimal
+ * parameter (BB_20_2.5, SUPERTREND_10_2.5) is part of the indicator's name, not an output.
+ */
+const OUTPUT_SUFFIX = /\.([A-Za-z_][A-Za-z0-9_]*)$/;
+
 export function parseFeatureRef(reference: string): FeatureRef {
-  const dot = reference.indexOf('.');
-  return dot < 0
-    ? { name: reference, output: null }
-    : { name: reference.slice(0, dot), output: reference.slice(dot + 1) };
+  const match = OUTPUT_SUFFIX.exec(reference);
+  return match
+    ? { name: reference.slice(0, match.index), output: match[1]! }
+    : { name: reference, output: null };
 }
 
 /** The indicator_name an indicator container's events carry, from its `name` or its template. */

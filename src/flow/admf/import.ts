@@ -338,9 +338,8 @@ function plan(
     }
     const spec = findComponent(need.component)!;
     const own = indicatorName(spec, { ...defaultParams(spec), ...params });
-    // A swept indicator's name changes from run to run, and BB_20_2.5 reads as an output: both
-    // are read by their container's name instead.
-    const name = swept || own.includes('.') ? container : own;
+    // A swept indicator's name changes from run to run: it is read by its container's name.
+    const name = swept ? container : own;
     out[need.feature] = need.output ? `${name}.${need.output}` : name;
   }
   for (const [key, link] of Object.entries(mapping.params))
