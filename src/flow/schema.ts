@@ -22,9 +22,9 @@ z.config({ jitless: true });
 
 /** Container and indicator names: letters, digits and underscores, starting with a letter. */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
-/** A feature reference: an indicator_name, optionally with an output. */
 /** An indicator name (decimal parameters included: BB_20_2.5), optionally with .output. */
-export const FEATURE_PATTERN = /^[A-Za-z][A-Za-z0-9_]*(\.[0-9][A-Za-z0-9_]*)*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+export const FEATURE_PATTERN =
+  /^[A-Za-z][A-Za-z0-9_]*(\.[0-9][A-Za-z0-9_]*)*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 const name = z
   .string()
