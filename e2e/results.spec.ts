@@ -56,12 +56,37 @@ test('a run with cancelled orders says so first, and Results lists each with its
   expect(rows[1]).toMatch(/^2013-10-03T00:00:00\.000Z,cancelled_order,insufficient_cash,broker,/);
 });
 
-test('a run where nothing was lost says that too', async ({ page }) => {
+test('Results show the position open at the end, the benchmark, costs and the split by side', async ({
+  page,
+}) => {
   await freshStart(page);
   await runToEnd(page);
+  // Nothing was lost, and the run says that too.
   await expect(page.getByTestId('incident-notice')).toHaveCount(0);
   await tab(page, 'Results').click();
   await expect(runPanel(page).getByRole('region', { name: 'Nothing silent' })).toContainText(
     'No order cancelled, no signal rejected, no dead letter, no event dropped.',
   );
+  const metrics = runPanel(page).getByRole('table', { name: 'Metrics of portfolio' });
+  const row = (label: string) => metrics.getByRole('row').filter({ hasText: label });
+  await expect(row('Buy and hold return')).toContainText('190.30%');
+  await expect(row('Open trades')).toContainText('1');
+  await expect(row('Unrealised P&L')).toContainText('1,854.35');
+  await expect(row('Total commission')).toContainText('10,042.58');
+  await expect(row('Long trades')).toContainText('34, 44.12% won');
+  await expect(row('Short trades')).toContainText('0, 0.00% won');
+  await expect(row('Longest losing streak')).toContainText('6 trades');
+
+  const open = runPanel(page).getByRole('table', { name: 'Open at the end' });
+  await expect(open.locator('caption')).toHaveText('Open at the end: 1');
+  await expect(open.getByRole('row').nth(1)).toContainText(
+    'crossoverAAPLLONG909186.55188.591,854.35',
+  );
+  const benchmark = runPanel(page).getByRole('table', { name: 'Buy and hold' });
+  await expect(benchmark.getByRole('row').nth(1)).toContainText('AAPL64.96188.59190.30%');
+
+  // The open trade leads to the signal and bar that opened it.
+  await open.getByRole('button', { name: 'Trace entry' }).click();
+  await expect(tab(page, 'Trace')).toHaveAttribute('aria-selected', 'true');
+  await expect(runPanel(page).getByText('FillEvent').first()).toBeVisible();
 });

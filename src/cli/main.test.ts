@@ -107,6 +107,12 @@ layout:`,
     expect(printed).toContain(
       '\nNothing silent: no order cancelled, no signal rejected, no dead letter, no event dropped.',
     );
+    const text = printed.join('\n');
+    // The position still open, and the benchmark.
+    expect(text).toContain(
+      '  Open: crossover LONG 909 AAPL since 2018-05-09 at 186.55, last 188.59, unrealised 1,854.35',
+    );
+    expect(text).toMatch(/Buy and hold return\s+190\.30%/);
   });
 
   it('prints JSON with --json', async () => {

@@ -209,7 +209,8 @@ async function runCommand(argv: readonly string[]): Promise<number> {
   // A run that lost orders (or events, or a container) says so before anything else.
   const warning = headline(incidents);
   if (warning) console.log(`Warning: ${warning}. See "Nothing silent" below.`);
-  for (const [name, report] of portfolios) console.log(`\n${metricsTable(name, report.metrics)}`);
+  for (const [name, report] of portfolios)
+    console.log(`\n${metricsTable(name, report.metrics, report.open_trades)}`);
   if (summary.dead_letters > 0) {
     const kept =
       outcomes.deadLetters.length < summary.dead_letters

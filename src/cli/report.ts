@@ -6,14 +6,26 @@ import {
   type IncidentReport,
   type Metrics,
   metricRows,
+  type OpenTradeReport,
 } from '../engine';
 
-export function metricsTable(name: string, metrics: Metrics): string {
+const money = (value: number) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function metricsTable(
+  name: string,
+  metrics: Metrics,
+  open: readonly OpenTradeReport[] = [],
+): string {
   const rows = metricRows(metrics);
   const width = Math.max(...rows.map(([label]) => label.length));
   return [
     `Portfolio "${name}"`,
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    ...open.map(
+      (t) =>
+        `  Open: ${t.strategy_id} ${t.side} ${t.quantity} ${t.symbol} since ${new Date(t.entry_time).toISOString().slice(0, 10)} at ${money(t.entry_price)}, last ${money(t.last_price)}, unrealised ${money(t.unrealized_pnl)}`,
+    ),
   ].join('\n');
 }
 

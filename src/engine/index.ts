@@ -1,7 +1,13 @@
 /** The engine's public surface for hosts (worker, headless runner) and tests. */
 export * from './catalogue';
 export * from './component';
-export type { FillRecord, PortfolioReport, Trade } from './components/portfolio/component';
+export type {
+  BuyAndHold,
+  FillRecord,
+  OpenTradeReport,
+  PortfolioReport,
+  Trade,
+} from './components/portfolio/component';
 export { COMPONENTS } from './components/registry';
 export * from './condition';
 export * from './config';

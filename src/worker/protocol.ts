@@ -5,6 +5,7 @@
  */
 import type {
   BreakerTransition,
+  BuyAndHold,
   ContainerCounters,
   DeadLetterReason,
   EventType,
@@ -12,6 +13,7 @@ import type {
   IncidentKind,
   IncidentReport,
   Metrics,
+  OpenTradeReport,
   RunFailure,
   RunStatus,
   Trace,
@@ -133,6 +135,10 @@ export interface PortfolioResult {
   /** The first trades (RESULT_TRADES at most); exports carry them all. */
   readonly trades: readonly Trade[];
   readonly tradeCount: number;
+  /** Trades open when the data ended, marked at the last close. */
+  readonly openTrades: readonly OpenTradeReport[];
+  /** The benchmark: each symbol bought at the first close and held. */
+  readonly buyAndHold: Readonly<Record<string, BuyAndHold>>;
   readonly time: Float64Array;
   readonly equity: Float64Array;
   readonly drawdown: Float64Array;

@@ -612,6 +612,8 @@ export class EngineSession {
         metricRows: metricRows(report.metrics),
         trades: report.trades.slice(0, RESULT_TRADES),
         tradeCount: report.trades.length,
+        openTrades: report.open_trades,
+        buyAndHold: report.buy_and_hold,
         time: equity.time,
         equity: equity.value,
         drawdown: thinSeries(report.time, report.drawdown).value,

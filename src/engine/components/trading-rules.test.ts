@@ -136,11 +136,32 @@ describe('sizing at the fill price, net of commission (backtesting.py)', () => {
 });
 
 describe('the end of the test', () => {
-  it('keeps an open position open by default, marked at the last close', () => {
+  it('keeps an open position open by default, marked at the last close, and reports it', () => {
     const { report, of } = backtest(crossoverFlow({}), ROUND_TRIP);
     expect(report.positions).toEqual({ XYZ: 10 });
     expect(of('FillEvent').at(-1)!.reason).toBe('entry');
     expect(report.final_equity).toBeCloseTo(report.cash + 10 * 12.4, 9);
+    // Bought 10 at 12.20 on the last bar, which closed at 12.40.
+    expect(report.open_trades).toEqual([
+      expect.objectContaining({
+        strategy_id: 'cross',
+        symbol: 'XYZ',
+        side: 'LONG',
+        quantity: 10,
+        entry_price: 12.2,
+        last_price: 12.4,
+        commission: 1,
+        bars_held: 0,
+      }),
+    ]);
+    expect(report.open_trades[0]!.unrealized_pnl).toBeCloseTo(2, 9);
+    expect(report.metrics).toMatchObject({ open_trades: 1, trades: 1, total_commission: 3 });
+    expect(report.metrics.unrealized_pnl).toBeCloseTo(2, 9);
+    // The data alone: bought at the first close (10), held to the last (12.40).
+    expect(report.buy_and_hold).toEqual({
+      XYZ: { first_close: 10, last_close: 12.4, return: 12.4 / 10 - 1 },
+    });
+    expect(report.metrics.buy_and_hold_return).toBeCloseTo(0.24, 12);
   });
 
   it('closes it at the last close, or at the last open as backtesting.py finalize_trades', () => {

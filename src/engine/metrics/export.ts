@@ -2,7 +2,13 @@
  * Results as files: CSV for spreadsheets and tools, and one JSON document. The headless runner
  * and the simulator's export both write these, so the same run gives the same files.
  */
-import type { FillRecord, PortfolioReport, Trade } from '../components/portfolio/component';
+import type {
+  BuyAndHold,
+  FillRecord,
+  OpenTradeReport,
+  PortfolioReport,
+  Trade,
+} from '../components/portfolio/component';
 import type { Incident, IncidentReport } from '../runtime/incidents';
 import type { BreakerTransition, DeadLetter } from '../runtime/types';
 import { csv, iso } from './csv';
@@ -23,6 +29,7 @@ const ROWS: readonly [string, (m: Metrics) => string][] = [
   ['Initial equity', (m) => money(m.initial_equity)],
   ['Final equity', (m) => money(m.final_equity)],
   ['Total return', (m) => percent(m.total_return)],
+  ['Buy and hold return', (m) => percent(m.buy_and_hold_return)],
   ['CAGR', (m) => percent(m.cagr)],
   ['Annual volatility', (m) => percent(m.annual_volatility)],
   ['Sharpe', (m) => ratio(m.sharpe)],
@@ -41,6 +48,20 @@ const ROWS: readonly [string, (m: Metrics) => string][] = [
   ['Best trade', (m) => percent(m.best_trade)],
   ['Worst trade', (m) => percent(m.worst_trade)],
   ['Exposure', (m) => percent(m.exposure)],
+  ['Open trades', (m) => String(m.open_trades)],
+  ['Unrealised P&L', (m) => money(m.unrealized_pnl)],
+  ['Total commission', (m) => money(m.total_commission)],
+  ['Total slippage', (m) => money(m.total_slippage)],
+  [
+    'Long trades',
+    (m) => `${m.long_trades}, ${percent(m.long_win_rate)} won, P&L ${money(m.long_pnl)}`,
+  ],
+  [
+    'Short trades',
+    (m) => `${m.short_trades}, ${percent(m.short_win_rate)} won, P&L ${money(m.short_pnl)}`,
+  ],
+  ['Longest winning streak', (m) => `${m.longest_winning_streak} trades`],
+  ['Longest losing streak', (m) => `${m.longest_losing_streak} trades`],
 ];
 
 /** The metrics as labelled, formatted rows: the runner's table and the simulator's results. */
@@ -172,6 +193,8 @@ export interface ResultsDocument {
       {
         readonly metrics: Metrics;
         readonly trades: readonly Trade[];
+        readonly open_trades: readonly OpenTradeReport[];
+        readonly buy_and_hold: Readonly<Record<string, BuyAndHold>>;
         readonly fills: readonly FillRecord[];
       }
     >
@@ -204,7 +227,13 @@ export function resultsDocument(
     portfolios: Object.fromEntries(
       portfolios.map(([name, report]) => [
         name,
-        { metrics: report.metrics, trades: report.trades, fills: report.fills },
+        {
+          metrics: report.metrics,
+          trades: report.trades,
+          open_trades: report.open_trades,
+          buy_and_hold: report.buy_and_hold,
+          fills: report.fills,
+        },
       ]),
     ),
   };

@@ -65,3 +65,40 @@ describe('annualisation from bar spacing', () => {
     expect(maxDrawdown(days(4), [100, 90, 95, 97], 100)).toEqual({ depth: 0.1, bars: 3, days: 3 });
   });
 });
+
+describe('the split by side, streaks, costs, what is open and the benchmark', () => {
+  const trades = [
+    { pnl: 5, return_pct: 0.05, side: 'LONG' as const },
+    { pnl: -2, return_pct: -0.02, side: 'SHORT' as const },
+    { pnl: -3, return_pct: -0.03, side: 'LONG' as const },
+    { pnl: -1, return_pct: -0.01, side: 'LONG' as const },
+    { pnl: 4, return_pct: 0.04, side: 'SHORT' as const },
+    { pnl: 6, return_pct: 0.06, side: 'LONG' as const },
+    { pnl: 7, return_pct: 0.07, side: 'SHORT' as const },
+  ];
+  const m = computeMetrics(days(3), [100, 101, 102], [1, 1, 1], trades, 100, 0, {
+    commission: 12.5,
+    slippage: 3.25,
+    openTrades: 2,
+    unrealized: -40,
+    buyAndHold: [0.5, -0.1],
+  });
+
+  it('splits trades by side', () => {
+    expect([m.long_trades, m.long_win_rate, m.long_pnl]).toEqual([4, 0.5, 7]);
+    expect([m.short_trades, m.short_pnl]).toEqual([3, 9]);
+    expect(m.short_win_rate).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('counts the longest runs of losing and winning trades in the order they closed', () => {
+    expect(m.longest_losing_streak).toBe(3);
+    expect(m.longest_winning_streak).toBe(3);
+  });
+
+  it('carries the costs, the open trades and the equal-weighted buy and hold', () => {
+    expect([m.total_commission, m.total_slippage, m.open_trades, m.unrealized_pnl]).toEqual([
+      12.5, 3.25, 2, -40,
+    ]);
+    expect(m.buy_and_hold_return).toBeCloseTo(0.2, 12);
+  });
+});

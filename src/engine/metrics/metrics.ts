@@ -8,6 +8,18 @@ export interface TradeResult {
   readonly pnl: number;
   /** P&L as a fraction of the entry value. */
   readonly return_pct: number;
+  readonly side?: 'LONG' | 'SHORT';
+}
+
+/** What a portfolio knows beyond its equity and closed trades: costs, what is open, the market. */
+export interface MetricExtras {
+  readonly commission: number;
+  readonly slippage: number;
+  /** Trades still open at the end, and their P&L marked at the last close. */
+  readonly openTrades: number;
+  readonly unrealized: number;
+  /** Each traded symbol's last close ÷ first close − 1 over the test. */
+  readonly buyAndHold: readonly number[];
 }
 
 export interface Metrics {
@@ -31,9 +43,37 @@ export interface Metrics {
   readonly best_trade: number;
   readonly worst_trade: number;
   readonly exposure: number;
+  /** Every fill's commission, and the money slippage cost, over the test. */
+  readonly total_commission: number;
+  readonly total_slippage: number;
+  /** Trades open at the end (not in `trades`) and their P&L marked at the last close. */
+  readonly open_trades: number;
+  readonly unrealized_pnl: number;
+  /**
+   * The benchmark: buying the data at the first close and holding it to the last (last ÷ first −
+   * 1, as backtesting.py's "Buy & Hold Return"); with several symbols, their equal-weighted mean.
+   */
+  readonly buy_and_hold_return: number;
+  readonly long_trades: number;
+  readonly long_win_rate: number;
+  readonly long_pnl: number;
+  readonly short_trades: number;
+  readonly short_win_rate: number;
+  readonly short_pnl: number;
+  /** Most closed trades in a row with a loss (P&L < 0), and with a gain. */
+  readonly longest_losing_streak: number;
+  readonly longest_winning_streak: number;
   readonly periods_per_year: number;
   readonly bars: number;
 }
+
+const NO_EXTRAS: MetricExtras = {
+  commission: 0,
+  slippage: 0,
+  openTrades: 0,
+  unrealized: 0,
+  buyAndHold: [],
+};
 
 const DAY = 86_400_000;
 const YEAR_DAYS = 365.25;
@@ -65,6 +105,7 @@ export function computeMetrics(
   trades: readonly TradeResult[],
   initialEquity: number,
   riskFreeRate = 0,
+  extras: MetricExtras = NO_EXTRAS,
 ): Metrics {
   const bars = equity.length;
   const final = bars > 0 ? equity[bars - 1]! : initialEquity;
@@ -110,9 +151,43 @@ export function computeMetrics(
     best_trade: trades.length === 0 ? 0 : Math.max(...trades.map((trade) => trade.return_pct)),
     worst_trade: trades.length === 0 ? 0 : Math.min(...trades.map((trade) => trade.return_pct)),
     exposure: bars === 0 ? 0 : investedBars / bars,
+    total_commission: extras.commission,
+    total_slippage: extras.slippage,
+    open_trades: extras.openTrades,
+    unrealized_pnl: extras.unrealized,
+    buy_and_hold_return: average(extras.buyAndHold),
+    ...sideStats(trades, 'LONG', 'long'),
+    ...sideStats(trades, 'SHORT', 'short'),
+    longest_losing_streak: longestRun(trades, (pnl) => pnl < 0),
+    longest_winning_streak: longestRun(trades, (pnl) => pnl > 0),
     periods_per_year: perYear,
     bars,
   };
+}
+
+function sideStats<P extends 'long' | 'short'>(
+  trades: readonly TradeResult[],
+  side: 'LONG' | 'SHORT',
+  prefix: P,
+): Record<`${P}_trades` | `${P}_win_rate` | `${P}_pnl`, number> {
+  const mine = trades.filter((trade) => trade.side === side);
+  const wins = mine.filter((trade) => trade.pnl > 0).length;
+  return {
+    [`${prefix}_trades`]: mine.length,
+    [`${prefix}_win_rate`]: mine.length === 0 ? 0 : wins / mine.length,
+    [`${prefix}_pnl`]: mine.reduce((sum, trade) => sum + trade.pnl, 0),
+  } as Record<`${P}_trades` | `${P}_win_rate` | `${P}_pnl`, number>;
+}
+
+/** The most trades in a row, in the order they closed, whose P&L passes the test. */
+function longestRun(trades: readonly TradeResult[], test: (pnl: number) => boolean): number {
+  let longest = 0;
+  let run = 0;
+  for (const trade of trades) {
+    run = test(trade.pnl) ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }
 
 /** Deepest fall from a running peak, as a fraction, and the longest underwater spell. */

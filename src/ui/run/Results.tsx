@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { feed } from './feed';
 import { formatTime } from './format';
 import { Incidents, useIncidentHeadline } from './Incidents';
+import { OpenTrades } from './OpenTrades';
 import { useRun } from './runStore';
 
 const number = (value: number, digits = 2) =>
@@ -100,52 +101,55 @@ export function Results() {
             ))}
           </tbody>
         </table>
-        <table className="results-table" aria-label="Trades">
-          <caption>
-            Trades: {portfolio.tradeCount.toLocaleString('en-US')}
-            {portfolio.tradeCount > portfolio.trades.length
-              ? ` (the first ${portfolio.trades.length} listed; export for all)`
-              : ''}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Entry</th>
-              <th scope="col">Exit</th>
-              <th scope="col">Strategy</th>
-              <th scope="col">Side</th>
-              <th scope="col">Qty</th>
-              <th scope="col">Entry price</th>
-              <th scope="col">Exit price</th>
-              <th scope="col">P&amp;L</th>
-              <th scope="col">Return</th>
-              <th scope="col">Exit reason</th>
-              <th scope="col">
-                <span className="visually-hidden">Trace</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {portfolio.trades.map((trade) => (
-              <tr key={`${trade.entry_correlation_id}-${trade.strategy_id}-${trade.exit_time}`}>
-                <td>{formatTime(trade.entry_time)}</td>
-                <td>{formatTime(trade.exit_time)}</td>
-                <td>{trade.strategy_id}</td>
-                <td>{trade.side}</td>
-                <td>{trade.quantity}</td>
-                <td>{number(trade.entry_price)}</td>
-                <td>{number(trade.exit_price)}</td>
-                <td className={trade.pnl >= 0 ? 'gain' : 'loss'}>{number(trade.pnl)}</td>
-                <td>{number(trade.return_pct * 100)}%</td>
-                <td>{trade.exit_reason}</td>
-                <td>
-                  <button type="button" onClick={() => traceOf(trade.entry_correlation_id)}>
-                    Trace entry
-                  </button>
-                </td>
+        <div className="results-column">
+          <OpenTrades portfolio={portfolio} />
+          <table className="results-table" aria-label="Trades">
+            <caption>
+              Trades: {portfolio.tradeCount.toLocaleString('en-US')}
+              {portfolio.tradeCount > portfolio.trades.length
+                ? ` (the first ${portfolio.trades.length} listed; export for all)`
+                : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Entry</th>
+                <th scope="col">Exit</th>
+                <th scope="col">Strategy</th>
+                <th scope="col">Side</th>
+                <th scope="col">Qty</th>
+                <th scope="col">Entry price</th>
+                <th scope="col">Exit price</th>
+                <th scope="col">P&amp;L</th>
+                <th scope="col">Return</th>
+                <th scope="col">Exit reason</th>
+                <th scope="col">
+                  <span className="visually-hidden">Trace</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {portfolio.trades.map((trade) => (
+                <tr key={`${trade.entry_correlation_id}-${trade.strategy_id}-${trade.exit_time}`}>
+                  <td>{formatTime(trade.entry_time)}</td>
+                  <td>{formatTime(trade.exit_time)}</td>
+                  <td>{trade.strategy_id}</td>
+                  <td>{trade.side}</td>
+                  <td>{trade.quantity}</td>
+                  <td>{number(trade.entry_price)}</td>
+                  <td>{number(trade.exit_price)}</td>
+                  <td className={trade.pnl >= 0 ? 'gain' : 'loss'}>{number(trade.pnl)}</td>
+                  <td>{number(trade.return_pct * 100)}%</td>
+                  <td>{trade.exit_reason}</td>
+                  <td>
+                    <button type="button" onClick={() => traceOf(trade.entry_correlation_id)}>
+                      Trace entry
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <Incidents />
       </div>
     </div>

@@ -46,6 +46,32 @@ export interface FillRecord {
   readonly reason: string;
 }
 
+/** A trade still open at the end, marked at the last close. */
+export interface OpenTradeReport {
+  readonly strategy_id: string;
+  readonly symbol: string;
+  readonly side: 'LONG' | 'SHORT';
+  /** Shares still open. */
+  readonly quantity: number;
+  readonly entry_time: number;
+  /** Average entry price. */
+  readonly entry_price: number;
+  readonly last_price: number;
+  /** Quantity × (last − entry), short reversed: the price move, commissions not included. */
+  readonly unrealized_pnl: number;
+  /** Commissions the trade has paid so far (its entry, and any part closed). */
+  readonly commission: number;
+  readonly bars_held: number;
+  readonly entry_correlation_id: string;
+}
+
+/** The data itself over the test: what buying at the first close and holding would have made. */
+export interface BuyAndHold {
+  readonly first_close: number;
+  readonly last_close: number;
+  readonly return: number;
+}
+
 export interface PortfolioReport {
   readonly initial_cash: number;
   readonly cash: number;
@@ -59,6 +85,9 @@ export interface PortfolioReport {
   /** Each strategy's P&L (realised + unrealised − commissions), aligned with `time`. */
   readonly strategies: Readonly<Record<string, Float64Array>>;
   readonly trades: readonly Trade[];
+  /** Trades open when the data ended (kept open: see the broker's end_of_test). */
+  readonly open_trades: readonly OpenTradeReport[];
+  readonly buy_and_hold: Readonly<Record<string, BuyAndHold>>;
   readonly fills: readonly FillRecord[];
   readonly metrics: Metrics;
 }
@@ -135,6 +164,7 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
   const strategySeries = new Map<string, Series>();
   const open = new Map<string, OpenTrade>();
   const closes = new Map<string, number>();
+  const firstCloses = new Map<string, number>();
   const barIndex = new Map<string, number>();
   const time = new Series();
   const equity = new Series();
@@ -233,6 +263,38 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
     if (after !== 0) start(Math.abs(after), fill.commission - closingFee);
   };
 
+  const openTradeReports = (): OpenTradeReport[] =>
+    [...open].flatMap(([key, trade]) => {
+      const quantity = trade.quantity - trade.exitQuantity;
+      if (quantity <= 0) return [];
+      const symbol = key.slice(key.indexOf('\u0000') + 1);
+      const last = closes.get(symbol) ?? trade.entryPrice;
+      const sign = trade.side === 'LONG' ? 1 : -1;
+      return [
+        {
+          strategy_id: key.slice(0, key.indexOf('\u0000')),
+          symbol,
+          side: trade.side,
+          quantity,
+          entry_time: trade.entryTime,
+          entry_price: trade.entryPrice,
+          last_price: last,
+          unrealized_pnl: sign * quantity * (last - trade.entryPrice),
+          commission: trade.commission,
+          bars_held: (barIndex.get(symbol) ?? trade.entryIndex) - trade.entryIndex,
+          entry_correlation_id: trade.correlation,
+        },
+      ];
+    });
+
+  const buyAndHoldReports = (): Record<string, BuyAndHold> =>
+    Object.fromEntries(
+      [...firstCloses].map(([symbol, first]) => {
+        const last = closes.get(symbol) ?? first;
+        return [symbol, { first_close: first, last_close: last, return: last / first - 1 }];
+      }),
+    );
+
   const onFill = (fill: FillEvent, ctx: ComponentContext) => {
     const signed = fill.side === 'BUY' ? fill.quantity : -fill.quantity;
     cash -= signed * fill.price + fill.commission;
@@ -273,6 +335,7 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
       if (event.type === 'FillEvent') return onFill(event, ctx);
       if (event.type === 'BarEvent') {
         closes.set(event.symbol, event.close);
+        if (!firstCloses.has(event.symbol)) firstCloses.set(event.symbol, event.close);
         barIndex.set(event.symbol, event.bar_index);
         ctx.forward(event);
       }
@@ -300,28 +363,41 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
       trades: trades.length,
       fills: fills.length,
     }),
-    report: (): PortfolioReport => ({
-      initial_cash: initialCash,
-      cash,
-      final_equity: marked(),
-      positions: positions(),
-      time: time.toArray(),
-      equity: equity.toArray(),
-      drawdown: drawdown.toArray(),
-      strategies: Object.fromEntries(
-        [...strategySeries].map(([name, series]) => [name, series.toArray()]),
-      ),
-      trades,
-      fills,
-      metrics: computeMetrics(
-        time.toArray(),
-        equity.toArray(),
-        invested.toArray(),
+    report: (): PortfolioReport => {
+      const openTrades = openTradeReports();
+      const buyAndHold = buyAndHoldReports();
+      return {
+        initial_cash: initialCash,
+        cash,
+        final_equity: marked(),
+        positions: positions(),
+        time: time.toArray(),
+        equity: equity.toArray(),
+        drawdown: drawdown.toArray(),
+        strategies: Object.fromEntries(
+          [...strategySeries].map(([name, series]) => [name, series.toArray()]),
+        ),
         trades,
-        initialCash,
-        riskFreeRate,
-      ),
-    }),
+        open_trades: openTrades,
+        buy_and_hold: buyAndHold,
+        fills,
+        metrics: computeMetrics(
+          time.toArray(),
+          equity.toArray(),
+          invested.toArray(),
+          trades,
+          initialCash,
+          riskFreeRate,
+          {
+            commission: book.commission,
+            slippage: fills.reduce((sum, fill) => sum + fill.slippage, 0),
+            openTrades: openTrades.length,
+            unrealized: openTrades.reduce((sum, trade) => sum + trade.unrealized_pnl, 0),
+            buyAndHold: Object.values(buyAndHold).map((b) => b.return),
+          },
+        ),
+      };
+    },
   };
   return component;
 };
