@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { IncidentKind } from '../../engine';
+import { TraceCell, TraceHeader } from './cells';
 import { feed } from './feed';
 import { formatTime } from './format';
 import { useRun } from './runStore';
@@ -47,7 +48,6 @@ export function IncidentNotice() {
 
 export function Incidents() {
   useRun((state) => state.version);
-  const traceOf = useRun((state) => state.traceOf);
   const [kind, setKind] = useState<IncidentKind | 'all'>('all');
   const counts = feed.incidentCounts;
   if (!counts?.summary) {
@@ -114,9 +114,7 @@ export function Incidents() {
             <th scope="col">Container</th>
             <th scope="col">Symbol</th>
             <th scope="col">What happened</th>
-            <th scope="col">
-              <span className="visually-hidden">Trace</span>
-            </th>
+            <TraceHeader />
           </tr>
         </thead>
         <tbody>
@@ -136,13 +134,7 @@ export function Incidents() {
                     .map(([key, value]) => `${key}: ${value}`)
                     .join(', ')})`}
               </td>
-              <td>
-                {row.correlation_id && (
-                  <button type="button" onClick={() => traceOf(row.correlation_id!)}>
-                    Trace
-                  </button>
-                )}
-              </td>
+              <TraceCell correlation={row.correlation_id} label="Trace" />
             </tr>
           ))}
         </tbody>

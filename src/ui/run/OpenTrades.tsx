@@ -3,14 +3,10 @@
  * marked at its close, and each symbol bought at the first close and held (the benchmark).
  */
 import type { PortfolioResult } from '../../worker/protocol';
+import { number, SignedCell, TraceCell, TraceHeader } from './cells';
 import { formatTime } from './format';
-import { useRun } from './runStore';
-
-const number = (value: number, digits = 2) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function OpenTrades({ portfolio }: { portfolio: PortfolioResult }) {
-  const traceOf = useRun((state) => state.traceOf);
   const open = portfolio.openTrades;
   const benchmark = Object.entries(portfolio.buyAndHold);
   return (
@@ -33,9 +29,7 @@ export function OpenTrades({ portfolio }: { portfolio: PortfolioResult }) {
               <th scope="col">Last close</th>
               <th scope="col">Unrealised P&amp;L</th>
               <th scope="col">Bars held</th>
-              <th scope="col">
-                <span className="visually-hidden">Trace</span>
-              </th>
+              <TraceHeader />
             </tr>
           </thead>
           <tbody>
@@ -48,15 +42,9 @@ export function OpenTrades({ portfolio }: { portfolio: PortfolioResult }) {
                 <td>{trade.quantity}</td>
                 <td>{number(trade.entry_price)}</td>
                 <td>{number(trade.last_price)}</td>
-                <td className={trade.unrealized_pnl >= 0 ? 'gain' : 'loss'}>
-                  {number(trade.unrealized_pnl)}
-                </td>
+                <SignedCell value={trade.unrealized_pnl} />
                 <td>{trade.bars_held}</td>
-                <td>
-                  <button type="button" onClick={() => traceOf(trade.entry_correlation_id)}>
-                    Trace entry
-                  </button>
-                </td>
+                <TraceCell correlation={trade.entry_correlation_id} />
               </tr>
             ))}
           </tbody>
@@ -79,7 +67,7 @@ export function OpenTrades({ portfolio }: { portfolio: PortfolioResult }) {
                 <td>{symbol}</td>
                 <td>{number(b.first_close)}</td>
                 <td>{number(b.last_close)}</td>
-                <td className={b.return >= 0 ? 'gain' : 'loss'}>{number(b.return * 100)}%</td>
+                <SignedCell value={b.return * 100} suffix="%" />
               </tr>
             ))}
           </tbody>

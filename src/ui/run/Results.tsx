@@ -4,14 +4,12 @@
  * entry), every incident with its reason (Incidents.tsx), and the exports.
  */
 import { useState } from 'react';
+import { number, SignedCell, TraceCell, TraceHeader } from './cells';
 import { feed } from './feed';
 import { formatTime } from './format';
 import { Incidents, useIncidentHeadline } from './Incidents';
 import { OpenTrades } from './OpenTrades';
 import { useRun } from './runStore';
-
-const number = (value: number, digits = 2) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function Exports() {
   const exportResults = useRun((state) => state.exportResults);
@@ -40,7 +38,6 @@ function Exports() {
 export function Results() {
   useRun((state) => state.version);
   const phase = useRun((state) => state.phase);
-  const traceOf = useRun((state) => state.traceOf);
   const [portfolioIndex, setPortfolioIndex] = useState(0);
   const headlineText = useIncidentHeadline();
   const results = feed.results;
@@ -122,9 +119,7 @@ export function Results() {
                 <th scope="col">P&amp;L</th>
                 <th scope="col">Return</th>
                 <th scope="col">Exit reason</th>
-                <th scope="col">
-                  <span className="visually-hidden">Trace</span>
-                </th>
+                <TraceHeader />
               </tr>
             </thead>
             <tbody>
@@ -137,14 +132,10 @@ export function Results() {
                   <td>{trade.quantity}</td>
                   <td>{number(trade.entry_price)}</td>
                   <td>{number(trade.exit_price)}</td>
-                  <td className={trade.pnl >= 0 ? 'gain' : 'loss'}>{number(trade.pnl)}</td>
+                  <SignedCell value={trade.pnl} />
                   <td>{number(trade.return_pct * 100)}%</td>
                   <td>{trade.exit_reason}</td>
-                  <td>
-                    <button type="button" onClick={() => traceOf(trade.entry_correlation_id)}>
-                      Trace entry
-                    </button>
-                  </td>
+                  <TraceCell correlation={trade.entry_correlation_id} />
                 </tr>
               ))}
             </tbody>

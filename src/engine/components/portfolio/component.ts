@@ -46,23 +46,26 @@ export interface FillRecord {
   readonly reason: string;
 }
 
-/** A trade still open at the end, marked at the last close. */
-export interface OpenTradeReport {
-  readonly strategy_id: string;
-  readonly symbol: string;
-  readonly side: 'LONG' | 'SHORT';
-  /** Shares still open. */
-  readonly quantity: number;
-  readonly entry_time: number;
-  /** Average entry price. */
-  readonly entry_price: number;
+/**
+ * A trade still open at the end, marked at the last close: `quantity` is what is still open,
+ * `entry_price` its average, `commission` what it has paid so far, `bars_held` up to the last bar.
+ */
+export interface OpenTradeReport
+  extends Pick<
+    Trade,
+    | 'strategy_id'
+    | 'symbol'
+    | 'side'
+    | 'quantity'
+    | 'entry_time'
+    | 'entry_price'
+    | 'commission'
+    | 'bars_held'
+    | 'entry_correlation_id'
+  > {
   readonly last_price: number;
   /** Quantity × (last − entry), short reversed: the price move, commissions not included. */
   readonly unrealized_pnl: number;
-  /** Commissions the trade has paid so far (its entry, and any part closed). */
-  readonly commission: number;
-  readonly bars_held: number;
-  readonly entry_correlation_id: string;
 }
 
 /** The data itself over the test: what buying at the first close and holding would have made. */
