@@ -52,6 +52,11 @@ export interface Component {
   snapshot(): unknown;
   /** What the component has to show after (or during) a run: a portfolio's equity and trades. */
   report?(): unknown;
+  /**
+   * The round trips closed so far from index `from` on (a portfolio's trades), for hosts that
+   * draw them as they close: what report() would list, without computing the rest of it.
+   */
+  tradesSince?(from: number): readonly unknown[];
 }
 
 /** What a factory learns about where its component runs. */

@@ -427,6 +427,8 @@ export function createRun(
     trace: (correlationId) => tracer?.trace(correlationId) ?? null,
     tradeTrace: (tradeId) => tracer?.tradeTrace(tradeId) ?? null,
     tracesWith: (type) => tracer?.correlationsWith(type) ?? [],
+    tradesSince: (name, from) =>
+      containers.find((container) => container.name === name)?.component?.tradesSince?.(from) ?? [],
     results: () =>
       Object.fromEntries(
         containers.flatMap((container) =>

@@ -267,6 +267,8 @@ export interface Run {
   tracesWith(type: EventType): readonly string[];
   /** Each component's report(), by container name. */
   results(): Readonly<Record<string, unknown>>;
+  /** A container's closed trades from index `from` on (empty for components that keep none). */
+  tradesSince(container: string, from: number): readonly unknown[];
   /** The compiled routes, for hosts that draw them. */
   readonly routes: readonly {
     readonly id: string;

@@ -366,6 +366,7 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
       trades: trades.length,
       fills: fills.length,
     }),
+    tradesSince: (from) => trades.slice(from),
     report: (): PortfolioReport => {
       const openTrades = openTradeReports();
       const buyAndHold = buyAndHoldReports();
