@@ -49,6 +49,12 @@ describe('chart thinning in the worker', () => {
     const line = new ThinnedLine(3);
     for (let i = 1; i <= 7; i++) line.push(i, i * 10);
     expect(Array.from(line.take().value)).toEqual([30, 60]);
+    for (let i = 8; i <= 9; i++) line.push(i, i * 10);
+    expect(Array.from(line.take().value)).toEqual([90]);
+    // Charted anew (another symbol was shown meanwhile): every point kept, once more.
+    line.rewind();
+    expect(Array.from(line.take().value)).toEqual([30, 60, 90]);
+    expect(line.pending).toBe(0);
     const all = thinSeries(
       Float64Array.from({ length: 5000 }, (_, i) => i),
       Float64Array.from({ length: 5000 }, (_, i) => i),
@@ -60,7 +66,7 @@ describe('chart thinning in the worker', () => {
 
 describe('where indicator lines are drawn', () => {
   it('prices over the candles, ratios and oscillators in a pane of their own', async () => {
-    const { lineInfo } = await import('./session');
+    const { lineInfo } = await import('./symbolCharts');
     const { findComponent } = await import('../engine');
     const bollinger = findComponent('bollinger')!;
     expect(lineInfo(bollinger, 'BB_20_2.upper', 'upper').pane).toBe('price');

@@ -1,6 +1,6 @@
 /**
- * What the worker sends the charts: the charted symbol's candles in buckets of several bars, and
- * lines thinned to one point per bucket, so the page never holds more than CHART_POINTS per series.
+ * What the worker sends the charts: a symbol's candles in buckets of several bars, and lines
+ * thinned to one point per bucket, so the page never holds more than CHART_POINTS per series.
  */
 import type { BarSeries } from '../engine';
 import { type CandleColumns, CHART_POINTS, type LinePoints } from './protocol';
@@ -61,11 +61,15 @@ export function bucketCandles(
   return columns;
 }
 
-/** A line's points since the last take, keeping one per bucket (each bucket's last). */
+/**
+ * A line thinned to one point per bucket (each bucket's last), kept whole so that it can be sent
+ * again when its symbol is charted anew; `take` gives the points not sent yet.
+ */
 export class ThinnedLine {
   private seen = 0;
-  private time: number[] = [];
-  private value: number[] = [];
+  private readonly time: number[] = [];
+  private readonly value: number[] = [];
+  private sent = 0;
   constructor(private readonly bucket: number) {}
   push(time: number, value: number): void {
     if (++this.seen % this.bucket !== 0 && this.bucket > 1) return;
@@ -73,13 +77,23 @@ export class ThinnedLine {
     this.value.push(value);
   }
   get pending(): number {
+    return this.time.length - this.sent;
+  }
+  /** Points kept in all (at most one per bucket). */
+  get length(): number {
     return this.time.length;
   }
   take(): LinePoints {
-    const points = { time: Float64Array.from(this.time), value: Float64Array.from(this.value) };
-    this.time = [];
-    this.value = [];
+    const points = {
+      time: Float64Array.from(this.time.slice(this.sent)),
+      value: Float64Array.from(this.value.slice(this.sent)),
+    };
+    this.sent = this.time.length;
     return points;
+  }
+  /** The next take starts from the first point again. */
+  rewind(): void {
+    this.sent = 0;
   }
 }
 

@@ -42,6 +42,8 @@ export type ToWorker =
       readonly speed: Speed;
       /** Absolute URL of the app's sample files (public/data/), which the worker fetches. */
       readonly samplesUrl: string;
+      /** The symbol to chart if the run has it (the one chosen for the last run); else its first. */
+      readonly chartSymbol?: string;
     }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
@@ -54,7 +56,12 @@ export type ToWorker =
   | { readonly type: 'trace'; readonly correlationId: string }
   /** Every chain of one trade, entry to exit. */
   | { readonly type: 'tradeTrace'; readonly tradeId: string }
-  | { readonly type: 'export'; readonly format: 'json' | 'csv' };
+  | { readonly type: 'export'; readonly format: 'json' | 'csv' }
+  /**
+   * Chart another symbol of a multi-symbol run, during the run or after it: the worker answers
+   * with `chart`, then a batch holding everything of that symbol so far.
+   */
+  | { readonly type: 'chartSymbol'; readonly symbol: string };
 
 /** One line of the event log, summarised in the worker so the page never holds raw events. */
 export interface LogEntry {
@@ -86,6 +93,22 @@ export interface TradeMark {
  */
 export const CHART_POINTS = 2_000;
 
+/**
+ * Entry-to-exit lines a chart draws per symbol at most (TradingView caps a strategy's trades
+ * likewise); the rest are counted and the chart says so.
+ */
+export const TRADE_LINES = 5_000;
+
+/** A closed trade of the charted symbol, drawn from its entry to its exit. */
+export interface TradeLine {
+  readonly entryTime: number;
+  readonly entryPrice: number;
+  readonly exitTime: number;
+  readonly exitPrice: number;
+  /** Net of commissions: above zero is a winner. */
+  readonly pnl: number;
+}
+
 /** Trades listed on the page per portfolio; the exports hold every one. */
 export const RESULT_TRADES = 500;
 
@@ -100,11 +123,13 @@ export interface LineInfo {
   readonly levels: readonly number[];
 }
 
-/** The charted symbol's candles, in buckets of `bucket` bars. */
+/** The charted symbol's candles, in buckets of `bucket` bars, and the run's other symbols. */
 export interface ChartInfo {
   readonly symbol: string;
   readonly bucket: number;
   readonly totalBars: number;
+  /** Every symbol of the run, in the order of its data; any of them can be charted. */
+  readonly symbols: readonly string[];
 }
 
 /** Candles from bucket `first` on (the first may amend the last one sent, if it was partial). */
@@ -233,7 +258,14 @@ export type FromWorker =
        * the end of the page's log from the first of them on.
        */
       readonly logTail?: readonly LogEntry[];
+      /** Marks of the charted symbol: one per candle, kind and side. */
       readonly marks: readonly TradeMark[];
+      /** Fills of the charted symbol so far (its marks merge those sharing a candle). */
+      readonly chartFills: number;
+      /** Trades of the charted symbol closed since the last batch, at most TRADE_LINES in all. */
+      readonly tradeLines: readonly TradeLine[];
+      /** Closed trades of the charted symbol past TRADE_LINES, not drawn. */
+      readonly tradeLinesLeftOut: number;
       readonly candles: CandleColumns | null;
       /** New points of each indicator line of the charted symbol, one per bucket. */
       readonly overlays: Readonly<Record<string, LinePoints>>;
@@ -249,6 +281,8 @@ export type FromWorker =
       readonly breakers: readonly BreakerTransition[];
       readonly failure: RunFailure | null;
     }
+  /** Another symbol is charted from now on: what the page charted so far is to be dropped. */
+  | { readonly type: 'chart'; readonly chart: ChartInfo }
   | { readonly type: 'results'; readonly portfolios: readonly PortfolioResult[] }
   | {
       readonly type: 'trace';

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main';
-import type { FromWorker, ToWorker } from './protocol';
+import type { Trade } from '../engine';
+import { CHART_POINTS, type FromWorker, type ToWorker, type TradeLine } from './protocol';
 import { EngineSession, LOG_BUDGET, LOG_TAIL } from './session';
 
 const root = resolve(import.meta.dirname, '../..');
 const pipeline = readFileSync(join(root, 'examples/pipeline.yaml'), 'utf8');
+const threeSymbols = readFileSync(join(root, 'examples/templates/three-symbols.yaml'), 'utf8');
 
 /** A session whose timers run when the test says, with every message it posted. */
 function harness() {
@@ -47,7 +49,12 @@ describe('the engine session', () => {
     await h.send(load());
     const [loaded] = h.of('loaded');
     expect(loaded?.barsTotal).toBe(1260);
-    expect(loaded?.chart).toEqual({ symbol: 'AAPL', bucket: 1, totalBars: 1260 });
+    expect(loaded?.chart).toEqual({
+      symbol: 'AAPL',
+      bucket: 1,
+      totalBars: 1260,
+      symbols: ['AAPL'],
+    });
     expect(h.of('batch').at(-1)?.barsDone).toBe(0);
     // The moving averages are prices: they come as lines over the candles, the bar's own time.
     await h.send({ type: 'stepBar' });
@@ -280,5 +287,112 @@ layout:`,
     const h = harness();
     await h.send(load('name: x\ncontainers: {}\n'));
     expect(h.of('loadFailed')[0]?.problems[0]?.message).toMatch(/no data container/i);
+  });
+});
+
+describe('the charts of a run of several symbols', () => {
+  type Batch = Extract<FromWorker, { type: 'batch' }>;
+  /** Messages posted from index `from` on. */
+  const since = (h: ReturnType<typeof harness>, from: number) => h.posted.slice(from);
+  const batchesOf = (messages: FromWorker[]) =>
+    messages.filter((m): m is Batch => m.type === 'batch');
+  const linesOf = (trades: readonly Trade[], symbol: string): TradeLine[] =>
+    trades
+      .filter((trade) => trade.symbol === symbol)
+      .map((trade) => ({
+        entryTime: trade.entry_time,
+        entryPrice: trade.entry_price,
+        exitTime: trade.exit_time,
+        exitPrice: trade.exit_price,
+        pnl: trade.pnl,
+      }));
+
+  it('charts the first symbol, and another one chosen during the run or after it', {
+    timeout: 30_000,
+  }, async () => {
+    const h = harness();
+    await h.send(load(threeSymbols));
+    expect(h.of('loaded')[0]!.chart).toEqual({
+      symbol: 'AAA',
+      bucket: 1,
+      totalBars: 750,
+      symbols: ['AAA', 'BBB', 'CCC'],
+    });
+    for (let i = 0; i < 300; i++) await h.send({ type: 'stepBar' });
+    const early = h.of('batch');
+    expect(early.at(-1)!.barsDone).toBe(300);
+    // Trades are drawn as they close, not only at the end.
+    expect(early.flatMap((b) => b.tradeLines).length).toBeGreaterThan(0);
+
+    // During the run: everything of BBB so far, once, then its new data batch by batch.
+    const mark = h.posted.length;
+    await h.send({ type: 'chartSymbol', symbol: 'BBB' });
+    const [chart, first] = since(h, mark);
+    expect(chart).toEqual({ type: 'chart', chart: expect.objectContaining({ symbol: 'BBB' }) });
+    expect(first?.type).toBe('batch');
+    const switched = first as Batch;
+    expect(switched.candles).toMatchObject({ first: 0, bars: 300 });
+    expect(switched.candles!.time).toHaveLength(300);
+    expect(Object.keys(switched.lineInfo ?? {}).sort()).toEqual(['SMA_10', 'SMA_20']);
+    expect(switched.overlays.SMA_10!.time.length).toBeGreaterThan(280);
+    await h.send({ type: 'play' });
+    h.drain();
+    const bbb = batchesOf(since(h, mark));
+    expect(bbb.at(-1)!.status).toBe('finished');
+    const candles = bbb.flatMap((b) => (b.candles ? Array.from(b.candles.time) : []));
+    expect(candles).toHaveLength(750);
+    const results = h.of('results')[0]!.portfolios[0]!;
+    expect(bbb.flatMap((b) => b.tradeLines)).toEqual(linesOf(results.trades, 'BBB'));
+    const fills = (symbol: string) =>
+      h
+        .of('batch')
+        .flatMap((b) => b.log)
+        .filter((entry) => entry.type === 'FillEvent' && entry.symbol === symbol).length;
+    expect(bbb.at(-1)!.chartFills).toBe(fills('BBB'));
+
+    // After the run: CCC whole in one batch, its fills counted, one mark per bar and side.
+    const after = h.posted.length;
+    await h.send({ type: 'chartSymbol', symbol: 'CCC' });
+    const [, whole] = since(h, after) as [FromWorker, Batch];
+    expect(whole.candles!.time).toHaveLength(750);
+    expect(whole.tradeLines).toEqual(linesOf(results.trades, 'CCC'));
+    const cccFills = whole.marks.filter((m) => m.kind === 'fill');
+    expect(whole.chartFills).toBe(fills('CCC'));
+    expect(cccFills.length).toBeGreaterThan(0);
+    expect(new Set(cccFills.map((m) => `${m.time}:${m.side}`)).size).toBe(cccFills.length);
+    expect(whole.tradeLines.some((t) => t.pnl > 0)).toBe(true);
+    expect(whole.tradeLines.some((t) => t.pnl <= 0)).toBe(true);
+
+    // Reset keeps the chosen symbol; a new load charts the symbol asked for if the run has it.
+    await h.send({ type: 'reset' });
+    expect(h.of('loaded').at(-1)!.chart!.symbol).toBe('CCC');
+    await h.send({ ...load(threeSymbols), chartSymbol: 'BBB' } as ToWorker);
+    expect(h.of('loaded').at(-1)!.chart!.symbol).toBe('BBB');
+    await h.send({ ...load(threeSymbols), chartSymbol: 'ZZZ' } as ToWorker);
+    expect(h.of('loaded').at(-1)!.chart!.symbol).toBe('AAA');
+  });
+
+  it('keeps every symbol within CHART_POINTS however long the run', {
+    timeout: 60_000,
+  }, async () => {
+    const h = harness();
+    const long = threeSymbols.replace('bars: 750', 'bars: 9000');
+    await h.send(load(long));
+    await h.send({ type: 'play' });
+    h.drain();
+    expect(h.of('batch').at(-1)!.status).toBe('finished');
+    for (const symbol of ['BBB', 'CCC']) {
+      const mark = h.posted.length;
+      await h.send({ type: 'chartSymbol', symbol });
+      const [chart, whole] = since(h, mark) as [Extract<FromWorker, { type: 'chart' }>, Batch];
+      expect(chart.chart).toMatchObject({ symbol, bucket: 5, totalBars: 9000 });
+      expect(whole.candles!.time.length).toBeLessThanOrEqual(CHART_POINTS);
+      for (const points of Object.values(whole.overlays))
+        expect(points.time.length).toBeLessThanOrEqual(CHART_POINTS);
+      // One mark per candle and side at most; signals are left to the log.
+      expect(whole.marks.every((m) => m.kind === 'fill')).toBe(true);
+      expect(whole.marks.length).toBeLessThanOrEqual(2 * CHART_POINTS);
+      expect(whole.tradeLines.length).toBeGreaterThan(0);
+    }
   });
 });

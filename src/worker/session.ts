@@ -25,28 +25,26 @@ import {
   parseBarsCsv,
   type Run,
   resultsDocument,
+  type Trade,
   tradesCsv,
 } from '../engine';
 import type { BarSeries } from '../engine/data/bars';
 import { compileFlow, loadBars, parseFlow } from '../flow';
-import { bucketCandles, bucketFor, countUpTo, ThinnedLine, thinSeries } from './chart';
+import { thinSeries } from './chart';
 import { OutcomeCollector } from './outcomes';
 import {
   type BarProblemMessage,
-  type CandleColumns,
   type DataChoice,
   type FromWorker,
   type IncidentBatch,
-  type LineInfo,
-  type LinePoints,
   type LogEntry,
   type PortfolioResult,
   RESULT_TRADES,
   type Speed,
   type ToWorker,
-  type TradeMark,
 } from './protocol';
 import { summarise, symbolOf } from './summary';
+import { SymbolCharts } from './symbolCharts';
 
 export interface SessionHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
@@ -72,17 +70,6 @@ function inSteps(report: (fraction: number) => void): (fraction: number) => void
   };
 }
 
-/** Where a chart draws one output of an indicator (see LineInfo). */
-export function lineInfo(spec: ComponentSpec, indicator: string, output: string | null): LineInfo {
-  const onPrice =
-    spec.overlay === true && (output === null || (spec.priceOutputs ?? [output]).includes(output));
-  return {
-    pane: onPrice ? 'price' : indicator.replace(/\.[^.]*$/, ''),
-    style: output === 'histogram' ? 'histogram' : 'line',
-    levels: onPrice ? [] : (spec.levels ?? []),
-  };
-}
-
 function logEntry(event: AnyEvent, container: string): LogEntry {
   return {
     seq: event.seq,
@@ -104,9 +91,8 @@ interface Loaded {
   readonly name: string;
   readonly run: Run;
   readonly portfolios: readonly string[];
-  readonly candles: BarSeries | null;
-  /** Indicator containers and their catalogue descriptions: every indicator is charted. */
-  readonly indicators: ReadonlyMap<string, ComponentSpec>;
+  /** Every symbol's chart; one of them is charted. */
+  readonly charts: SymbolCharts;
 }
 
 export class EngineSession {
@@ -125,15 +111,10 @@ export class EngineSession {
   private recent: { event: AnyEvent; container: string }[] = [];
   private recentNext = 0;
   private tailStale = false;
-  private marks: TradeMark[] = [];
-  private lines = new Map<string, ThinnedLine>();
-  private newLines: Record<string, LineInfo> = {};
-  /** Bars of the charted series already sent as candles, and their bucket size. */
-  private chartBars = 0;
-  private bucket = 1;
+  /** Closed trades of each portfolio the charts have. */
+  private tradesSeen = new Map<string, number>();
   /** Incidents of the run already sent to the page (the run lists them in order). */
   private incidentsSent = 0;
-  private lastDirection = new Map<string, number>();
   private routeDelivered: number[] = [];
   private rateWindow = { at: 0, events: 0, perSecond: 0 };
   private logging = true;
@@ -152,7 +133,7 @@ export class EngineSession {
         return;
       case 'load':
         this.speed = message.speed;
-        return this.load(message.flow, message.data);
+        return this.load(message.flow, message.data, message.chartSymbol);
       case 'play':
         return this.play();
       case 'pause':
@@ -200,6 +181,8 @@ export class EngineSession {
       }
       case 'export':
         return this.export(message.format);
+      case 'chartSymbol':
+        return this.chartSymbol(message.symbol);
     }
   }
 
@@ -234,7 +217,7 @@ export class EngineSession {
     });
   }
 
-  private async load(text: string, data: DataChoice) {
+  private async load(text: string, data: DataChoice, chartSymbol: string | undefined) {
     const generation = ++this.generation;
     this.playing = false;
     this.loaded = null;
@@ -287,8 +270,9 @@ export class EngineSession {
       const spec = findComponent(container.component);
       if (spec?.kind === 'indicator') indicators.set(container.name, spec);
     }
-    const dataContainer = config.containers.find((container) => bars.bars[container.name]);
-    const candles = dataContainer ? (bars.bars[dataContainer.name]?.[0] ?? null) : null;
+    const series: BarSeries[] = config.containers.flatMap(
+      (container) => bars.bars[container.name] ?? [],
+    );
     let run: Run;
     try {
       run = createRun(config, { bars: bars.bars }, COMPONENTS, {
@@ -308,7 +292,8 @@ export class EngineSession {
     const portfolios = config.containers
       .filter((container) => container.component === 'portfolio')
       .map((container) => container.name);
-    this.loaded = { name: parsed.model.name, run, portfolios, candles, indicators };
+    const charts = new SymbolCharts(series, indicators, chartSymbol);
+    this.loaded = { name: parsed.model.name, run, portfolios, charts };
     this.logging = config.eventSystem.monitoring.trace_events;
     this.announce(this.logging);
   }
@@ -319,16 +304,12 @@ export class EngineSession {
     this.clearBatch();
     this.routeDelivered = loaded.run.routeCounters().map(() => 0);
     this.rateWindow = { at: this.host.now(), events: 0, perSecond: 0 };
-    this.chartBars = 0;
-    this.bucket = loaded.candles ? bucketFor(loaded.candles.timestamp.length) : 1;
+    loaded.charts.clear();
+    this.tradesSeen.clear();
     this.host.post({
       type: 'loaded',
       barsTotal: loaded.run.progress.barsTotal,
-      chart: loaded.candles && {
-        symbol: loaded.candles.symbol,
-        bucket: this.bucket,
-        totalBars: loaded.candles.timestamp.length,
-      },
+      chart: loaded.charts.info(),
       eventsLogged,
     });
     this.flush();
@@ -339,8 +320,18 @@ export class EngineSession {
     if (!loaded) return;
     this.playing = false;
     loaded.run.reset();
-    this.lastDirection.clear();
     this.announce(this.logging);
+  }
+
+  /** Charts another symbol: the page drops what it charted and gets that symbol's all so far. */
+  private chartSymbol(symbol: string) {
+    const charts = this.loaded?.charts;
+    if (!charts) return;
+    charts.choose(symbol);
+    const chart = charts.info();
+    if (!chart) return;
+    this.host.post({ type: 'chart', chart });
+    this.flush();
   }
 
   private play() {
@@ -406,61 +397,7 @@ export class EngineSession {
       this.logSkipped++;
       this.tailStale = true;
     }
-    const charted = loaded.candles?.symbol;
-    switch (event.type) {
-      case 'IndicatorEvent': {
-        const spec = loaded.indicators.get(container);
-        if (event.symbol !== charted || !spec) return;
-        const outputs = Object.entries(event.outputs);
-        if (outputs.length <= 1)
-          this.line(event.indicator_name, spec, null).push(event.timestamp, event.value);
-        else
-          for (const [output, value] of outputs)
-            this.line(`${event.indicator_name}.${output}`, spec, output).push(
-              event.timestamp,
-              value,
-            );
-        return;
-      }
-      case 'TradingSignal': {
-        if (event.symbol !== charted) return;
-        const key = `${container}\u0000${event.strategy_id}`;
-        if (this.lastDirection.get(key) === event.direction) return;
-        this.lastDirection.set(key, event.direction);
-        this.marks.push({
-          time: event.timestamp,
-          kind: 'signal',
-          side: event.action,
-          price: event.price,
-          correlation: event.correlation_id,
-          label: `${event.action} signal (${event.strategy_id})`,
-        });
-        return;
-      }
-      case 'FillEvent':
-        if (event.symbol !== charted) return;
-        this.marks.push({
-          time: event.timestamp,
-          kind: 'fill',
-          side: event.side,
-          price: event.price,
-          correlation: event.correlation_id,
-          label: `${event.side} ${event.quantity} @ ${event.price.toFixed(2)}`,
-        });
-        return;
-      default:
-        return;
-    }
-  }
-
-  private line(name: string, spec: ComponentSpec, output: string | null): ThinnedLine {
-    let line = this.lines.get(name);
-    if (!line) {
-      line = new ThinnedLine(this.bucket);
-      this.lines.set(name, line);
-      this.newLines[name] = lineInfo(spec, name, output);
-    }
-    return line;
+    loaded.charts.observe(event, container);
   }
 
   private clearBatch() {
@@ -469,9 +406,6 @@ export class EngineSession {
     this.recent = [];
     this.recentNext = 0;
     this.tailStale = false;
-    this.marks = [];
-    this.lines.clear();
-    this.newLines = {};
     this.outcomes.clear();
     this.incidentsSent = 0;
   }
@@ -497,14 +431,6 @@ export class EngineSession {
         active.push(`${route.source}->${route.target}`);
       }
     });
-    const overlays: Record<string, LinePoints> = {};
-    const transfer: Transferable[] = [];
-    for (const [name, line] of this.lines) {
-      if (line.pending === 0) continue;
-      const points = line.take();
-      overlays[name] = points;
-      transfer.push(points.time.buffer, points.value.buffer);
-    }
     const equity: Record<string, { time: number; value: number }> = {};
     if (progress.barsDone > 0) {
       for (const name of loaded.portfolios) {
@@ -513,23 +439,13 @@ export class EngineSession {
           equity[name] = { time: progress.time, value: state.equity };
       }
     }
-    let candles: CandleColumns | null = null;
-    if (loaded.candles) {
-      const done = countUpTo(loaded.candles.timestamp, progress.time);
-      if (done !== this.chartBars) {
-        const from = Math.min(this.chartBars, done);
-        candles = bucketCandles(loaded.candles, from - (from % this.bucket), done, this.bucket);
-        this.chartBars = done;
-        transfer.push(
-          candles.time.buffer,
-          candles.open.buffer,
-          candles.high.buffer,
-          candles.low.buffer,
-          candles.close.buffer,
-          candles.volume.buffer,
-        );
-      }
+    for (const name of loaded.portfolios) {
+      const trades = run.tradesSince(name, this.tradesSeen.get(name) ?? 0) as readonly Trade[];
+      if (trades.length === 0) continue;
+      this.tradesSeen.set(name, (this.tradesSeen.get(name) ?? 0) + trades.length);
+      loaded.charts.addTrades(trades);
     }
+    const { transfer, ...chart } = loaded.charts.take(progress.time);
     const status = this.playing && run.status === 'paused' ? 'running' : run.status;
     let logTail: LogEntry[] | undefined;
     if (status !== 'running' && this.tailStale) {
@@ -547,13 +463,10 @@ export class EngineSession {
         eventsPerSecond: this.playing ? this.rateWindow.perSecond : 0,
         counters: run.counters(),
         active,
-        candles,
+        ...chart,
         log: this.log,
         logSkipped: this.logSkipped,
         ...(logTail ? { logTail } : {}),
-        marks: this.marks,
-        overlays,
-        ...(Object.keys(this.newLines).length > 0 ? { lineInfo: this.newLines } : {}),
         equity,
         incidents: this.incidentsBatch(run),
         deadLetters: run.deadLetterCount(),
@@ -564,8 +477,6 @@ export class EngineSession {
     );
     this.log = [];
     this.logSkipped = 0;
-    this.marks = [];
-    this.newLines = {};
   }
 
   /** The incidents listed since the last batch, and the counts of all of them so far. */
