@@ -7,6 +7,7 @@ import selective from '../../examples/selective.yaml?raw';
 import macdVolatility from '../../examples/templates/macd-volatility-filter.yaml?raw';
 import rsiReversion from '../../examples/templates/rsi-mean-reversion.yaml?raw';
 import rsiRules from '../../examples/templates/rsi-rule-strategy.yaml?raw';
+import threeSymbols from '../../examples/templates/three-symbols.yaml?raw';
 import turtle from '../../examples/templates/turtle-breakout.yaml?raw';
 
 export interface Template {
@@ -46,4 +47,5 @@ export const TEMPLATES: readonly Template[] = [
     pattern: 'complete strategy',
     text: macdVolatility,
   },
+  { id: 'three-symbols', title: 'Three symbols', pattern: 'multi-symbol', text: threeSymbols },
 ];

@@ -67,6 +67,17 @@ export function viewCommands(): Command[] {
       run: () => useRun.getState().setExpanded(!useRun.getState().expanded),
     },
     {
+      id: 'chart.symbol',
+      label: 'Chart another symbol of the run',
+      category: 'View',
+      keywords: ['symbol', 'ticker', 'instrument', 'price chart'],
+      enabled: () => useRun.getState().symbols.length > 1,
+      run: () => {
+        useRun.getState().setTab('chart');
+        useDialogs.getState().open('symbol');
+      },
+    },
+    {
       id: 'help.commands',
       label: 'Command palette',
       category: 'Help',

@@ -2,10 +2,11 @@
  * The price chart in TradingView's manner: candles and volume with the price indicators over them
  * (SMA, Bollinger bands…), each oscillator in its own pane underneath (RSI with its 30/70 levels,
  * MACD with its histogram, Stochastic, ADX…), buy and sell marks, a dashed line from each trade's
- * entry to its exit coloured by its outcome, and a legend that follows the crosshair with the
- * bar's open, high, low, close and every line's value. Click near a fill (within a few pixels) to
- * trace it. While a run is fast the chart redraws once a second; pauses, steps and the end draw
- * at once.
+ * entry to its exit coloured by its outcome (drawn as each trade closes), and a legend that
+ * follows the crosshair with the bar's open, high, low, close and every line's value. Click near
+ * a fill (within a few pixels) to trace it. A run of several symbols charts one at a time, chosen
+ * in the header during the run or after it. While a run is fast the chart redraws once a second;
+ * pauses, steps and the end draw at once.
  */
 import {
   CandlestickSeries,
@@ -26,6 +27,7 @@ import { ChartLegend, type LegendPane, legendAt } from './ChartLegend';
 import { candleData, lineData, markTime, seconds } from './chartData';
 import { feed } from './feed';
 import { useRun } from './runStore';
+import { SymbolPicker } from './SymbolPicker';
 import { TradeLines, type TradeSegment } from './tradeLines';
 import { LINE_COLOURS, type Palette, useChart } from './useChart';
 
@@ -48,12 +50,24 @@ interface Drawn {
   panes: Map<string, number>;
   marks: SeriesMarker<Time>[];
   markKeys: Set<string>;
-  /** Marks of the feed looked at so far, and the feed generation they belong to. */
+  /** Marks and trades of the feed looked at so far, and the chart generation they belong to. */
   markCount: number;
+  segments: TradeSegment[];
+  tradeCount: number;
   generation: number;
-  /** The feed generation whose finished run the chart was last fitted to. */
+  /** The chart generation whose finished run the chart was last fitted to. */
   fitted: number;
-  tradesOf: unknown;
+}
+
+/** What was drawn from an earlier run or another symbol goes. */
+function startOverIfNew(target: Drawn): void {
+  if (target.generation === feed.chartGeneration) return;
+  target.generation = feed.chartGeneration;
+  target.marks = [];
+  target.markKeys.clear();
+  target.markCount = 0;
+  target.segments = [];
+  target.tradeCount = 0;
 }
 
 /**
@@ -61,17 +75,9 @@ interface Drawn {
  * bars would otherwise pile them up). Marks arrive in emission order, which is time order.
  */
 function addMarks(target: Drawn, palette: Palette): boolean {
-  if (target.generation !== feed.generation) {
-    target.generation = feed.generation;
-    target.marks = [];
-    target.markKeys.clear();
-    target.markCount = 0;
-  }
   const before = target.marks.length;
-  const bucketed = (feed.chart?.bucket ?? 1) > 1;
   for (; target.markCount < feed.marks.length; target.markCount++) {
     const mark = feed.marks[target.markCount]!;
-    if (bucketed && mark.kind === 'signal') continue;
     const at = markTime(feed.candles, mark);
     if (at === null) break; // its candle has not arrived yet
     const key = `${at}:${mark.kind}:${mark.side}`;
@@ -101,26 +107,23 @@ function addMarks(target: Drawn, palette: Palette): boolean {
   return target.marks.length !== before || target.marks.length === 0;
 }
 
-/** The trades of the charted symbol, entry to exit, from the results of a finished run. */
-function tradeSegments(): TradeSegment[] {
-  const symbol = feed.chart?.symbol;
-  const segments: TradeSegment[] = [];
-  for (const portfolio of feed.results ?? []) {
-    for (const trade of portfolio.trades) {
-      if (trade.symbol !== symbol) continue;
-      const entry = markTime(feed.candles, { time: trade.entry_time });
-      const exit = markTime(feed.candles, { time: trade.exit_time });
-      if (entry === null || exit === null) continue;
-      segments.push({
-        entryTime: seconds(entry),
-        entryPrice: trade.entry_price,
-        exitTime: seconds(exit),
-        exitPrice: trade.exit_price,
-        won: trade.pnl > 0,
-      });
-    }
+/** Adds the trades that closed since the last call, entry to exit, once their candles are in. */
+function addTrades(target: Drawn): boolean {
+  const before = target.segments.length;
+  for (; target.tradeCount < feed.tradeLines.length; target.tradeCount++) {
+    const trade = feed.tradeLines[target.tradeCount]!;
+    const entry = markTime(feed.candles, { time: trade.entryTime });
+    const exit = markTime(feed.candles, { time: trade.exitTime });
+    if (entry === null || exit === null) break;
+    target.segments.push({
+      entryTime: seconds(entry),
+      entryPrice: trade.entryPrice,
+      exitTime: seconds(exit),
+      exitPrice: trade.exitPrice,
+      won: trade.pnl > 0,
+    });
   }
-  return segments;
+  return target.segments.length !== before || target.segments.length === 0;
 }
 
 /** The fill mark nearest a click, if one is within reach. */
@@ -172,6 +175,8 @@ export function PriceChart() {
   const lastDraw = useRef(0);
   const trailing = useRef<number | null>(null);
   const [legend, setLegend] = useState<LegendPane[]>([]);
+  /** What the last draw put on the chart, for the page to show (and tests to read). */
+  const [shown, setShown] = useState({ panes: 1, trades: 0 });
 
   useEffect(() => {
     if (!chart || !palette) return;
@@ -204,9 +209,10 @@ export function PriceChart() {
       marks: [],
       markKeys: new Set(),
       markCount: 0,
+      segments: [],
+      tradeCount: 0,
       generation: -1,
       fitted: -1,
-      tradesOf: null,
     };
     drawn.current = target;
     const onClick = (param: MouseEventParams<Time>) => {
@@ -301,18 +307,22 @@ export function PriceChart() {
       }
       if (target.lines.size === 0) target.panes.clear();
       if (added) sizePanes(chart);
+      startOverIfNew(target);
       if (addMarks(target, palette)) target.markers.setMarkers(target.marks);
-      if (target.tradesOf !== feed.results) {
-        target.tradesOf = feed.results;
-        target.trades.setTrades(tradeSegments());
-      }
-      // While a run goes the chart follows the newest bar; at the end it shows the whole test.
-      if (useRun.getState().phase === 'finished' && target.fitted !== feed.generation) {
-        target.fitted = feed.generation;
+      if (addTrades(target)) target.trades.setTrades(target.segments);
+      // While a run goes the chart follows the newest bar; at the end (or when another symbol is
+      // chosen after it) it shows the whole test.
+      if (useRun.getState().phase === 'finished' && target.fitted !== feed.chartGeneration) {
+        target.fitted = feed.chartGeneration;
         // After the frame in which the price scales take their width, or the fit comes up short.
         requestAnimationFrame(() => chart.timeScale().fitContent());
       }
       setLegend(legendAt(chart, target, undefined, palette));
+      const panes = target.panes.size + 1;
+      const trades = target.trades.count;
+      setShown((last) =>
+        last.panes === panes && last.trades === trades ? last : { panes, trades },
+      );
     };
     const since = performance.now() - lastDraw.current;
     if (phase !== 'running' || since >= redrawEvery()) draw();
@@ -327,10 +337,12 @@ export function PriceChart() {
     [],
   );
 
-  const fills = feed.marks.filter((mark) => mark.kind === 'fill').length;
+  const fills = feed.chartFills;
   const bucket = feed.chart?.bucket ?? 1;
+  const leftOut = feed.tradeLinesLeftOut;
   return (
     <figure className="chart-figure">
+      <SymbolPicker />
       <div className="chart-holder">
         <div
           ref={host}
@@ -338,15 +350,19 @@ export function PriceChart() {
           data-testid="price-chart"
           data-fills={fills}
           data-bars={feed.candles.bars}
-          data-panes={(drawn.current?.panes.size ?? 0) + 1}
-          data-trades={drawn.current?.trades.count ?? 0}
+          data-panes={shown.panes}
+          data-trades={shown.trades}
+          data-symbol={feed.chart?.symbol ?? ''}
         />
         <ChartLegend panes={legend} />
       </div>
       <figcaption className="chart-caption">
-        {fills} fills · click a B or S mark to trace it
+        {fills.toLocaleString('en-US')} fills · click a B or S mark to trace it
         {bucket > 1
           ? ` · ${bucket} bars per candle (one fill mark per side per candle; signals in the log)`
+          : ''}
+        {leftOut > 0
+          ? ` · lines for the first ${feed.tradeLines.length.toLocaleString('en-US')} trades; ${leftOut.toLocaleString('en-US')} more not drawn`
           : ''}
       </figcaption>
     </figure>

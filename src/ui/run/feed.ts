@@ -12,6 +12,7 @@ import type {
   LinePoints,
   LogEntry,
   PortfolioResult,
+  TradeLine,
   TradeMark,
 } from '../../worker/protocol';
 
@@ -82,12 +83,20 @@ export class Candles {
 }
 
 export class RunFeed {
+  /** The charted symbol (and the run's others); what follows up to `chartFills` is its own. */
   chart: ChartInfo | null = null;
   candles = new Candles();
   readonly overlays = new Map<string, Line>();
   /** Where each indicator line is drawn (price pane or its own). */
   readonly lineInfo = new Map<string, LineInfo>();
   marks: TradeMark[] = [];
+  /** Closed trades, entry to exit (the first TRADE_LINES), and how many more were left out. */
+  tradeLines: TradeLine[] = [];
+  tradeLinesLeftOut = 0;
+  /** Fills of the charted symbol (its marks merge those sharing a candle). */
+  chartFills = 0;
+  /** Bumped whenever the chart's data starts over (a clear, another symbol). */
+  chartGeneration = 0;
   readonly equity = new Map<string, Line>();
   log: LogEntry[] = [];
   /** Entries dropped from the front of the log by the memory cap. */
@@ -103,10 +112,7 @@ export class RunFeed {
 
   clear(): void {
     this.generation++;
-    this.candles = new Candles();
-    this.overlays.clear();
-    this.lineInfo.clear();
-    this.marks = [];
+    this.resetChart(null);
     this.equity.clear();
     this.log = [];
     this.logDropped = 0;
@@ -114,6 +120,19 @@ export class RunFeed {
     this.incidents = [];
     this.incidentCounts = null;
     this.results = null;
+  }
+
+  /** Drops what was charted: another symbol's data follows. */
+  resetChart(chart: ChartInfo | null): void {
+    this.chartGeneration++;
+    this.chart = chart;
+    this.candles = new Candles();
+    this.overlays.clear();
+    this.lineInfo.clear();
+    this.marks = [];
+    this.tradeLines = [];
+    this.tradeLinesLeftOut = 0;
+    this.chartFills = 0;
   }
 
   appendLog(entries: readonly LogEntry[], skipped: number): void {

@@ -68,6 +68,9 @@ interface RunState {
   expanded: boolean;
   /** The run shows one cell of a sweep (opened from its results), not the designer's flow. */
   cell: { readonly label: string; readonly text: string } | null;
+  /** The run's symbols, in the order of its data, and the one the price chart shows. */
+  symbols: readonly string[];
+  symbol: string | null;
 
   run(): void;
   /** Runs a flow text other than the designer's: a sweep's cell, opened from its results. */
@@ -90,6 +93,8 @@ interface RunState {
   setTab(tab: RunTab): void;
   setExpanded(expanded: boolean): void;
   dismissNotice(): void;
+  /** Charts another symbol of the run, during it or after; later runs chart it too if they can. */
+  chooseSymbol(symbol: string): void;
 }
 
 let client: EngineClient | null = null;
@@ -116,6 +121,8 @@ export function uploadedCsv(): File | null {
   return useRun.getState().data.kind === 'upload' ? uploadedFile : null;
 }
 let pendingExport: string | null = null;
+/** The symbol the user chose to chart, asked of every later run (charted if the run has it). */
+let preferredSymbol: string | undefined;
 let pendingStep: 'stepEvent' | 'stepBar' | 'play' | null = null;
 
 function engine(): EngineClient {
@@ -136,6 +143,9 @@ function engine(): EngineClient {
         upload: null,
         data: { kind: 'flow' },
         uploadProgress: null,
+        // The new worker has no run: no other symbol can be charted until the next one.
+        symbols: [],
+        symbol: null,
         notice: `${reason} It was restarted; your flow is safe. Press Run to start again.`,
       });
     },
@@ -221,6 +231,8 @@ function receive(message: FromWorker) {
         barsTotal: 0,
         events: 0,
         trace: null,
+        symbols: [],
+        symbol: null,
       });
     case 'loaded': {
       lastIn = {};
@@ -228,6 +240,8 @@ function receive(message: FromWorker) {
       feed.chart = message.chart;
       useStatus.getState().clear();
       publish({
+        symbols: message.chart?.symbols ?? [],
+        symbol: message.chart?.symbol ?? null,
         phase: 'ready',
         barsTotal: message.barsTotal,
         barsDone: 0,
@@ -250,6 +264,9 @@ function receive(message: FromWorker) {
       if (message.logTail) feed.replaceTail(message.logTail);
       if (message.candles) feed.candles.append(message.candles);
       for (const mark of message.marks) feed.marks.push(mark);
+      for (const trade of message.tradeLines) feed.tradeLines.push(trade);
+      feed.tradeLinesLeftOut = message.tradeLinesLeftOut;
+      feed.chartFills = message.chartFills;
       for (const [name, info] of Object.entries(message.lineInfo ?? {}))
         feed.lineInfo.set(name, info);
       for (const [name, points] of Object.entries(message.overlays))
@@ -310,6 +327,9 @@ function receive(message: FromWorker) {
         failure: message.failure,
       });
     }
+    case 'chart':
+      feed.resetChart(message.chart);
+      return publish({ symbol: message.chart.symbol, symbols: message.chart.symbols });
     case 'results':
       // A frame after the last batch: drawing both at once would make one long frame.
       setTimeout(() => {
@@ -381,6 +401,7 @@ function loadIfNeeded(next: 'play' | 'stepEvent' | 'stepBar'): boolean {
     data: state.data,
     speed: state.speed,
     samplesUrl: new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href,
+    ...(preferredSymbol ? { chartSymbol: preferredSymbol } : {}),
   });
   return true;
 }
@@ -410,6 +431,8 @@ export const useRun = create<RunState>()((set, get) => ({
   tab: 'chart',
   expanded: false,
   cell: null,
+  symbols: [],
+  symbol: null,
 
   run: () => {
     stepping = false;
@@ -438,6 +461,7 @@ export const useRun = create<RunState>()((set, get) => ({
       data: get().data,
       speed: 0,
       samplesUrl: new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href,
+      ...(preferredSymbol ? { chartSymbol: preferredSymbol } : {}),
     });
   },
   pause: () => send({ type: 'pause' }),
@@ -460,10 +484,19 @@ export const useRun = create<RunState>()((set, get) => ({
     send({ type: 'cancel' });
     feed.clear();
     useStatus.getState().clear();
-    set({ phase: 'idle', loadedText: null, barsDone: 0, events: 0, trace: null });
+    set({
+      phase: 'idle',
+      loadedText: null,
+      barsDone: 0,
+      events: 0,
+      trace: null,
+      symbols: [],
+      symbol: null,
+    });
   },
   forget: () => {
     pendingStep = null;
+    preferredSymbol = undefined;
     if (get().phase !== 'idle' && client) send({ type: 'cancel' });
     feed.clear();
     useStatus.getState().clear();
@@ -478,6 +511,8 @@ export const useRun = create<RunState>()((set, get) => ({
       trace: null,
       problems: [],
       failure: null,
+      symbols: [],
+      symbol: null,
       version: get().version + 1,
     });
   },
@@ -506,6 +541,11 @@ export const useRun = create<RunState>()((set, get) => ({
   setTab: (tab) => set({ tab, expanded: true }),
   setExpanded: (expanded) => set({ expanded }),
   dismissNotice: () => set({ notice: null }),
+  chooseSymbol: (symbol) => {
+    preferredSymbol = symbol;
+    if (symbol === get().symbol || !get().symbols.includes(symbol)) return;
+    send({ type: 'chartSymbol', symbol });
+  },
 }));
 
 // A run belongs to the flow it ran: opening another flow drops its views and the canvas counters.

@@ -6,7 +6,14 @@ import { create } from 'zustand';
 import type { Position } from '../../flow';
 import type { Problem } from '../dialogs/ProblemDialog';
 
-export type DialogName = 'templates' | 'flows' | 'shortcuts' | 'quickAdd' | 'commands';
+export type DialogName =
+  | 'templates'
+  | 'flows'
+  | 'shortcuts'
+  | 'quickAdd'
+  | 'commands'
+  /** The chart's symbol search (run/SymbolPicker). */
+  | 'symbol';
 
 interface DialogState {
   dialog: DialogName | null;
