@@ -33,7 +33,9 @@ async function canvasText(page: Page) {
       // Only what shows inside the canvas counts (a fitted flow shows all of it).
       if (box.right < pane.left || box.left > pane.right || box.bottom < pane.top) continue;
       if (box.top > pane.bottom) continue;
-      texts.push({ text: own, px: Number.parseFloat(style.fontSize) * zoom });
+      // To a hundredth of a pixel: text sized 11px / zoom comes back as 10.99998 times zoom.
+      const px = Math.round(Number.parseFloat(style.fontSize) * zoom * 100) / 100;
+      texts.push({ text: own, px });
     }
     return { zoom, texts };
   });
