@@ -4,7 +4,7 @@
  * recorded a group's signals replays the rest of it.
  */
 import { paramsByContainer } from '../flow/compile';
-import { type GridAxis, gridCells } from '../flow/grid';
+import { type GridAxis, gridCells, type SweepSettings } from '../flow/grid';
 import type { FlowModel } from '../flow/model';
 import { parseFlow } from '../flow/parse';
 import type { CellJob, DataRef, TimeWindow } from './job';
@@ -57,4 +57,26 @@ function job(
   window: TimeWindow | undefined,
 ): CellJob {
   return { flow, data, index, cell, ...(window ? { window } : {}) };
+}
+
+/**
+ * A plan as plain data, for a host that plans in a worker and runs the jobs from the page: the
+ * model itself holds compiled conditions (functions), which cannot cross to another thread.
+ */
+export interface PlanOutline {
+  readonly name: string;
+  readonly axes: readonly GridAxis[];
+  readonly jobs: readonly CellJob[];
+  readonly sweep: SweepSettings;
+}
+
+export type Outlined =
+  | { readonly ok: true; readonly plan: PlanOutline }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+export function outlineSweep(flow: string, data: DataRef): Outlined {
+  const planned = planSweep(flow, data);
+  if (!planned.ok) return planned;
+  const { model, axes, jobs } = planned.plan;
+  return { ok: true, plan: { name: model.name, axes, jobs, sweep: model.sweep } };
 }

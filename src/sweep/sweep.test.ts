@@ -10,7 +10,7 @@ import { cellFlowText } from '../flow/grid-edits';
 import { parseFlow } from '../flow/parse';
 import { bestRow, heatmap, metricLine, sweepCsv } from './aggregate';
 import type { CellResult } from './job';
-import { planSweep } from './plan';
+import { outlineSweep, planSweep } from './plan';
 import { runPool } from './pool';
 import { CellRunner, quiet } from './runner';
 import { stitch, walkForward, walkForwardWindows } from './walkforward';
@@ -107,6 +107,21 @@ describe('sweeps', () => {
       'sma_slow.period': 40,
       'risk.equity_pct': 95,
     });
+  });
+
+  it('outlines a plan as plain data a worker can post to the page', () => {
+    const planned = planSweep(GRID_FLOW, { kind: 'flow' });
+    const outlined = outlineSweep(GRID_FLOW, { kind: 'flow' });
+    if (!planned.ok || !outlined.ok) throw new Error('not planned');
+    const posted = structuredClone(outlined.plan);
+    expect(posted.jobs).toEqual(planned.plan.jobs);
+    expect(posted.axes.map((axis) => axis.key)).toEqual([
+      'sma_fast.period',
+      'sma_slow.period',
+      'risk.equity_pct',
+    ]);
+    expect(posted.sweep).toEqual(planned.plan.model.sweep);
+    expect(outlineSweep('containers: [', { kind: 'flow' })).toMatchObject({ ok: false });
   });
 
   it('runs jobs on a pool, reports progress with an ETA, and stops on cancel', async () => {

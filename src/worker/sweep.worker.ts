@@ -2,8 +2,10 @@
 /**
  * A sweep worker in the browser: runs the cell jobs the page's pool sends, one at a time, and
  * posts each row back. Sample files are fetched from the app's own origin; an uploaded CSV comes
- * once per worker as a 'data' message, known by its content hash.
+ * once per worker as a 'data' message, known by its content hash. The first worker also plans the
+ * grid into jobs, off the page's main thread.
  */
+import { outlineSweep } from '../sweep/plan';
 import type { FromSweepWorker, ToSweepWorker } from '../sweep/protocol';
 import { CellRunner } from '../sweep/runner';
 
@@ -55,6 +57,11 @@ self.onmessage = (event: MessageEvent<ToSweepWorker>) => {
             error: error instanceof Error ? error.message : String(error),
           });
         }
+      });
+      return;
+    case 'plan':
+      queue = queue.then(() => {
+        post({ type: 'plan', id: message.id, outlined: outlineSweep(message.flow, message.data) });
       });
       return;
     case 'timeline':

@@ -68,7 +68,9 @@ export function SweepView() {
               {statusText(state.status, state.kind)}
               {progress
                 ? ` ${progress.done.toLocaleString('en-US')} / ${progress.total.toLocaleString('en-US')} runs`
-                : ''}
+                : running && state.total === 0
+                  ? ' planning the grid'
+                  : ''}
               {state.walkProgress
                 ? ` · window ${state.walkProgress.window} of ${state.walkProgress.windows}`
                 : ''}

@@ -3,6 +3,7 @@
  * sweep pool's PoolWorkers. One per core less one by default (the page keeps a core), at least one.
  */
 import type { CellJob, CellResult, DataRef } from '../../sweep/job';
+import type { Outlined } from '../../sweep/plan';
 import type { PoolWorker } from '../../sweep/pool';
 import type { FromSweepWorker, ToSweepWorker } from '../../sweep/protocol';
 
@@ -13,6 +14,8 @@ export function defaultWorkerCount(): number {
 
 export interface BrowserWorkers {
   readonly workers: PoolWorker[];
+  /** The grid planned into jobs by the first worker. */
+  plan(flow: string, data: DataRef): Promise<Outlined>;
   timeline(flow: string, data: DataRef): Promise<number[] | string>;
   terminate(): void;
 }
@@ -63,6 +66,16 @@ export function startWorkers(
   });
   return {
     workers: handles.map((handle) => handle.poolWorker),
+    plan: async (flow, data) => {
+      const answer = await handles[0]!.ask({ type: 'plan', id: nextId++, flow, data });
+      if (answer.type === 'plan') return answer.outlined;
+      return {
+        ok: false,
+        problems: [
+          answer.type === 'failed' ? answer.error : 'The sweep worker did not plan the grid',
+        ],
+      };
+    },
     timeline: async (flow, data) => {
       const answer = await handles[0]!.ask({ type: 'timeline', id: nextId++, flow, data });
       if (answer.type === 'timeline') return answer.timeline;

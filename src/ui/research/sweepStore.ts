@@ -1,6 +1,6 @@
 /**
- * The sweep on the page: it plans the designer's grid flow into cell jobs, runs them on a pool of
- * Web Workers, and gathers rows as they stream in. Rows are buffered and published to React once
+ * The sweep on the page: it has a worker plan the designer's grid flow into cell jobs, runs them
+ * on a pool of Web Workers, and gathers rows as they stream in. Rows are buffered and published to React once
  * per animation frame, so a fast sweep costs the page a few renders a second, never a long task.
  * Walk-forward runs the same jobs window by window on the same workers.
  */
@@ -8,7 +8,6 @@ import { create } from 'zustand';
 import type { GridAxis } from '../../flow';
 import type { MetricKey } from '../../sweep/aggregate';
 import type { CellResult, DataRef } from '../../sweep/job';
-import { planSweep } from '../../sweep/plan';
 import { runPool, type SweepProgress } from '../../sweep/pool';
 import { type WalkForwardReport, walkForward, walkForwardWindows } from '../../sweep/walkforward';
 import { uploadedCsv, useRun } from '../run/runStore';
@@ -93,27 +92,14 @@ function dataRef(): { ref: DataRef; upload: { hash: string; file: Blob } | null 
   return { ref: { kind: 'csv', name: file.name, hash }, upload: { hash, file } };
 }
 
-/** Plans the designer's flow, or says why it cannot be swept. */
-function prepare(kind: 'sweep' | 'walk-forward') {
+/**
+ * Starts the workers and has the first of them plan the designer's flow (off the page's main
+ * thread), or says why it cannot be swept. Null when it cannot, or when the sweep was cancelled
+ * or replaced while it was being planned.
+ */
+async function prepare(kind: 'sweep' | 'walk-forward') {
   const text = useFlow.getState().text;
   const { ref, upload } = dataRef();
-  const planned = planSweep(text, ref);
-  if (!planned.ok) {
-    useSweep.setState({ status: 'failed', kind, problems: planned.problems, rows: [], walk: null });
-    return null;
-  }
-  if (planned.plan.axes.length === 0) {
-    useSweep.setState({
-      status: 'failed',
-      kind,
-      rows: [],
-      walk: null,
-      problems: [
-        'This flow has no grid yet: give a parameter several values (the Sweep button beside it in the inspector, or a list or range in the YAML).',
-      ],
-    });
-    return null;
-  }
   active?.workers.terminate();
   const workers = startWorkers(useSweep.getState().workers, upload);
   const controller = new AbortController();
@@ -124,19 +110,39 @@ function prepare(kind: 'sweep' | 'walk-forward') {
     status: 'running',
     kind,
     flow: text,
-    name: planned.plan.model.name,
+    name: useFlow.getState().model?.name ?? '',
     data: ref,
-    axes: planned.plan.axes,
+    axes: [],
     rows: [],
-    total: planned.plan.jobs.length,
+    total: 0,
     progress: null,
     problems: [],
     walk: null,
     walkProgress: null,
-    metric: (planned.plan.model.sweep.metric as MetricKey) ?? useSweep.getState().metric,
     startedAt: performance.now(),
   });
-  return { plan: planned.plan, workers, controller };
+  const outlined = await workers.plan(text, ref);
+  if (active?.controller !== controller) return null;
+  const problems = !outlined.ok
+    ? outlined.problems
+    : outlined.plan.axes.length === 0
+      ? [
+          'This flow has no grid yet: give a parameter several values (the Sweep button beside it in the inspector, or a list or range in the YAML).',
+        ]
+      : [];
+  if (!outlined.ok || problems.length > 0) {
+    useSweep.setState({ problems });
+    finish('failed');
+    return null;
+  }
+  const plan = outlined.plan;
+  useSweep.setState({
+    name: plan.name,
+    axes: plan.axes,
+    total: plan.jobs.length,
+    metric: (plan.sweep.metric as MetricKey) ?? useSweep.getState().metric,
+  });
+  return { plan, workers, controller };
 }
 
 function finish(status: SweepStatus) {
@@ -185,37 +191,38 @@ export const useSweep = create<SweepState>()((set, get) => ({
   startedAt: 0,
 
   start: () => {
-    const prepared = prepare('sweep');
-    if (!prepared) return;
-    const { plan, workers, controller } = prepared;
-    void runPool(plan.jobs, workers.workers, {
-      now: () => performance.now(),
-      signal: controller.signal,
-      onResult: (row) => {
-        buffer.push(row);
-        publish();
-      },
-      onProgress: (progress) => {
-        pendingProgress = progress;
-        publish();
-      },
-    }).then((outcome) => {
-      if (active?.controller !== controller) return;
-      finish(outcome.cancelled ? 'cancelled' : 'finished');
+    void prepare('sweep').then((prepared) => {
+      if (!prepared) return;
+      const { plan, workers, controller } = prepared;
+      return runPool(plan.jobs, workers.workers, {
+        now: () => performance.now(),
+        signal: controller.signal,
+        onResult: (row) => {
+          buffer.push(row);
+          publish();
+        },
+        onProgress: (progress) => {
+          pendingProgress = progress;
+          publish();
+        },
+      }).then((outcome) => {
+        if (active?.controller !== controller) return;
+        finish(outcome.cancelled ? 'cancelled' : 'finished');
+      });
     });
   },
 
   startWalkForward: () => {
-    const prepared = prepare('walk-forward');
-    if (!prepared) return;
-    const { plan, workers, controller } = prepared;
     void (async () => {
+      const prepared = await prepare('walk-forward');
+      if (!prepared) return;
+      const { plan, workers, controller } = prepared;
       const timeline = await workers.timeline(plan.jobs[0]!.flow, plan.jobs[0]!.data);
       if (typeof timeline === 'string') {
         set({ problems: [timeline] });
         return finish('failed');
       }
-      const settings = plan.model.sweep.walk_forward;
+      const settings = plan.sweep.walk_forward;
       const windows = walkForwardWindows(timeline, settings);
       if (windows.length === 0) {
         set({
