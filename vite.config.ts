@@ -50,5 +50,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/**/*.test.ts'],
     environment: 'node',
     pool: 'threads',
+    globalSetup: ['tests/build-cli.setup.ts'],
   },
 });
