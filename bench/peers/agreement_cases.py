@@ -272,7 +272,7 @@ def main(path, series):
             backtrader=run_backtrader(case, series, path),
             backtesting=run_backtesting(case, series, path),
         )
-    json.dump(out, sys.stdout, indent=1)
+    json.dump(out, sys.stdout, indent=2)
     sys.stdout.write('\n')
 
 
