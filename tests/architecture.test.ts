@@ -5,14 +5,16 @@
  * nothing at run time; cli engine and flow. sweep (grids run as cell jobs) imports engine and
  * flow and is host-free; worker and cli run it; ui may import its pure parts (plans, the pool,
  * aggregation, walk-forward windows), never the runner or the replay, which run the engine.
- * Also: no source file runs text as code.
+ * distributed (sweeps over a job queue: Node only) imports engine, flow and sweep, and only the cli
+ * imports it; it alone speaks to the queue (BullMQ, ioredis). Also: no source file runs text as
+ * code.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../src');
-const LAYERS = ['engine', 'flow', 'sweep', 'worker', 'ui', 'cli'] as const;
+const LAYERS = ['engine', 'flow', 'sweep', 'worker', 'ui', 'cli', 'distributed'] as const;
 type Layer = (typeof LAYERS)[number];
 
 const ALLOWED: Record<Layer, readonly Layer[]> = {
@@ -21,7 +23,8 @@ const ALLOWED: Record<Layer, readonly Layer[]> = {
   sweep: ['engine', 'flow'],
   worker: ['engine', 'flow', 'sweep'],
   ui: ['flow', 'worker', 'sweep'],
-  cli: ['engine', 'flow', 'sweep'],
+  cli: ['engine', 'flow', 'sweep', 'distributed'],
+  distributed: ['engine', 'flow', 'sweep'],
 };
 
 /** The sweep modules that run the engine: the page never imports them (only workers do). */
@@ -100,6 +103,27 @@ describe('architecture', () => {
           .map(({ target }) => `${relative(SRC, file)} imports ${target}`),
       );
     expect(violations).toEqual([]);
+  });
+
+  it('keeps the job queue in src/distributed: nothing else imports BullMQ or ioredis', () => {
+    const queueLibraries = /^(bullmq|ioredis)(\/|$)/;
+    const violations = files
+      .filter((file) => layerOf(file) !== 'distributed')
+      .flatMap((file) =>
+        importsOf(file)
+          .filter(({ target }) => queueLibraries.test(target))
+          .map(({ target }) => `${relative(SRC, file)} imports ${target}`),
+      );
+    expect(violations).toEqual([]);
+    // And the distributed layer is Node's: the page and the Web Workers never reach it.
+    const reached = files
+      .filter((file) => ['ui', 'worker', 'engine', 'flow', 'sweep'].includes(layerOf(file) ?? ''))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter(({ target }) => /(^|\/)distributed\//.test(target))
+          .map(({ target }) => `${relative(SRC, file)} imports ${target}`),
+      );
+    expect(reached).toEqual([]);
   });
 
   it('never runs text as code', () => {

@@ -167,7 +167,7 @@ export function readGridValue(spec: ParamSpec, value: unknown): GridRead {
 }
 
 /** Mixed-radix enumeration: the first axis changes slowest, the last fastest. */
-function cellAt(axes: readonly GridAxis[], index: number): Record<string, GridValue> {
+export function cellAt(axes: readonly GridAxis[], index: number): Record<string, GridValue> {
   const picked: GridValue[] = new Array(axes.length);
   let rest = index;
   for (let a = axes.length - 1; a >= 0; a--) {
