@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXIT, main } from './main';
 
@@ -38,7 +38,21 @@ beforeAll(() => {
   mkdirSync(join(root, 'node_modules/.cli-test'), { recursive: true });
   execFileSync(
     'npx',
-    ['rolldown', 'src/cli/entry.ts', '--platform', 'node', '--format', 'esm', '--file', bundle],
+    // A directory, not one file: the queue's commands are chunks loaded only when used.
+    [
+      'rolldown',
+      'src/cli/entry.ts',
+      '--platform',
+      'node',
+      '--format',
+      'esm',
+      '--dir',
+      dirname(bundle),
+      '--entryFileNames',
+      basename(bundle),
+      '--chunkFileNames',
+      'chunk-[name].mjs',
+    ],
     { cwd: root, stdio: 'pipe' },
   );
 }, 60_000);

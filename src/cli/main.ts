@@ -27,9 +27,12 @@ import { compileFlow, loadBars, parseFlow } from '../flow';
 import { asFlowText, convertMain } from './convert';
 import { incidentsTable, metricsTable } from './report';
 import { SWEEP_USAGE, sweepMain } from './sweep';
+import { WORKER_USAGE } from './worker-usage';
 
 const USAGE = `Usage: flow-studio run FLOW.yaml [--data FILE.csv] [--json] [--out DIR]
        flow-studio sweep FLOW.yaml [--data FILE.csv] [--workers N] [--json] [--out DIR] (see flow-studio sweep --help)
+       flow-studio sweep FLOW.yaml --queue redis://HOST:PORT [--name NAME]   (cells for queue workers)
+       flow-studio worker --queue redis://HOST:PORT                            (see flow-studio worker --help)
        flow-studio convert FILE.yaml [--to flow|admf] [--out FILE] (see flow-studio convert --help)
 
   FLOW.yaml may also be an ADMF-PC clean-syntax config: it is converted, and what did not map
@@ -103,6 +106,15 @@ async function runCommand(argv: readonly string[]): Promise<number> {
     return sweepMain(argv.slice(1), samplesDir());
   }
   if (argv[0] === 'convert') return convertMain(argv.slice(1), readText);
+  if (argv[0] === 'worker') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(WORKER_USAGE);
+      return EXIT.ok;
+    }
+    // The queue's libraries load only for the commands that use them.
+    const { workerMain } = await import('./worker');
+    return workerMain(argv.slice(1), samplesDir());
+  }
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv);

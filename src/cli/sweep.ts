@@ -2,24 +2,27 @@
  * `flow-studio sweep FLOW.yaml [--data CSV] [--workers N] [--json] [--out DIR]`: runs every cell
  * of a flow's parameter grid on worker_threads (one per core by default) and prints one row per
  * run; --out writes sweep.csv and sweep.json. The cells are the app's: the same jobs, the same
- * runner, the same rows.
+ * runner, the same rows. With --queue the cells go to a job queue instead, for `flow-studio
+ * worker`s on any machine (queue-sweep.ts).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OBJECTIVE_KEYS } from '../engine/metrics/objectives';
-import { describeCell } from '../flow/grid';
-import { bestRow, type MetricKey, sweepCsv } from '../sweep/aggregate';
 import { type DataRef, hashText } from '../sweep/job';
 import { planSweep } from '../sweep/plan';
 import { runPool } from '../sweep/pool';
-import { sweepTable } from './sweep-table';
+import { QUEUE_OPTIONS, type QueueArgs, queueArgs } from './queue-args';
+import { reportSweep } from './sweep-report';
 import { inThreadWorker, threadWorkers, workerScript } from './threads';
 import { walkForwardMain } from './walk-forward';
 
 export const SWEEP_USAGE = `Usage: flow-studio sweep FLOW.yaml [--data FILE.csv] [--workers N] [--json] [--out DIR]
                           [--metric NAME] [--no-replay] [--walk-forward]
+       flow-studio sweep FLOW.yaml --queue redis://HOST:PORT [--name NAME] [--fresh] [--by-path]
+                          [--attempts N] [--tls-ca FILE] [--data FILE.csv] [--json] [--out DIR] ...
+       flow-studio sweep --queue redis://HOST:PORT --name NAME [--cancel]
 
   Runs every combination of the flow's parameter grid (lists and ranges in its params).
   --data FILE.csv   bars for every data container of the flow
@@ -28,7 +31,20 @@ export const SWEEP_USAGE = `Usage: flow-studio sweep FLOW.yaml [--data FILE.csv]
   --out DIR         write sweep.csv (one row per run) and sweep.json there
   --metric NAME     the metric that picks the best run (default: the flow's sweep.metric)
   --no-replay       run every cell in full instead of replaying recorded signals
-  --walk-forward    optimise in rolling or anchored windows (the flow's sweep.walk_forward)`;
+  --walk-forward    optimise in rolling or anchored windows (the flow's sweep.walk_forward)
+
+  On a job queue (docs/scaling.md): each cell becomes a job for \`flow-studio worker\`s on any
+  machine; this command collects the rows as they come, with progress.
+  --queue URL       the Redis server of the queue: redis://[:PASSWORD@]HOST:PORT[/DB], or
+                    rediss:// for TLS; the password may instead be in FLOW_STUDIO_QUEUE_PASSWORD
+  --name NAME       the sweep's name (default: the flow file's name and a hash of flow and data);
+                    the same command, or the name alone, resumes it or shows its table
+  --fresh           replace a sweep of that name that is in the queue
+  --cancel          remove the sweep from the queue (with --name)
+  --by-path         workers read --data and the flow's CSV files at these paths, in the folders
+                    they allow (--data-dir), instead of copies shipped through the queue
+  --attempts N      tries per cell before it is reported failed (default 3)
+  --tls-ca FILE     a CA certificate to trust for a rediss:// queue`;
 
 export interface SweepArgs {
   readonly flowPath: string;
@@ -39,6 +55,8 @@ export interface SweepArgs {
   readonly metric: string | undefined;
   readonly replay: boolean;
   readonly walkForward: boolean;
+  /** --queue and its options: the cells go to queue workers. */
+  readonly queue: QueueArgs | null;
 }
 
 export function parseSweepArgs(argv: readonly string[]): SweepArgs {
@@ -53,11 +71,19 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
       metric: { type: 'string' },
       'no-replay': { type: 'boolean', default: false },
       'walk-forward': { type: 'boolean', default: false },
+      ...QUEUE_OPTIONS,
     },
   });
-  const [flowPath, ...extra] = positionals;
-  if (!flowPath) throw new Error('Missing the flow file');
+  const [flowPath = '', ...extra] = positionals;
+  const queue = queueArgs(values, flowPath);
+  if (!flowPath && !queue) throw new Error('Missing the flow file');
   if (extra.length > 0) throw new Error(`Unexpected argument "${extra[0]}"`);
+  if (queue && values.workers !== undefined)
+    throw new Error(
+      '--workers sets the threads of a local sweep; with --queue, start `flow-studio worker` processes instead',
+    );
+  if (queue && values['walk-forward'])
+    throw new Error('--walk-forward runs on this machine only: leave out --queue');
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 0 || workers > 256)
     throw new Error(`--workers takes a whole number from 0 to 256, not "${values.workers}"`);
@@ -72,6 +98,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
     metric: values.metric,
     replay: !values['no-replay'],
     walkForward: values['walk-forward'] ?? false,
+    queue,
   };
 }
 
@@ -143,6 +170,10 @@ export async function sweepMain(argv: readonly string[], samples: string): Promi
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${SWEEP_USAGE}`);
     return 2;
   }
+  if (args.queue) {
+    const { queueSweepMain } = await import('./queue-sweep');
+    return queueSweepMain(args, args.queue);
+  }
   const context = sweepContext(args, samples);
   if (typeof context === 'string') {
     console.error(context);
@@ -177,49 +208,10 @@ export async function sweepMain(argv: readonly string[], samples: string): Promi
     },
   });
   for (const worker of workers) worker.terminate();
-  const rows = [...outcome.results].sort((a, b) => a.index - b.index);
-  const metric = (args.metric ?? plan.model.sweep.metric) as MetricKey;
-  const best = bestRow(rows, metric);
-  const seconds = outcome.elapsedMs / 1000;
-  const bars = rows.reduce((sum, row) => sum + row.bars, 0);
-  const summary = {
-    flow: plan.model.name,
-    runs: rows.length,
-    failed: rows.filter((row) => row.error !== null).length,
-    replayed: rows.filter((row) => row.mode === 'replay').length,
+  return reportSweep(args, plan, {
+    rows: outcome.results,
+    seconds: outcome.elapsedMs / 1000,
     workers: workers.length,
-    seconds,
-    runs_per_second: rows.length / seconds,
-    bars_per_second: bars / seconds,
-    metric,
-    best: best ? { index: best.index, cell: best.cell } : null,
-    axes: plan.axes.map((axis) => ({ key: axis.key, values: axis.values })),
-    rows: rows.map(({ index, cell, metrics, mode, error, bars: n }) => ({
-      index,
-      cell,
-      metrics,
-      bars: n,
-      mode,
-      error,
-    })),
-  };
-  if (args.out) {
-    mkdirSync(args.out, { recursive: true });
-    writeFileSync(join(args.out, 'sweep.csv'), sweepCsv(plan.axes, rows));
-    writeFileSync(join(args.out, 'sweep.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  }
-  if (args.json) {
-    console.log(JSON.stringify(summary, null, 2));
-  } else {
-    console.log(
-      `${plan.model.name}: ${rows.length} runs on ${workers.length} worker${workers.length === 1 ? '' : 's'} in ${seconds.toFixed(2)} s (${summary.runs_per_second.toFixed(1)} runs/s, ${Math.round(summary.bars_per_second).toLocaleString('en-US')} bars/s; ${summary.replayed} replayed)\n`,
-    );
-    console.log(sweepTable(plan.axes, rows));
-    if (best) console.log(`\nBest by ${metric}: #${best.index} (${describeCell(best.cell)})`);
-    for (const row of rows.filter((r) => r.error !== null))
-      console.log(`Run #${row.index} failed: ${row.error}`);
-    if (args.out)
-      console.log(`\nWrote ${join(args.out, 'sweep.csv')}, ${join(args.out, 'sweep.json')}`);
-  }
-  return summary.failed > 0 ? 1 : 0;
+    workerNoun: 'worker',
+  });
 }
