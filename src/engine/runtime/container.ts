@@ -9,6 +9,7 @@ import type {
 import type { AnyEvent } from '../events';
 import { Breaker } from './breaker';
 import { FaultInjector } from './faults';
+import type { StaticDispatch } from './plan';
 import { Inbox } from './ring';
 import type { SeenSet } from './seen';
 import type { CompiledRoute, RegimeGate, SelectiveGroup } from './topology';
@@ -47,6 +48,8 @@ export class Container {
   selectiveOut: readonly SelectiveGroup[] = [];
   marketOut: readonly CompiledRoute[] = [];
   gates: readonly RegimeGate[] = [];
+  /** What its routes do with each event type (by type index), when known before the run (./plan). */
+  dispatch: readonly (StaticDispatch | null)[] = [];
   ctx!: ComponentContext;
 
   constructor(

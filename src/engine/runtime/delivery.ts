@@ -5,12 +5,20 @@
  * exactly one outcome, counted on the container that sent it (docs/engine-semantics.md).
  */
 import type { EngineConfig, MonitoringSettings } from '../config';
-import type { AnyEvent, BarEvent, EventOf, EventType, PayloadByType } from '../events';
+import {
+  type AnyEvent,
+  type BarEvent,
+  EVENT_TYPES,
+  type EventOf,
+  type EventType,
+  type PayloadByType,
+} from '../events';
 import type { Container } from './container';
 import { cyclesAmong } from './cycles';
-import { typeBit, typeIndex } from './event-bits';
+import { TYPE_INDEX, typeBit, typeIndex } from './event-bits';
 import { spin } from './faults';
 import { DropWatch, IncidentLedger } from './incidents';
+import type { StaticDispatch } from './plan';
 import { Resilience } from './resilience';
 import { RingQueue } from './ring';
 import type { EventStamper } from './stamp';
@@ -33,9 +41,10 @@ export class RunStop extends Error {
 const WATCHED_BITS = typeBit('TradingSignal') | typeBit('OrderEvent');
 const WATCHED_NEW_BITS = WATCHED_BITS | typeBit('FillEvent');
 
-const RULE_INDEX: Readonly<Record<FilterRule, number>> = Object.fromEntries(
+export const RULE_INDEX: Readonly<Record<FilterRule, number>> = Object.fromEntries(
   FILTER_RULES.map((rule, index) => [rule, index]),
 ) as Record<FilterRule, number>;
+const NO_ROUTE = RULE_INDEX.no_route;
 
 export interface DeliverySettings {
   readonly config: EngineConfig;
@@ -119,13 +128,25 @@ export class Delivery {
     cause: AnyEvent | null,
   ): EventOf<T> {
     const event = this.settings.stamper.make(type, payload, container.name, cause);
-    this.route(container, event, true);
+    this.route(container, event, true, typeIndex(type));
     return event as unknown as EventOf<T>;
   }
 
-  recordEmission(container: Container, event: AnyEvent, isNew: boolean): void {
+  recordEmission(container: Container, event: AnyEvent, isNew: boolean, type: number): void {
     container.out++;
     if (!isNew) return;
+    if (type === TYPE_INDEX.SignalRejected || type === TYPE_INDEX.OrderCancelled) {
+      this.recordRefusal(container, event);
+    } else if (type === TYPE_INDEX.BreakerStateChanged) {
+      this.recordBreaker(event);
+    }
+    const { tracer, monitoring, observer } = this.settings;
+    if (tracer)
+      tracer.record(event, this.measure ? this.settings.clock() - this.startedAt : null, this.bar);
+    if (monitoring.trace_events && observer.onEvent) observer.onEvent(event, container.name);
+  }
+
+  private recordRefusal(container: Container, event: AnyEvent): void {
     if (event.type === 'SignalRejected' || event.type === 'OrderCancelled') {
       const rejected = event.type === 'SignalRejected';
       this.incidents.record({
@@ -140,7 +161,11 @@ export class Delivery {
           : `order ${event.order_id}: ${event.reason}`,
         correlation_id: event.correlation_id,
       });
-    } else if (event.type === 'BreakerStateChanged' && event.state === 'open') {
+    }
+  }
+
+  private recordBreaker(event: AnyEvent): void {
+    if (event.type === 'BreakerStateChanged' && event.state === 'open') {
       this.incidents.record({
         kind: 'breaker_opened',
         time: this.settings.stamper.time,
@@ -153,27 +178,31 @@ export class Delivery {
         details: { errors: event.errors, outcomes: event.outcomes },
       });
     }
-    const { tracer, monitoring, observer } = this.settings;
-    if (tracer)
-      tracer.record(event, this.measure ? this.settings.clock() - this.startedAt : null, this.bar);
-    if (monitoring.trace_events && observer.onEvent) observer.onEvent(event, container.name);
   }
 
-  /** An event leaves a container: offered to each of its routes (or filtered by its gate). */
-  route(container: Container, event: AnyEvent, isNew: boolean): void {
-    this.recordEmission(container, event, isNew);
-    const bit = typeBit(event.type);
+  /**
+   * An event leaves a container: offered to each of its routes (or filtered by its gate). `type`
+   * is its type's index, when the caller knows it without reading the event.
+   */
+  route(
+    container: Container,
+    event: AnyEvent,
+    isNew: boolean,
+    type: number = typeIndex(event.type),
+  ): void {
+    this.recordEmission(container, event, isNew, type);
+    const bit = 1 << type;
     if ((bit & (isNew ? WATCHED_NEW_BITS : WATCHED_BITS)) !== 0)
-      this.watched(container, event, bit);
-    else this.dispatchAll(container, event, bit);
+      this.watched(container, event, type);
+    else this.dispatch(container, event, type);
   }
 
   /** A decision event leaves a container: if no route takes it, it is counted as dropped. */
-  private watched(container: Container, event: AnyEvent, bit: number): void {
+  private watched(container: Container, event: AnyEvent, type: number): void {
     const queued = this.enqueued;
     const dead = this.resilience.deadLetterTotal;
     this.drops.begin();
-    this.dispatchAll(container, event, bit);
+    this.dispatch(container, event, type);
     if (this.enqueued !== queued || this.resilience.deadLetterTotal !== dead) return;
     const verdict = this.drops.verdict(container.name, event.type);
     if (!verdict) return;
@@ -193,22 +222,64 @@ export class Delivery {
   private filter(
     source: Container,
     rule: FilterRule,
-    event: AnyEvent,
+    type: number,
     target: number | null = null,
     note: string | null = null,
   ): void {
+    this.filterBy(source, RULE_INDEX[rule], type, target, note);
+  }
+
+  private filterBy(
+    source: Container,
+    rule: number,
+    type: number,
+    target: number | null,
+    note: string | null,
+  ): void {
     source.filtered++;
-    source.filteredByRule[RULE_INDEX[rule]]!++;
-    if ((typeBit(event.type) & WATCHED_NEW_BITS) !== 0)
+    source.filteredByRule[rule]!++;
+    if (((1 << type) & WATCHED_NEW_BITS) !== 0)
       this.drops.filtered(
-        rule,
+        FILTER_RULES[rule]!,
         target === null ? null : this.containers[target]!.name,
         note,
-        event.type,
+        EVENT_TYPES[type]!,
       );
   }
 
-  dispatchAll(container: Container, event: AnyEvent, bit: number): void {
+  /** An event (of type index `type`) offered to a container's routes. */
+  dispatch(container: Container, event: AnyEvent, type: number): void {
+    const plan = container.dispatch[type];
+    if (plan) this.dispatchStatic(container, event, type, plan);
+    else this.dispatchAll(container, event, 1 << type, type);
+  }
+
+  /**
+   * The routes of a container with no gate, no selective group, no route filter and no
+   * transformation for this type: what each route does with the type was decided when the run
+   * was built (./plan), in the order dispatchAll would find it.
+   */
+  private dispatchStatic(
+    container: Container,
+    event: AnyEvent,
+    type: number,
+    plan: StaticDispatch,
+  ): void {
+    const { routes, rules, targets } = plan;
+    if (routes.length === 0) {
+      container.dispatched++;
+      this.filterBy(container, NO_ROUTE, type, null, null);
+      return;
+    }
+    for (let i = 0; i < routes.length; i++) {
+      container.dispatched++;
+      const rule = rules[i]!;
+      if (rule >= 0) this.filterBy(container, rule, type, routes[i]!.target, null);
+      else this.enqueue(container, targets[i]!, routes[i]!.index, event, type);
+    }
+  }
+
+  private dispatchAll(container: Container, event: AnyEvent, bit: number, type: number): void {
     for (const gate of container.gates) {
       if ((gate.types & bit) === 0) continue;
       const symbol = (event as { symbol?: string }).symbol ?? '';
@@ -218,7 +289,7 @@ export class Delivery {
         this.filter(
           container,
           'regime_inactive',
-          event,
+          type,
           null,
           `the regime of "${this.containers[gate.parent]!.name}" is ${gate.regime} (it was ${regime ?? 'not known yet'})`,
         );
@@ -227,7 +298,7 @@ export class Delivery {
     }
     let offered = 0;
     for (const out of container.plainOut) {
-      this.offer(container, out, event, bit);
+      this.offer(container, out, event, bit, type);
       offered++;
     }
     for (const group of container.selectiveOut) {
@@ -235,43 +306,43 @@ export class Delivery {
         offered++;
         const choice = group.choices.find(({ condition }) => condition.test(event));
         const chosen = choice ? choice.route : group.fallback;
-        if (chosen) this.offer(container, chosen, event, bit);
+        if (chosen) this.offer(container, chosen, event, bit, type);
         else {
           container.dispatched++;
-          this.filter(container, 'no_route_matched', event);
+          this.filter(container, 'no_route_matched', type);
         }
       } else {
         for (const out of group.broadcast) {
-          this.offer(container, out, event, bit);
+          this.offer(container, out, event, bit, type);
           offered++;
         }
       }
     }
     if (offered === 0) {
       container.dispatched++;
-      this.filter(container, 'no_route', event);
+      this.filter(container, 'no_route', type);
     }
   }
 
   /** One dispatch: an event offered to one route's target. */
-  offer(source: Container, out: CompiledRoute, event: AnyEvent, bit: number): void {
+  offer(source: Container, out: CompiledRoute, event: AnyEvent, bit: number, type: number): void {
     source.dispatched++;
     if ((out.types & bit) === 0) {
-      this.filter(source, 'event_type', event, out.target);
+      this.filter(source, 'event_type', type, out.target);
       return;
     }
     if ((out.useful & bit) === 0) {
-      this.filter(source, 'unsubscribed', event, out.target);
+      this.filter(source, 'unsubscribed', type, out.target);
       return;
     }
     for (const condition of out.filters)
       if (!condition.test(event)) {
-        this.filter(source, 'filter_condition', event, out.target, condition.source);
+        this.filter(source, 'filter_condition', type, out.target, condition.source);
         return;
       }
     if (out.transforms.length === 0)
-      this.enqueue(source, this.containers[out.target]!, out.index, event);
-    else this.cross(source, out, event, 0);
+      this.enqueue(source, this.containers[out.target]!, out.index, event, type);
+    else this.cross(source, out, event, type, 0);
   }
 
   /**
@@ -279,33 +350,45 @@ export class Delivery {
    * that keeps the type cannot loop), then it enters the target's inbox. The event a
    * transformation makes is a dispatch of its own on the same route.
    */
-  private cross(source: Container, out: CompiledRoute, event: AnyEvent, applied: number): void {
+  private cross(
+    source: Container,
+    out: CompiledRoute,
+    event: AnyEvent,
+    type: number,
+    applied: number,
+  ): void {
     if (out.transforms.length > 0) {
-      const index = typeIndex(event.type);
-      const transform = out.transforms[index];
-      if (transform && (applied & (1 << index)) === 0) {
+      const transform = out.transforms[type];
+      if (transform && (applied & (1 << type)) === 0) {
         const payload = transform.transformer.transform(event, this.transformContext);
         if (payload === null) {
-          this.filter(source, 'transformer_declined', event, out.target, transform.name);
+          this.filter(source, 'transformer_declined', type, out.target, transform.name);
           return;
         }
-        this.filter(source, 'transformed', event, out.target);
+        this.filter(source, 'transformed', type, out.target);
         const made = this.settings.stamper.make(
           transform.to,
           payload as PayloadByType[EventType],
           source.name,
           event,
         );
-        this.recordEmission(source, made, true);
+        const madeType = typeIndex(transform.to);
+        this.recordEmission(source, made, true, madeType);
         source.dispatched++;
-        this.cross(source, out, made, applied | (1 << index));
+        this.cross(source, out, made, madeType, applied | (1 << type));
         return;
       }
     }
-    this.enqueue(source, this.containers[out.target]!, out.index, event);
+    this.enqueue(source, this.containers[out.target]!, out.index, event, type);
   }
 
-  private enqueue(source: Container, target: Container, routeIndex: number, event: AnyEvent): void {
+  private enqueue(
+    source: Container,
+    target: Container,
+    routeIndex: number,
+    event: AnyEvent,
+    type: number,
+  ): void {
     if (target.breaker.state === 'open' && this.resilience.refused(target, event)) {
       this.resilience.deadLetter(
         source,
@@ -317,8 +400,8 @@ export class Delivery {
       );
       return;
     }
-    if (target.seen && !target.seen.add(event.seq)) {
-      this.filter(source, 'duplicate', event, target.index);
+    if (target.seen !== null && !target.seen.add(event.seq)) {
+      this.filter(source, 'duplicate', type, target.index);
       return;
     }
     if (target.inbox.length >= target.queueSize) {
@@ -342,6 +425,7 @@ export class Delivery {
       }
       const oldest = target.inbox.shift()!;
       const oldSource = this.routeSource[target.inbox.lastRoute]!;
+      // A retried event's attempt is forgotten with it.
       oldSource.pending--;
       target.skipTokens++;
       const waited = this.takeAttempt(target, oldest);
@@ -355,7 +439,7 @@ export class Delivery {
       );
       this.resilience.outcome(target, true, oldest);
     }
-    target.inbox.push(event, routeIndex);
+    target.inbox.push(event, routeIndex, type);
     this.enqueued++;
     source.pending++;
     this.tokens.push(target.index);
@@ -394,8 +478,10 @@ export class Delivery {
   }
 
   deliver(container: Container): void {
-    const event = container.inbox.shift()!;
-    const routeIndex = container.inbox.lastRoute;
+    const inbox = container.inbox;
+    const event = inbox.shift()!;
+    const routeIndex = inbox.lastRoute;
+    const type = inbox.lastType;
     const source = this.routeSource[routeIndex]!;
     source.pending--;
     this.deliveries++;
@@ -413,13 +499,12 @@ export class Delivery {
       return;
     }
     const component = container.component;
-    const bit = typeBit(event.type);
-    if (component && (container.consumesMask & bit) !== 0) {
+    if (component !== null && (container.consumesMask & (1 << type)) !== 0) {
       container.handled++;
       let error: string | null = null;
       const faults = container.faults;
       if (faults) {
-        error = faults.check(bit);
+        error = faults.check(1 << type);
         if (faults.slowMs > 0) spin(this.settings.clock, faults.slowMs);
       }
       if (error === null) {
@@ -437,7 +522,7 @@ export class Delivery {
       if (container.breaker.state === 'closed') container.breaker.successes++;
       else this.resilience.outcome(container, false, event);
     } else {
-      this.route(container, event, false);
+      this.route(container, event, false, type);
     }
     container.in++;
     if (attempt > 1) {

@@ -9,6 +9,7 @@ import type { AnyEvent } from '../events';
 import type { BreakerChange, Clock } from './breaker';
 import type { Container } from './container';
 import type { Delivery, DeliverySettings } from './delivery';
+import { typeIndex } from './event-bits';
 import { backoffFor, type RetryEntry, RetryQueue } from './retries';
 import type { BreakerTransition, DeadLetter, DeadLetterReason, TraceDelivery } from './types';
 
@@ -113,7 +114,7 @@ export class Resilience {
     const source = this.delivery.routeSource[entry.route]!;
     source.retrying--;
     // Back into the inbox even when it is full: it was admitted once already.
-    target.inbox.push(entry.event, entry.route);
+    target.inbox.push(entry.event, entry.route, typeIndex(entry.event.type));
     source.pending++;
     this.delivery.tokens.push(target.index);
     target.awaiting ??= new Map();

@@ -54,34 +54,43 @@ export class RingQueue<T> {
   }
 }
 
-/** A container's inbox: each waiting event with the index of the route it came by. */
+/**
+ * A container's inbox: each waiting event with the index of the route it came by and its event
+ * type's index (kept here so delivery never reads the type back off events of many shapes).
+ */
 export class Inbox<T> {
   private events: (T | undefined)[] = new Array(16);
-  private routes = new Int32Array(16);
+  /** route * 16 + type index, per slot. */
+  private tags = new Int32Array(16);
   private mask = 15;
   private head = 0;
   private count = 0;
   /** Route of the event the last shift() returned. */
   lastRoute = -1;
+  /** Event type index of the event the last shift() returned. */
+  lastType = -1;
 
   get length(): number {
     return this.count;
   }
 
-  push(event: T, route: number): void {
+  push(event: T, route: number, type: number): void {
     if (this.count > this.mask) this.grow();
     const at = (this.head + this.count) & this.mask;
     this.events[at] = event;
-    this.routes[at] = route;
+    this.tags[at] = route * 16 + type;
     this.count++;
   }
 
   shift(): T | undefined {
     if (this.count === 0) return undefined;
-    const event = this.events[this.head];
-    this.lastRoute = this.routes[this.head]!;
-    this.events[this.head] = undefined;
-    this.head = (this.head + 1) & this.mask;
+    const head = this.head;
+    const event = this.events[head];
+    const tag = this.tags[head]!;
+    this.lastRoute = tag >> 4;
+    this.lastType = tag & 15;
+    this.events[head] = undefined;
+    this.head = (head + 1) & this.mask;
     this.count--;
     return event;
   }
@@ -96,14 +105,14 @@ export class Inbox<T> {
   private grow(): void {
     const size = this.events.length * 2;
     const events = new Array<T | undefined>(size);
-    const routes = new Int32Array(size);
+    const tags = new Int32Array(size);
     for (let i = 0; i < this.count; i++) {
       const from = (this.head + i) & this.mask;
       events[i] = this.events[from];
-      routes[i] = this.routes[from]!;
+      tags[i] = this.tags[from]!;
     }
     this.events = events;
-    this.routes = routes;
+    this.tags = tags;
     this.mask = size - 1;
     this.head = 0;
   }

@@ -1,26 +1,30 @@
 /**
- * A run of a flow: building its containers, stepping through the bars, and run control. One run
- * is single-threaded and deterministic: the same config, input and seed give the same events in
- * the same order, however fast the host is and however the run is stepped. Routing and delivery
- * are in ./delivery; retries, circuit breakers and dead letters in ./resilience.
+ * A run of a flow: run control (run, step, pause, reset), what it reports (counters, traces,
+ * results, snapshots) and which driver moves it. One run is single-threaded and deterministic:
+ * the same config, input and seed give the same events in the same order, however fast the host
+ * is and however the run is stepped.
+ *
+ * - ./build makes the containers from the config and the compiled topology;
+ * - ./steps holds the bar steps and their phases;
+ * - ./plan runs whole bar steps (the planned driver: runToEnd, resume, runFor by bars or time);
+ * - ./stepped runs one delivery at a time (stepEvent, stepBar, runFor with an event limit);
+ * - ./delivery routes and delivers events; ./resilience handles what goes wrong.
  *
  * The semantics are in docs/engine-semantics.md; the comments here say why the code is shaped
  * as it is.
  */
-import type { ComponentContext } from '../component';
-import { DEFAULT_RETRY, type EngineConfig } from '../config';
-import type { BarEvent } from '../events';
-import { Container } from './container';
+import type { EngineConfig } from '../config';
+import { type Built, buildContainers, checkComponents } from './build';
 import { Delivery, RunStop } from './delivery';
-import { typeBit } from './event-bits';
-import { SeenSet } from './seen';
+import { runWholeStep } from './plan';
 import { EventStamper } from './stamp';
-import { Timeline } from './timeline';
-import { addMarketFeed, compileTopology, EngineConfigError, isDataComponent } from './topology';
+import { advance } from './stepped';
+import { BarSteps } from './steps';
 import { Tracer } from './tracer';
 import type {
   ComponentRegistry,
   ContainerCounters,
+  PlanReport,
   Progress,
   Run,
   RunFailure,
@@ -33,11 +37,6 @@ import type {
 } from './types';
 
 export type { Run } from './types';
-
-type Stage = 'between_bars' | 'market' | 'decision' | 'test_end' | 'end_of_bar';
-type Advance = 'delivered' | 'moved' | 'finished';
-
-const BAR_BIT = typeBit('BarEvent');
 
 const DEFAULTS = { maxDecisionTraces: 50_000, maxBarTraces: 2_000, maxDeadLetters: 10_000 };
 
@@ -52,8 +51,7 @@ export function createRun(
   registry: ComponentRegistry,
   options: RunOptions = {},
 ): Run {
-  const eventSystem = config.eventSystem;
-  const monitoring = eventSystem.monitoring;
+  const monitoring = config.eventSystem.monitoring;
   const observer: RunObserver = options.observer ?? {};
   const clock = options.clock ?? defaultClock();
   const tracer = monitoring.correlation_tracking
@@ -72,217 +70,24 @@ export function createRun(
     maxDeadLetters: options.maxDeadLetters ?? DEFAULTS.maxDeadLetters,
     stamper,
   });
+  checkComponents(config, registry);
 
-  for (const container of config.containers) {
-    if (!isDataComponent(container.component) && !registry[container.component]) {
-      throw new EngineConfigError(
-        `Container "${container.name}" uses component "${container.component}", which the engine does not know`,
-        [container.name],
-      );
-    }
-  }
-
-  let containers: Container[] = [];
-  let timeline!: Timeline;
+  let built!: Built;
+  let steps!: BarSteps;
   let status: RunStatus = 'ready';
   let failure: RunFailure | null = null;
-  let stage: Stage = 'between_bars';
-  let stepBars: BarEvent[] = [];
-  /** The data container of each of stepBars. */
-  let stepSources: Container[] = [];
   let pauseRequested = false;
+  /** Bar steps the planned driver ran whole, and why the others went event by event. */
+  let plannedSteps = 0;
+  const steppedBecause = new Set<string>();
 
-  const contextFor = (container: Container): ComponentContext => ({
-    container: container.name,
-    get now() {
-      return stamper.time;
-    },
-    emit: (type, payload, cause) => delivery.emit(container, type, payload, cause),
-    forward: (event) => delivery.route(container, event, false),
-    published: (name, key) => {
-      const index = delivery.topology.byName.get(name);
-      if (index === undefined) return undefined;
-      return containers[index]!.component?.publish?.(key);
-    },
-  });
+  const containers = () => built.containers;
 
-  const build = (): void => {
-    const instances = config.containers.map((container) => {
-      // A disabled container has no component: the engine passes what it receives straight on.
-      if (isDataComponent(container.component) || container.disabled) return null;
-      const factory = registry[container.component]!;
-      return factory(container.params, { container: container.name, seed: config.run.seed });
-    });
-    const topology = compileTopology(config, (index) => instances[index]?.consumes ?? []);
-    const market = addMarketFeed(topology, (index) => instances[index]?.marketFeed === true);
-    const retry = eventSystem.retry ?? {};
-    containers = topology.containers.map((spec) => {
-      const container = new Container(
-        spec.index,
-        spec.name,
-        spec.component,
-        instances[spec.index] ?? null,
-        spec.bus,
-        eventSystem.circuit_breaker,
-        retry[spec.name] ?? retry.default ?? DEFAULT_RETRY,
-        eventSystem.faults?.[spec.name],
-        config.run.seed,
-      );
-      for (const type of container.component?.consumes ?? [])
-        container.consumesMask |= typeBit(type);
-      container.plainOut = topology.plainOut[spec.index]!;
-      container.selectiveOut = topology.selectiveOut[spec.index]!;
-      container.marketOut = market[spec.index]!;
-      container.gates = topology.gates[spec.index]!;
-      container.ctx = contextFor(container);
-      return container;
-    });
-    // Sources counted after the market feed is added: a broker hears bars by two ways.
-    const sources = containers.map(() => new Set<number>());
-    for (const route of topology.routes) sources[route.target]!.add(route.source);
-    for (const container of containers)
-      if (sources[container.index]!.size > 1) container.seen = new SeenSet();
-    delivery.install(topology, containers);
-
-    const series = [];
-    for (const container of containers) {
-      if (!isDataComponent(container.componentId)) continue;
-      const bars = input.bars[container.name];
-      if (!bars || bars.length === 0) {
-        throw new EngineConfigError(`Data container "${container.name}" has no bars to play`, [
-          container.name,
-        ]);
-      }
-      for (const one of bars) series.push({ container: container.index, series: one });
-    }
-    timeline = new Timeline(series);
-  };
-
-  // ---- bar steps ---------------------------------------------------------------------------
-
-  const startStep = (): boolean => {
-    const time = timeline.next();
-    if (Number.isNaN(time)) return false;
-    stamper.time = time;
-    delivery.deliveriesThisStep = 0;
-    stepBars = [];
-    stepSources = [];
-    const positions = timeline.stepSources;
-    for (let i = 0; i < positions.length; i++) {
-      const { container, series } = timeline.source(positions[i]!);
-      const source = containers[container]!;
-      stepBars.push(stamper.bar(series, timeline.stepIndexes[i]!, source.name));
-      stepSources.push(source);
-    }
-    delivery.stepBars = stepBars;
-    delivery.resilience.wakeBreakers(stepBars[0] ?? null);
-    for (let i = 0; i < stepBars.length; i++) {
-      const source = stepSources[i]!;
-      const bar = stepBars[i]!;
-      delivery.recordEmission(source, bar, true);
-      for (const out of source.marketOut) delivery.offer(source, out, bar, BAR_BIT);
-    }
-    return true;
-  };
-
-  /** The market phase is over: retries due this bar, then the same bars through the declared routes. */
-  const enterDecision = (): void => {
-    delivery.resilience.releaseBarRetries();
-    for (let i = 0; i < stepBars.length; i++)
-      delivery.dispatchAll(stepSources[i]!, stepBars[i]!, BAR_BIT);
-  };
-
-  /**
-   * A component's own hook (end of test, end of bar). Not run while its breaker is open; a
-   * failure is dead-lettered as a dispatch of the container to itself, so the accounting stays
-   * whole.
-   */
-  const runHook = (container: Container, name: string, hook: () => void): void => {
-    if (container.breaker.state === 'open') return;
-    try {
-      hook();
-    } catch (error) {
-      if (error instanceof RunStop) throw error;
-      container.errors++;
-      container.dispatched++;
-      delivery.resilience.deadLetter(
-        container,
-        container,
-        stepBars[0]!,
-        'handler_error',
-        `${name}: ${error instanceof Error ? error.message : String(error)}`,
-        1,
-      );
-    }
-  };
-
-  /** The last bar step is decided: components learn that the data ends (onTestEnd). */
-  const enterTestEnd = (): void => {
-    for (const container of containers) {
-      const component = container.component;
-      if (component?.onTestEnd)
-        runHook(container, 'onTestEnd', () => component.onTestEnd!(container.ctx));
-    }
-  };
-
-  const enterEndOfBar = (): void => {
-    for (const container of containers) {
-      const component = container.component;
-      if (component?.onBarEnd)
-        runHook(container, 'onBarEnd', () => component.onBarEnd!(stepBars, container.ctx));
-    }
-  };
-
-  const finishStep = (): void => {
-    for (const container of containers) container.seen?.clear();
-    tracer?.endStep();
-    delivery.bar++;
-    observer.onBarEnd?.(stamper.time, delivery.bar);
-  };
-
-  /** One delivery, or one stage transition when nothing is queued. */
-  const advance = (): Advance => {
-    if (delivery.resilience.retries.waitingOnEvents > 0) delivery.resilience.releaseRetries(false);
-    let container = delivery.hasWork() ? delivery.nextContainer() : null;
-    if (
-      !container &&
-      delivery.resilience.retries.waitingOnEvents > 0 &&
-      delivery.resilience.releaseRetries(true)
-    )
-      container = delivery.nextContainer();
-    if (container) {
-      delivery.deliver(container);
-      return 'delivered';
-    }
-    delivery.endBatch();
-    switch (stage) {
-      case 'between_bars':
-        if (!startStep()) return 'finished';
-        stage = 'market';
-        return 'moved';
-      case 'market':
-        enterDecision();
-        stage = 'decision';
-        return 'moved';
-      case 'decision':
-        if (delivery.bar + 1 >= timeline.totalSteps) {
-          enterTestEnd();
-          stage = 'test_end';
-          return 'moved';
-        }
-        enterEndOfBar();
-        stage = 'end_of_bar';
-        return 'moved';
-      case 'test_end':
-        enterEndOfBar();
-        stage = 'end_of_bar';
-        return 'moved';
-      case 'end_of_bar':
-        finishStep();
-        stage = 'between_bars';
-        if (delivery.bar < timeline.totalSteps) return 'moved';
-        delivery.resilience.abandonRetries();
-        return 'finished';
+  /** The rest of a bar step begun event by event; false when the run finished with it. */
+  const finishStepByEvents = (): boolean => {
+    for (;;) {
+      if (advance(steps, delivery) === 'finished') return false;
+      if (steps.stage === 'between_bars') return true;
     }
   };
 
@@ -306,46 +111,106 @@ export function createRun(
     status = 'finished';
   };
 
+  /** Event by event, checking the limits between deliveries. */
+  const runByEvents = (limits: RunLimits, deadline: number, barLimit: number): void => {
+    steppedBecause.add('stepping');
+    const eventLimit =
+      limits.maxEvents === undefined
+        ? Number.POSITIVE_INFINITY
+        : delivery.deliveries + limits.maxEvents;
+    let checks = 0;
+    for (;;) {
+      if (pauseRequested || delivery.bar >= barLimit || delivery.deliveries >= eventLimit) return;
+      if ((++checks & 255) === 0 && clock() >= deadline) return;
+      if (advance(steps, delivery) === 'finished') {
+        finish();
+        return;
+      }
+    }
+  };
+
+  /** Whole bar steps, checking the limits between them (the clock every 256 deliveries or so). */
+  const runBySteps = (deadline: number, barLimit: number): void => {
+    let checked = delivery.deliveries;
+    let stepsSinceCheck = 0;
+    for (;;) {
+      if (pauseRequested || delivery.bar >= barLimit) return;
+      // The clock is read every 256 deliveries, or every 256 steps when steps deliver little.
+      if (delivery.deliveries - checked >= 256 || ++stepsSinceCheck >= 256) {
+        checked = delivery.deliveries;
+        stepsSinceCheck = 0;
+        if (clock() >= deadline) return;
+      }
+      if (steps.stage !== 'between_bars') {
+        // A step begun by stepping (or handed over mid-step) ends event by event.
+        if (!finishStepByEvents()) {
+          finish();
+          return;
+        }
+        continue;
+      }
+      const outcome = runWholeStep(steps, delivery);
+      if (outcome === 'stepped') steppedBecause.add('retries');
+      else if (outcome !== 'end') plannedSteps++;
+      if (outcome === 'last' || outcome === 'end') {
+        finish();
+        return;
+      }
+    }
+  };
+
   const runFor = (limits: RunLimits): RunStatus =>
     guarded(() => {
       const deadline =
         limits.deadlineMs === undefined ? Number.POSITIVE_INFINITY : clock() + limits.deadlineMs;
       const barLimit =
         limits.maxBars === undefined ? Number.POSITIVE_INFINITY : delivery.bar + limits.maxBars;
-      const eventLimit =
-        limits.maxEvents === undefined
-          ? Number.POSITIVE_INFINITY
-          : delivery.deliveries + limits.maxEvents;
-      let checks = 0;
-      for (;;) {
-        if (pauseRequested || delivery.bar >= barLimit || delivery.deliveries >= eventLimit) return;
-        if ((++checks & 255) === 0 && clock() >= deadline) return;
-        if (advance() === 'finished') return finish();
-      }
+      if (limits.maxEvents !== undefined) runByEvents(limits, deadline, barLimit);
+      else runBySteps(deadline, barLimit);
     });
 
   const reset = (): void => {
     stamper.reset();
     delivery.reset();
     tracer?.clear();
-    build();
+    built = buildContainers(config, input, registry, delivery, stamper);
+    steps = new BarSteps(delivery, built.containers, built.timeline, stamper, tracer, observer);
     status = 'ready';
     failure = null;
-    stage = 'between_bars';
-    stepBars = [];
-    stepSources = [];
     pauseRequested = false;
+    plannedSteps = 0;
+    steppedBecause.clear();
   };
 
   const progress = (): Progress => ({
     barsDone: delivery.bar,
-    barsTotal: timeline.totalSteps,
+    barsTotal: built.timeline.totalSteps,
     time: stamper.time,
     deliveries: delivery.deliveries,
     events: stamper.seq,
   });
 
-  const counters = (): ContainerCounters[] => containers.map((container) => container.counters());
+  const counters = (): ContainerCounters[] => containers().map((container) => container.counters());
+
+  const plan = (): PlanReport => {
+    const dynamic: string[] = [];
+    for (const container of containers()) {
+      if (container.gates.length > 0)
+        dynamic.push(`${container.name}: a regime gate decides per event`);
+      else if (container.selectiveOut.length > 0)
+        dynamic.push(`${container.name}: selective conditions decide per event`);
+      else if (container.plainOut.some((route) => route.filters.length > 0))
+        dynamic.push(`${container.name}: a route filter decides per event`);
+      else if (container.dispatch.some((entry) => entry === null))
+        dynamic.push(`${container.name}: a transformation applies per event`);
+    }
+    return {
+      planned_steps: plannedSteps,
+      stepped_steps: delivery.bar - plannedSteps,
+      stepped_because: [...steppedBecause],
+      routed_per_event: dynamic,
+    };
+  };
 
   reset();
 
@@ -362,8 +227,8 @@ export function createRun(
     get routes() {
       return delivery.topology.routes.map((out) => ({
         id: out.id,
-        source: containers[out.source]!.name,
-        target: containers[out.target]!.name,
+        source: built.containers[out.source]!.name,
+        target: built.containers[out.target]!.name,
         pattern: out.pattern,
       }));
     },
@@ -371,16 +236,18 @@ export function createRun(
     runFor,
     stepEvent: () =>
       guarded(() => {
+        steppedBecause.add('stepping');
         for (;;) {
-          const result = advance();
+          const result = advance(steps, delivery);
           if (result === 'finished') return finish();
           if (result === 'delivered') return;
         }
       }),
     stepBar: () =>
       guarded(() => {
+        steppedBecause.add('stepping');
         const target = delivery.bar + 1;
-        while (delivery.bar < target) if (advance() === 'finished') return finish();
+        while (delivery.bar < target) if (advance(steps, delivery) === 'finished') return finish();
       }),
     pause: () => {
       pauseRequested = true;
@@ -391,10 +258,10 @@ export function createRun(
       status,
       failure,
       progress: progress(),
-      phase: stage,
+      phase: steps.stage,
       counters: counters(),
       queues: Object.fromEntries(
-        containers.map((container) => [
+        containers().map((container) => [
           container.name,
           container.inbox
             .toArray(50)
@@ -404,19 +271,22 @@ export function createRun(
       dead_letters: delivery.resilience.deadLetterTotal,
       breakers: delivery.resilience.breakerLog,
       components: Object.fromEntries(
-        containers.flatMap((container) =>
+        containers().flatMap((container) =>
           container.component ? [[container.name, container.component.snapshot()]] : [],
         ),
       ),
     }),
     componentSnapshot: (name) =>
-      containers.find((container) => container.name === name)?.component?.snapshot(),
+      containers()
+        .find((container) => container.name === name)
+        ?.component?.snapshot(),
     counters,
+    plan,
     routeCounters: () =>
       delivery.topology.routes.map((out) => ({
         id: out.id,
-        source: containers[out.source]!.name,
-        target: containers[out.target]!.name,
+        source: built.containers[out.source]!.name,
+        target: built.containers[out.target]!.name,
         delivered: delivery.routeDelivered[out.index]!,
       })),
     deadLetters: () => delivery.resilience.deadLetters,
@@ -428,10 +298,12 @@ export function createRun(
     tradeTrace: (tradeId) => tracer?.tradeTrace(tradeId) ?? null,
     tracesWith: (type) => tracer?.correlationsWith(type) ?? [],
     tradesSince: (name, from) =>
-      containers.find((container) => container.name === name)?.component?.tradesSince?.(from) ?? [],
+      containers()
+        .find((container) => container.name === name)
+        ?.component?.tradesSince?.(from) ?? [],
     results: () =>
       Object.fromEntries(
-        containers.flatMap((container) =>
+        containers().flatMap((container) =>
           container.component?.report ? [[container.name, container.component.report()]] : [],
         ),
       ),

@@ -22,7 +22,7 @@ import {
 } from '../config';
 import { type BarSeries, seriesFromRows } from '../data/bars';
 import { type AnyEvent, EVENT_TYPES, type EventType } from '../events';
-import type { ComponentRegistry } from './types';
+import type { ComponentRegistry, Run } from './types';
 
 const DAY = 86_400_000;
 
@@ -229,4 +229,37 @@ export function testConfig(flow: TestFlow): EngineConfig {
       max_events_per_bar: flow.maxEventsPerBar ?? DEFAULT_RUN.max_events_per_bar,
     },
   };
+}
+
+/**
+ * Everything a run lets a host observe, as plain JSON (typed arrays as arrays, wall-clock times
+ * left out): two runs with the same fingerprint gave the same results, counters, routes, incidents,
+ * dead letters, breaker changes and progress, to the last digit.
+ */
+export function runFingerprint(run: Run): unknown {
+  const plain = (value: unknown): unknown => {
+    if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array);
+    if (Array.isArray(value)) return value.map(plain);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([key]) => key !== 'wall_time')
+          .map(([key, inner]) => [key, plain(inner)]),
+      );
+    return value;
+  };
+  const { time: _time, ...progress } = run.progress;
+  return plain({
+    status: run.status,
+    failure: run.failure,
+    progress: { ...progress, time: Number.isNaN(run.progress.time) ? null : run.progress.time },
+    counters: run.counters(),
+    routes: run.routeCounters(),
+    incidents: run.incidents(),
+    deadLetters: run.deadLetters(),
+    deadLetterCount: run.deadLetterCount(),
+    breakers: run.breakerHistory(),
+    results: run.results(),
+    components: run.snapshot().components,
+  });
 }

@@ -8,6 +8,8 @@ export class Timeline {
   private readonly cursors: number[];
   readonly stepSources: number[] = [];
   readonly stepIndexes: number[] = [];
+  /** How many of stepSources / stepIndexes belong to the current step. */
+  stepCount = 0;
   private readonly sources: readonly { readonly container: number; readonly series: BarSeries }[];
   readonly totalSteps: number;
 
@@ -23,29 +25,46 @@ export class Timeline {
 
   /**
    * Advances to the next step and returns its time, or NaN at the end. The step's bars are then
-   * in `stepSources` / `stepIndexes` (source position and bar index), valid until the next call:
-   * reused arrays, so a million steps allocate nothing here.
+   * the first `stepCount` of `stepSources` / `stepIndexes` (source position and bar index), valid
+   * until the next call: reused arrays, so a million steps allocate nothing here.
    */
   next(): number {
+    const sources = this.sources;
+    if (sources.length === 1) {
+      // One series: every bar is a step of its own.
+      const column = sources[0]!.series.timestamp;
+      const cursor = this.cursors[0]!;
+      if (cursor >= column.length) {
+        this.stepCount = 0;
+        return Number.NaN;
+      }
+      this.stepSources[0] = 0;
+      this.stepIndexes[0] = cursor;
+      this.stepCount = 1;
+      this.cursors[0] = cursor + 1;
+      return column[cursor]!;
+    }
     let time = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < this.sources.length; i++) {
-      const column = this.sources[i]!.series.timestamp;
+    for (let i = 0; i < sources.length; i++) {
+      const column = sources[i]!.series.timestamp;
       const cursor = this.cursors[i]!;
       if (cursor < column.length && column[cursor]! < time) time = column[cursor]!;
     }
-    this.stepSources.length = 0;
-    this.stepIndexes.length = 0;
-    if (time === Number.POSITIVE_INFINITY) return Number.NaN;
-    for (let i = 0; i < this.sources.length; i++) {
-      const column = this.sources[i]!.series.timestamp;
-      const cursor = this.cursors[i]!;
-      if (cursor < column.length && column[cursor] === time) {
-        this.stepSources.push(i);
-        this.stepIndexes.push(cursor);
-        this.cursors[i] = cursor + 1;
+    let count = 0;
+    if (time !== Number.POSITIVE_INFINITY) {
+      for (let i = 0; i < sources.length; i++) {
+        const column = sources[i]!.series.timestamp;
+        const cursor = this.cursors[i]!;
+        if (cursor < column.length && column[cursor] === time) {
+          this.stepSources[count] = i;
+          this.stepIndexes[count] = cursor;
+          count++;
+          this.cursors[i] = cursor + 1;
+        }
       }
     }
-    return time;
+    this.stepCount = count;
+    return count === 0 ? Number.NaN : time;
   }
 
   source(position: number): { readonly container: number; readonly series: BarSeries } {

@@ -220,6 +220,18 @@ export interface RunOptions {
   readonly maxDeadLetters?: number;
 }
 
+/** How a run has been driven (./plan): whole bar steps, or event by event, and why. */
+export interface PlanReport {
+  /** Bar steps run whole by the planned driver. */
+  readonly planned_steps: number;
+  /** Bar steps run (at least in part) event by event. */
+  readonly stepped_steps: number;
+  /** Why: 'stepping' (stepEvent, stepBar, runFor with an event limit), 'retries' (retries waited on deliveries). */
+  readonly stepped_because: readonly string[];
+  /** Containers whose routing is decided per event (gates, selective conditions, filters, transformations). */
+  readonly routed_per_event: readonly string[];
+}
+
 export interface RunLimits {
   readonly maxBars?: number;
   readonly maxEvents?: number;
@@ -250,6 +262,8 @@ export interface Run {
   /** One container's component snapshot (what snapshot().components holds for it), cheaply. */
   componentSnapshot(container: string): unknown;
   counters(): readonly ContainerCounters[];
+  /** Which driver ran the bar steps so far, and why any went event by event. */
+  plan(): PlanReport;
   routeCounters(): readonly RouteCounters[];
   /** Dead letters kept (the first maxDeadLetters), oldest first. */
   deadLetters(): readonly DeadLetter[];
