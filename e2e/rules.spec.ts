@@ -119,3 +119,24 @@ test('the YAML editor completes and explains names inside a rule expression', as
     'Relative strength index',
   );
 });
+
+test('completion keeps every typed character in place on a slow machine', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openRulesTemplate(page);
+  // A machine several times slower: renders and frames lag the keys, which come as fast as ever.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  const entry = inspector(page).getByLabel('Long entry', { exact: true });
+  for (let round = 0; round < 2; round++) {
+    await retype(page, 'Long entry', 'cro');
+    const suggestions = inspector(page).getByRole('listbox', { name: 'Suggestions' });
+    await expect(suggestions.getByRole('option').first()).toContainText('crosses_above');
+    // Accepted with Enter and typed on at once, the keys queued before the page draws again.
+    await Promise.all([page.keyboard.press('Enter'), page.keyboard.type('RSI')]);
+    await expect(suggestions.getByRole('option', { name: /RSI_14/ }).first()).toBeVisible();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(', 30) and close > SMA_200');
+    await expect(entry).toHaveValue('crosses_above(RSI_14, 30) and close > SMA_200');
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+});

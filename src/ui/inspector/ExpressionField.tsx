@@ -5,7 +5,7 @@
  * A valid expression applies at once; one with a problem applies when the field loses focus, so
  * nothing typed is lost, and the flow shows the problem until it is fixed.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { checkExpression, type ExpressionScope, type ParamSpec, vocabulary } from '../../flow';
 import { complete, insertion, tokens, wordAt } from './expressionText';
 
@@ -35,7 +35,17 @@ export function ExpressionField({ name, spec, value, scope, onChange }: Expressi
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once an accepted completion is in the field. */
+  const caretAfterAccept = useRef<number | null>(null);
   useEffect(() => setDraft(value), [value]);
+  // Placed as the accepted text is drawn, before the next key is handled. (Placed a frame later,
+  // on a slow machine it moved the caret back after keys typed meanwhile: "SMA_50R".)
+  useLayoutEffect(() => {
+    const at = caretAfterAccept.current;
+    if (at === null) return;
+    caretAfterAccept.current = null;
+    input.current?.setSelectionRange(at, at);
+  });
 
   const words = useMemo(() => (scope ? vocabulary(scope) : []), [scope]);
   const check = useMemo(() => {
@@ -69,9 +79,9 @@ export function ExpressionField({ name, spec, value, scope, onChange }: Expressi
     const inserted = insertion(entry);
     const text = draft.slice(0, start) + inserted + draft.slice(caret);
     const at = start + inserted.length;
+    caretAfterAccept.current = at;
     update(text, at);
     setOpen(false);
-    requestAnimationFrame(() => input.current?.setSelectionRange(at, at));
   };
 
   const hint = `${id}-hint`;
