@@ -203,6 +203,8 @@ test('undo and redo cover canvas, inspector and YAML edits', async ({ page }) =>
   await node(page, 'sma_slow').click();
   await typeInto(page.getByLabel('Period'), '30');
   await expect.poll(() => yamlText(page)).toContain('params: { period: 30 }');
+  // The strategy reading SMA_20 reads SMA_30 now, in the same undo step as the period.
+  expect(await yamlText(page)).toContain('slow: SMA_30');
   await node(page, 'data').click();
   await page.keyboard.press('Delete');
   await expect(node(page, 'data')).toHaveCount(0);

@@ -13,6 +13,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { parseFeatureRef } from '../engine/components/features';
 import {
   addRoute,
   removeFromEventSystem,
@@ -366,6 +367,26 @@ function renameContainer(doc: Document, from: string, to: string): void {
   if (isSeq(routing))
     for (const route of routing.items) if (isMap(route)) renameIn(route, from, to);
   renameInEventSystem(doc, from, to);
+  renameFeatureReferences(doc, from, to);
+}
+
+/** Feature parameters that read an indicator by its container (`fast: sma_fast`) follow it. */
+function renameFeatureReferences(doc: Document, from: string, to: string): void {
+  for (const entry of containersMap(doc, false)?.items ?? []) {
+    if (!isMap(entry.value)) continue;
+    const component = entry.value.get('component');
+    const spec = typeof component === 'string' ? findComponent(component) : undefined;
+    const params = entry.value.get('params', true);
+    if (!spec || !isMap(params)) continue;
+    for (const pair of params.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (spec.params[key]?.type !== 'feature' || !isScalar(pair.value)) continue;
+      const written = pair.value.value;
+      if (typeof written !== 'string') continue;
+      const ref = parseFeatureRef(written);
+      if (ref.name === from) pair.value.value = ref.output === null ? to : `${to}.${ref.output}`;
+    }
+  }
 }
 
 /** Renames every reference inside one block or routing entry, scalar by scalar. */

@@ -1,4 +1,7 @@
-/** The indicator outputs a container can read: those of the indicators upstream of it. */
+/**
+ * The indicator outputs a container can read: those of the indicators upstream of it, each by the
+ * indicator's name and by its container's.
+ */
 import { indicatorName } from '../engine/components/features';
 import { findComponent } from './catalogue';
 import { flowToGraph } from './graph';
@@ -9,6 +12,8 @@ export interface AvailableFeature {
   readonly reference: string;
   readonly indicator: string;
   readonly component: string;
+  /** The reference names the indicator's container (`sma_fast`), which a period change keeps. */
+  readonly byContainer?: boolean;
 }
 
 export function upstreamFeatures(model: FlowModel, container: string): AvailableFeature[] {
@@ -35,6 +40,11 @@ export function upstreamFeatures(model: FlowModel, container: string): Available
     out.push({ reference: name, indicator: name, component: spec.id });
     for (const output of outputs.slice(1))
       out.push({ reference: `${name}.${output}`, indicator: name, component: spec.id });
+    // By its container too (a swept period, or a name two indicators share, is read that way).
+    const byContainer = { indicator: name, component: spec.id, byContainer: true };
+    out.push({ reference: other.name, ...byContainer });
+    for (const output of outputs.slice(1))
+      out.push({ reference: `${other.name}.${output}`, ...byContainer });
   }
   return out;
 }

@@ -59,11 +59,12 @@ export {
   type SweepSettings,
   type WalkForwardSettings,
 } from './grid';
-export { cellFlowText, sweepParamEdits } from './grid-edits';
+export { cellFlowText } from './grid-edits';
 export { type Imported, importFlowText } from './import';
 export { flowJsonSchema } from './json-schema';
 export { checkLimits, errorAt, FLOW_LIMITS, LIMIT_MESSAGES } from './limits';
 export type { FlowContainer, FlowModel, Position } from './model';
+export { paramEdits, renameInExpression } from './param-edits';
 export { MAX_FLOW_BYTES, type ParsedFlow, parseFlow } from './parse';
 export { type FlowDocument, flowSchema } from './schema';
 export { emptyFlowText, newFlowText } from './serialize';

@@ -22,7 +22,8 @@ const isRange = (written: unknown) =>
 function optionsOf(spec: ParamSpec, features: readonly AvailableFeature[]): (string | boolean)[] {
   if (spec.type === 'enum') return spec.options.map((option) => option.value);
   if (spec.type === 'boolean') return [false, true];
-  if (spec.type === 'feature') return features.map((feature) => feature.reference);
+  if (spec.type === 'feature')
+    return features.filter((f) => !f.byContainer).map((feature) => feature.reference);
   return [];
 }
 

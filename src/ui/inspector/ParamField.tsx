@@ -135,6 +135,7 @@ export function ParamField({ name, spec, value, features, scope, onChange }: Par
             {features.map((feature) => (
               <option key={feature.reference} value={feature.reference}>
                 {feature.reference}
+                {feature.byContainer ? ` (by container, now ${feature.indicator})` : ''}
                 {spec.accepts.includes(feature.component) ? '' : ` (${feature.component})`}
               </option>
             ))}

@@ -1,6 +1,7 @@
 /**
  * A container's parameters as the catalogue describes them, the ones that apply to its current
- * settings only; each edit applies at once, merged in the undo history per parameter. A parameter
+ * settings only; each edit applies at once, merged in the undo history per parameter, and keeps the
+ * references to an indicator whose name it changes (SMA_10 to SMA_12) intact. A parameter
  * that can be swept has a "Sweep" button that turns it into a range (or a list of choices); a swept
  * one shows its grid (GridField).
  */
@@ -11,7 +12,7 @@ import {
   type FlowContainer,
   isParamActive,
   isSweepable,
-  sweepParamEdits,
+  paramEdits,
 } from '../../flow';
 import { useFlow } from '../store/instance';
 import { GridField, suggestedRange } from './GridField';
@@ -33,7 +34,7 @@ export function ParamList({
   const setValue = (key: string, value: unknown, group = `param:${container.name}.${key}`) => {
     const model = useFlow.getState().model;
     if (!model) return;
-    for (const change of sweepParamEdits(model, container.name, key, value)) edit(change, group);
+    for (const change of paramEdits(model, container.name, key, value)) edit(change, group);
   };
   return (
     <>
@@ -61,12 +62,7 @@ export function ParamList({
                 value={container.params[key]}
                 features={features}
                 scope={scope}
-                onChange={(value) =>
-                  edit(
-                    { type: 'setParam', container: container.name, param: key, value },
-                    `param:${container.name}.${key}`,
-                  )
-                }
+                onChange={(value) => setValue(key, value)}
               />
               {isSweepable(param) && (
                 <button

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importFlowText } from '../../flow';
+import { importFlowText, paramEdits } from '../../flow';
 import { createFlowStore } from './flowStore';
 import { EMPTY_HISTORY, record, redo, undo } from './history';
 import { loadLibrary, STORAGE_KEY, saveLibrary } from './library';
@@ -75,6 +75,17 @@ describe('the flow store', () => {
     expect(flow.getState().text).toContain('period: 30');
     const reloaded = createFlowStore({ storage, initialText: () => 'name: never used' });
     expect(reloaded.getState().text).toContain('period: 30');
+  });
+
+  it('takes back an SMA period and the strategy references it rewrote in one undo', () => {
+    const { flow } = store();
+    const model = flow.getState().model!;
+    const edits = paramEdits(model, 'sma_fast', 'period', 12);
+    expect(edits).toHaveLength(2);
+    for (const edit of edits) flow.getState().edit(edit, 'param:sma_fast.period');
+    expect(flow.getState().text).toContain('fast: SMA_12');
+    flow.getState().undo();
+    expect(flow.getState().text).toBe(example);
   });
 
   it('keeps the last good model while the text cannot be read', () => {
