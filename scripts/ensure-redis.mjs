@@ -8,7 +8,8 @@ import { findRedisServer } from './redis.mjs';
 
 function run(command, args) {
   console.log(`ensure-redis: ${command} ${args.join(' ')}`);
-  return spawnSync(command, args, { stdio: 'inherit' }).status === 0;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  return spawnSync(command, args, { stdio: 'inherit', env }).status === 0;
 }
 
 const hasOpenssl = () => spawnSync('openssl', ['version']).status === 0;
