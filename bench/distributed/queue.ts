@@ -5,7 +5,7 @@
  * threads) with 1 thread and with one per core, measured in the same run. Every queue sweep must
  * give the local sweep's figures, cell for cell.
  *
- * Times are the sweeps' own (the coordinator's from opening the sweep to its last row, which
+ * Times are the sweeps' own (a queue sweep's from its creation in Redis to its last row, which
  * includes enqueueing; the local sweep's pool from its first cell to its last), not process
  * start-up. 40 cells (SMA fast 5…40 × slow 60…300) of BENCH_BARS synthetic one-minute bars each
  * (20,000 by default); BENCH_CELLS=fewer for a shorter run.

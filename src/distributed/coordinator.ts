@@ -56,6 +56,7 @@ export interface SweepOutcome {
   /** Every row in, by cell index; fewer than the cells when the follow was stopped. */
   readonly rows: readonly CellResult[];
   readonly complete: boolean;
+  /** From the sweep's creation to its last row (a resumed sweep's whole time), or this follow's. */
   readonly elapsedMs: number;
 }
 
@@ -133,7 +134,7 @@ async function open(client: Redis, request: SweepRequest): Promise<Opened> {
     attempts: request.attempts,
     replay: request.replay,
     version: FLOW_STUDIO_VERSION,
-    created: Date.now(),
+    created: await store.now(),
     state: 'running',
   };
   for (const file of [...files, ...(dataFile ? [dataFile] : [])])
@@ -341,7 +342,9 @@ export class OpenSweep {
       return {
         rows: [...rows.values()].sort((a, b) => a.index - b.index),
         complete,
-        elapsedMs: Date.now() - started,
+        // The sweep's own time, from its creation to its last row (both by Redis's clock): a
+        // resumed sweep's rate counts the time its rows took, not this coordinator's share.
+        elapsedMs: last === '0' ? Date.now() - started : Number(last.split('-')[0]) - meta.created,
       };
     } finally {
       await queue.close().catch(() => {});

@@ -43,6 +43,7 @@ export interface SweepMeta {
   /** Cells may replay recorded signals (--no-replay turns it off). */
   readonly replay: boolean;
   readonly version: string;
+  /** When it was created, by the Redis server's clock (ms), as its stream entries' ids are. */
   readonly created: number;
   readonly state: 'running' | 'done';
 }
@@ -92,6 +93,12 @@ export class SweepStore {
       flow,
     );
     return String(id);
+  }
+
+  /** The Redis server's clock, in ms: the one clock every coordinator and worker shares. */
+  async now(): Promise<number> {
+    const [seconds, micros] = await this.redis.time();
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
   async meta(name: string): Promise<SweepMeta | null> {
