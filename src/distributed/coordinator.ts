@@ -10,14 +10,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type CellJob, type CellResult, type DataRef, hashText } from '../sweep/job';
+import { type CellResult, type DataRef, hashText } from '../sweep/job';
 import { planSweep, type SweepPlan } from '../sweep/plan';
-import { decodeRow, encodeRow } from './codec';
+import { decodeRow } from './codec';
 import { connect, connectionProblem, type QueueAddress, redisOptions } from './connection';
-import { failureRow } from './failure';
-import { jobId, PREFIX, QUEUE } from './keys';
-import type { QueueJob } from './queue-job';
-import { JOB_VERSION } from './queue-job';
+import { reconcile, removeSweep } from './jobs';
+import { KEEP_SECONDS, PREFIX, QUEUE } from './keys';
 import { SHIP_LIMIT_CHARS, type SweepFile, type SweepMeta, SweepStore } from './store';
 import { FLOW_STUDIO_VERSION } from './version';
 
@@ -60,11 +58,8 @@ export interface SweepOutcome {
   readonly elapsedMs: number;
 }
 
-/** Rows of finished sweeps are kept this long, for a later look by name. */
-export const KEEP_SECONDS = 7 * 86_400;
 /** With no new row for this long, the coordinator looks at the jobs of the cells still missing. */
 const RECONCILE_MS = 10_000;
-const BATCH = 500;
 
 export type Opened =
   | { readonly ok: true; readonly sweep: OpenSweep }
@@ -204,30 +199,6 @@ function planned(
   };
 }
 
-/** Removes a sweep: its waiting jobs and its keys (running cells' rows are then refused). */
-async function removeSweep(
-  address: QueueAddress,
-  store: SweepStore,
-  meta: SweepMeta,
-): Promise<number> {
-  const queue = new Queue(QUEUE, { connection: redisOptions(address), prefix: PREFIX });
-  queue.on('error', () => {});
-  let removed = 0;
-  try {
-    for (let start = 0; start < meta.total; start += BATCH) {
-      const ids = Array.from({ length: Math.min(BATCH, meta.total - start) }, (_, i) => i + start);
-      const results = await Promise.all(
-        ids.map((i) => queue.remove(jobId(meta.id, i)).catch(() => 0)),
-      );
-      removed += results.filter((result) => result === 1).length;
-    }
-  } finally {
-    await queue.close();
-  }
-  await store.remove(meta.name, meta);
-  return removed;
-}
-
 export class OpenSweep {
   constructor(
     private readonly client: Redis,
@@ -318,7 +289,7 @@ export class OpenSweep {
     try {
       // The rows already in (a resumed sweep), then the cells to enqueue.
       while ((await take(0)) > 0) {}
-      await this.reconcile(queue, jobs, rows, !this.resumed);
+      await reconcile(queue, store, meta, jobs, rows, !this.resumed);
       await progress(true);
       if (workers.count === 0 && rows.size < meta.total)
         events.notice?.(
@@ -332,7 +303,7 @@ export class OpenSweep {
           sessionRows += rows.size - before;
           lastRowAt = now;
         } else if (now - lastRowAt > RECONCILE_MS) {
-          await this.reconcile(queue, jobs, rows, false);
+          await reconcile(queue, store, meta, jobs, rows, false);
           lastRowAt = now;
         }
         await progress(rows.size === meta.total);
@@ -350,64 +321,6 @@ export class OpenSweep {
       await queue.close().catch(() => {});
       reader.disconnect();
       this.client.disconnect();
-    }
-  }
-
-  /**
-   * Every cell with no row gets one thing done: a job that failed for good becomes its failed row;
-   * a cell with no job at all is enqueued; a job waiting or running is left alone. Jobs are looked
-   * at before rows, so a cell whose job finished in between is seen with its row, not enqueued.
-   */
-  private async reconcile(
-    queue: Queue,
-    jobs: readonly CellJob[],
-    rows: ReadonlyMap<number, CellResult>,
-    brandNew: boolean,
-  ): Promise<void> {
-    const { meta, store } = this;
-    const missing = jobs.filter((job) => !rows.has(job.index));
-    const states = new Map<number, string>();
-    if (!brandNew) {
-      for (let start = 0; start < missing.length; start += BATCH) {
-        const part = missing.slice(start, start + BATCH);
-        const found = await Promise.all(
-          part.map((job) => queue.getJobState(jobId(meta.id, job.index))),
-        );
-        for (const [i, job] of part.entries()) states.set(job.index, found[i]!);
-      }
-    }
-    const written = new Set(await store.rowIndexes(meta.name));
-    const enqueue: CellJob[] = [];
-    for (const job of missing) {
-      if (written.has(job.index)) continue;
-      const state = states.get(job.index) ?? 'unknown';
-      if (state === 'unknown') enqueue.push(job);
-      if (state !== 'failed') continue;
-      const failedJob = await queue.getJob(jobId(meta.id, job.index));
-      if (!failedJob) continue;
-      const attempts = failedJob.opts.attempts ?? 1;
-      const row = failureRow(job.index, job.cell, {
-        reason: failedJob.failedReason || 'the job failed',
-        attemptsMade: failedJob.attemptsMade,
-        attempts,
-        unrecoverable: failedJob.attemptsMade < attempts,
-      });
-      await store.writeRow(meta.name, meta.id, job.index, encodeRow(row));
-    }
-    for (let start = 0; start < enqueue.length; start += BATCH) {
-      await queue.addBulk(
-        enqueue.slice(start, start + BATCH).map((job) => ({
-          name: 'cell',
-          data: { v: JOB_VERSION, sweep: meta.name, id: meta.id, job } satisfies QueueJob,
-          opts: {
-            jobId: jobId(meta.id, job.index),
-            attempts: meta.attempts,
-            backoff: { type: 'exponential', delay: 1000 },
-            removeOnComplete: true,
-            removeOnFail: { age: KEEP_SECONDS },
-          },
-        })),
-      );
     }
   }
 }

@@ -14,6 +14,8 @@ import { basename } from 'node:path';
 
 export const PREFIX = 'flow-studio';
 export const QUEUE = 'cells';
+/** Rows of finished sweeps are kept this long, for a later look by name. */
+export const KEEP_SECONDS = 7 * 86_400;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
