@@ -54,7 +54,9 @@ async function settled(page: Page) {
         last = now;
         return still;
       },
-      { intervals: [400] },
+      // Patient: on a loaded machine one reading of the page can take seconds, and two equal
+      // readings in a row are needed.
+      { intervals: [400], timeout: 30_000 },
     )
     .toBe(true);
 }
