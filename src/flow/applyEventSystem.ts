@@ -30,20 +30,27 @@ export function setEventSystem(doc: Document, path: EventSystemPath, value: unkn
     }
     return;
   }
-  ensureBlockMaps(doc, full.slice(0, -1));
+  ensureBlockMaps(doc, full.slice(0, -1), full.at(-1));
   const node = doc.createNode(value) as Node;
   compactLeaves(node);
   doc.setIn(full, node);
 }
 
-/** Maps on the way to a new setting are written as blocks, not `{ }`, so they read as the seed's. */
-function ensureBlockMaps(doc: Document, path: readonly (string | number)[]): void {
+/**
+ * Maps and lists on the way to a new setting (a list where the next step is an index): maps are
+ * written as blocks, not `{ }`, so they read as the seed's.
+ */
+function ensureBlockMaps(
+  doc: Document,
+  path: readonly (string | number)[],
+  leaf?: string | number,
+): void {
   for (let depth = 1; depth <= path.length; depth++) {
     const at = path.slice(0, depth);
+    const next = depth < path.length ? path[depth] : leaf;
     const node = doc.getIn(at, true);
     if (node === undefined) {
-      const map = doc.createNode({}) as YAMLMap;
-      doc.setIn(at, map);
+      doc.setIn(at, doc.createNode(typeof next === 'number' ? [] : {}) as YAMLMap);
     } else if (isMap(node) && node.flow && depth < path.length) {
       node.flow = false;
     }

@@ -165,10 +165,11 @@ describe('editing event_system', () => {
 `);
     const edge = flowToGraph(parseFlow(text).model!).edges.find((e) => e.pattern === 'route')!;
     expect(edge).toMatchObject({ source: 'cross', target: 'book', block: 0 });
+    // The first filter of a route that has none: the list is made on the way.
     const filtered = apply(text, {
       type: 'setEventSystem',
-      path: ['routing', 0, 'filters'],
-      value: ['signal.strength > 0.5'],
+      path: ['routing', 0, 'filters', 0],
+      value: 'signal.strength > 0.5',
     });
     expect(parseFlow(filtered).model!.event_system.routing[0]!.filters).toEqual([
       'signal.strength > 0.5',

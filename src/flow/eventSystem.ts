@@ -244,7 +244,7 @@ function checkParams(spec: TransformerSpec, raw: unknown, at: Path, report: Repo
     }
   }
   for (const [key, param] of Object.entries(spec.params)) {
-    if (param.type !== 'string' || param.syntax !== 'expression') continue;
+    if (param.type !== 'string' || param.syntax !== 'condition') continue;
     const text = typeof params[key] === 'string' ? (params[key] as string) : param.default;
     const parsed = parseCondition(text);
     if (!parsed.ok) {

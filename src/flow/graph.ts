@@ -109,7 +109,13 @@ export function flowToGraph(model: FlowModel): FlowGraph {
     }
   });
   model.event_system.routing.forEach((route, block) => {
-    const label = [route.events?.join(', '), ...(route.filters ?? [])].filter(Boolean).join(' · ');
+    const label = [
+      route.events?.join(', '),
+      ...(route.filters ?? []),
+      route.transform ? `⇢ ${route.transform.transformer.replace(/_transformer$/, '')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     for (const target of route.targets)
       add({ source: route.source, target, pattern: 'route', block, ...(label ? { label } : {}) });
   });

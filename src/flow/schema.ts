@@ -6,10 +6,15 @@
  */
 import { z } from 'zod';
 import {
+  BREAKER_SETTINGS,
+  BUS_SETTINGS,
   CATALOGUE,
   CONTAINER_KINDS,
   type ComponentSpec,
+  FAULT_SETTINGS,
+  MONITORING_SETTINGS,
   type ParamSpec,
+  RETRY_SETTINGS,
   TRANSFORMER_SPECS,
 } from '../engine/catalogue';
 import { EVENT_TYPES } from '../engine/events';
@@ -220,52 +225,10 @@ export const patternSchema = z.discriminatedUnion('type', [
   selective,
 ]);
 
-const busSchema = z.strictObject({
-  queue_size: z.number().int().min(1).meta({ description: 'Largest inbox.' }).optional(),
-  batch_size: z
-    .number()
-    .int()
-    .min(1)
-    .meta({ description: 'Events handled in a row once the container has the turn.' })
-    .optional(),
-  timeout_ms: z
-    .number()
-    .min(0)
-    .meta({ description: "The host's time slice between updates to the page." })
-    .optional(),
-  overflow: z
-    .enum(['fail', 'dead_letter', 'drop_oldest'])
-    .meta({ description: 'What a full inbox does with one more event.' })
-    .optional(),
-});
-
-const waitUnit = z.enum(['events', 'bars']);
-
-export const retrySchema = z.strictObject({
-  max_attempts: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .meta({ description: 'Deliveries in all, the first included: 1 means no retry.' })
-    .optional(),
-  backoff: z.number().int().min(0).meta({ description: 'Wait before the first retry.' }).optional(),
-  backoff_unit: waitUnit.meta({ description: 'The wait counts events or bars.' }).optional(),
-  backoff_multiplier: z
-    .number()
-    .min(1)
-    .max(10)
-    .meta({ description: 'Each further retry waits this many times longer.' })
-    .optional(),
-});
-
-export const faultSchema = z.strictObject({
-  failure_rate: z
-    .number()
-    .min(0)
-    .max(1)
-    .meta({ description: 'Chance (0 to 1) that a delivery the handler would run fails.' })
-    .optional(),
+// The event system's settings, from their descriptions in the catalogue (ranges, help, defaults).
+const busSchema = paramsSchema({ params: BUS_SETTINGS });
+export const retrySchema = paramsSchema({ params: RETRY_SETTINGS });
+export const faultSchema = paramsSchema({ params: FAULT_SETTINGS }).extend({
   seed: z
     .number()
     .int()
@@ -273,64 +236,13 @@ export const faultSchema = z.strictObject({
     .nullable()
     .meta({ description: "Seed of the failures; the run's seed when absent or null." })
     .optional(),
-  fail_on: z
-    .number()
-    .int()
-    .min(0)
-    .meta({ description: 'The Nth handled delivery (from 1) fails; 0 turns it off.' })
-    .optional(),
-  fail_times: z
-    .number()
-    .int()
-    .min(1)
-    .meta({ description: 'How many deliveries in a row fail from the Nth on.' })
-    .optional(),
-  slow_ms: z
-    .number()
-    .min(0)
-    .max(1000)
-    .meta({ description: 'Each handled delivery takes at least this long (wall time).' })
-    .optional(),
   events: z
     .array(eventType)
     .meta({ description: 'Only these event types fail; all the handler takes when absent.' })
     .optional(),
 });
-
-export const breakerSchema = z.strictObject({
-  error_rate: z
-    .number()
-    .min(0)
-    .max(1)
-    .meta({ description: 'Share of failed outcomes in the window that opens the breaker.' })
-    .optional(),
-  min_events: z
-    .number()
-    .int()
-    .min(1)
-    .meta({ description: 'Outcomes the window must hold before the rate is judged.' })
-    .optional(),
-  window: z
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .meta({ description: 'The latest outcomes judged.' })
-    .optional(),
-  reset_after: z
-    .number()
-    .int()
-    .min(0)
-    .meta({ description: 'How long it stays open before trial events; 0 keeps it open.' })
-    .optional(),
-  reset_unit: waitUnit.meta({ description: 'The wait counts events or bars.' }).optional(),
-  half_open_events: z
-    .number()
-    .int()
-    .min(1)
-    .meta({ description: 'Trial events that must succeed for it to close.' })
-    .optional(),
-});
+export const breakerSchema = paramsSchema({ params: BREAKER_SETTINGS });
+const monitoringSchema = paramsSchema({ params: MONITORING_SETTINGS });
 
 const transformParams = z
   .record(z.string(), z.unknown())
@@ -365,14 +277,7 @@ export const eventSystemSchema = z.strictObject({
       }),
     )
     .optional(),
-  monitoring: z
-    .strictObject({
-      trace_events: z.boolean().optional(),
-      correlation_tracking: z.boolean().optional(),
-      performance_metrics: z.boolean().optional(),
-      dead_letter_queue: z.boolean().optional(),
-    })
-    .optional(),
+  monitoring: monitoringSchema.optional(),
   circuit_breaker: breakerSchema
     .meta({ description: "Each container's circuit breaker." })
     .optional(),

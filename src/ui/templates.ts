@@ -1,8 +1,16 @@
-/** The template gallery: one flow per pattern and a few complete strategies, from examples/. */
+/**
+ * The template gallery: one flow per pattern, a few complete strategies, and each yaml block of the
+ * design document as written, from examples/.
+ */
 import broadcast from '../../examples/broadcast.yaml?raw';
 import hierarchical from '../../examples/hierarchical.yaml?raw';
 import multiStrategy from '../../examples/multi-strategy.yaml?raw';
 import pipeline from '../../examples/pipeline.yaml?raw';
+import seedBroadcast from '../../examples/seed/broadcast.yaml?raw';
+import seedEventSystem from '../../examples/seed/event-system.yaml?raw';
+import seedHierarchical from '../../examples/seed/hierarchical.yaml?raw';
+import seedPipeline from '../../examples/seed/pipeline.yaml?raw';
+import seedSelective from '../../examples/seed/selective.yaml?raw';
 import selective from '../../examples/selective.yaml?raw';
 import macdVolatility from '../../examples/templates/macd-volatility-filter.yaml?raw';
 import rsiReversion from '../../examples/templates/rsi-mean-reversion.yaml?raw';
@@ -48,4 +56,29 @@ export const TEMPLATES: readonly Template[] = [
     text: macdVolatility,
   },
   { id: 'three-symbols', title: 'Three symbols', pattern: 'multi-symbol', text: threeSymbols },
+  { id: 'seed-pipeline', title: 'Design: pipeline', pattern: 'design block', text: seedPipeline },
+  {
+    id: 'seed-broadcast',
+    title: 'Design: broadcast',
+    pattern: 'design block',
+    text: seedBroadcast,
+  },
+  {
+    id: 'seed-hierarchical',
+    title: 'Design: hierarchical',
+    pattern: 'design block',
+    text: seedHierarchical,
+  },
+  {
+    id: 'seed-selective',
+    title: 'Design: selective',
+    pattern: 'design block',
+    text: seedSelective,
+  },
+  {
+    id: 'seed-event-system',
+    title: 'Design: event system',
+    pattern: 'design block',
+    text: seedEventSystem,
+  },
 ];

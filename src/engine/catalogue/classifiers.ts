@@ -129,8 +129,50 @@ export const momentumClassifier = defineSpec({
   },
 });
 
+/** The seed's hierarchical example names its regimes conservative and aggressive. */
+export const riskAppetiteClassifier = defineSpec({
+  id: 'risk_appetite_classifier',
+  kind: 'classifier',
+  label: 'Risk appetite regime',
+  description:
+    'Aggressive while volatility (the ATR as a percent of price) ranks below the threshold among its recent values, conservative above it: the regimes of the design’s hierarchical example, for risk managers that size by them.',
+  keywords: ['regime', 'risk', 'conservative', 'aggressive', 'volatility'],
+  regimes: ['conservative', 'aggressive'],
+  ...classifierEvents,
+  params: {
+    atr: {
+      type: 'feature',
+      label: 'ATR',
+      description: 'The ATR indicator to read.',
+      accepts: ['atr'],
+      default: 'ATR_14',
+      key: true,
+    },
+    lookback: {
+      type: 'integer',
+      label: 'Lookback',
+      description: 'How many past ATR values the current one is ranked against.',
+      default: 100,
+      min: 5,
+      max: 5000,
+      unit: 'bars',
+    },
+    threshold: {
+      type: 'number',
+      label: 'Aggressive below',
+      description: 'Percentile rank of volatility below which the regime is aggressive.',
+      default: 50,
+      min: 0,
+      max: 100,
+      unit: '%',
+      key: true,
+    },
+  },
+});
+
 export const CLASSIFIER_COMPONENTS: readonly ComponentSpec[] = [
   trendClassifier,
   volatilityClassifier,
   momentumClassifier,
+  riskAppetiteClassifier,
 ];

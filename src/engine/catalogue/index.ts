@@ -13,6 +13,7 @@ import { DIVERGENCE_STRATEGIES, FAMILY_STRATEGIES } from './strategy-families';
 import { TREND_INDICATORS } from './trend-indicators';
 import type { ComponentSpec, ContainerKind, ParamSpec } from './types';
 
+export * from './eventSystem';
 export { SAMPLE_SETS, type SampleSetId } from './samples';
 export * from './transformers';
 export * from './types';

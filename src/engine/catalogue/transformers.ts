@@ -113,7 +113,7 @@ export const TRANSFORMER_SPECS: readonly TransformerSpec[] = [
         label: 'Expression',
         description: 'Its value: an expression over the event, such as `event.close - event.open`.',
         default: 'event.seq',
-        syntax: 'expression',
+        syntax: 'condition',
       },
     },
   },

@@ -33,6 +33,9 @@ export interface IntegerParam extends ParamCommon {
   readonly min?: number;
   readonly max?: number;
   readonly unit?: string;
+  /** May be left empty (absent): `default` then says what stands in, in `emptyMeans`. */
+  readonly optional?: boolean;
+  readonly emptyMeans?: string;
 }
 
 export interface NumberParam extends ParamCommon {
@@ -61,8 +64,11 @@ export interface StringParam extends ParamCommon {
   readonly placeholder?: string;
   /** A regular expression the whole value must match (checked by the schema, never executed). */
   readonly pattern?: string;
-  /** The value is an expression of the condition language: checked as it is typed, never run. */
-  readonly syntax?: 'expression';
+  /**
+   * The value is an expression of the event condition language (filters, enrichments, over
+   * `event`, `signal`, `order`...): checked as it is typed, never run.
+   */
+  readonly syntax?: 'condition';
 }
 
 /**

@@ -18,8 +18,10 @@ import {
   useStoreApi,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { canConnect, findComponent } from '../../flow';
+import { canConnect, findComponent, flowToGraph } from '../../flow';
 import { useFlow } from '../store/instance';
+import { ConnectModeToggle } from './ConnectModeToggle';
+import { useConnectMode } from './connectMode';
 import { type CanvasNode, type FlowEdgeType, isNoteId, NOTE_PREFIX, toElements } from './elements';
 import { FlowEdge } from './FlowEdge';
 import { FlowNode } from './FlowNode';
@@ -183,9 +185,19 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
 
   const onConnect = useCallback((connection: Connection) => {
     setRefusal(null);
-    useFlow
-      .getState()
-      .edit({ type: 'connect', source: connection.source, target: connection.target }, null);
+    const { source, target } = connection;
+    if (useConnectMode.getState().mode === 'route') {
+      // A new route is selected at once, so its types, filters and transformation can be set.
+      const result = useFlow.getState().edit({ type: 'connectRoute', source, target }, null);
+      const model = useFlow.getState().model;
+      if (!result.ok || !model) return;
+      const edge = flowToGraph(model)
+        .edges.filter((e) => e.pattern === 'route' && e.source === source && e.target === target)
+        .at(-1);
+      if (edge) useFlow.getState().select({ nodes: [], edges: [edge.id] });
+      return;
+    }
+    useFlow.getState().edit({ type: 'connect', source, target }, null);
   }, []);
 
   const onSelectionChange = useCallback(
@@ -312,6 +324,10 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
             Cannot connect: {refusal}
           </Panel>
         )}
+        {/* Above the legend: both say how the connections read. */}
+        <Panel position="bottom-left" className="canvas-connect" style={{ marginBottom: 48 }}>
+          <ConnectModeToggle />
+        </Panel>
         <Panel position="bottom-left" className="legend" aria-label="Legend">
           <span className="legend-item pipeline">pipeline</span>
           <span className="legend-item broadcast">broadcast</span>

@@ -166,7 +166,7 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const pattern = data?.pattern ?? 'pipeline';
   const labelText =
     pattern === 'selective' || pattern === 'hierarchical' || pattern === 'route'
-      ? `${data?.order !== undefined ? '00 ' : ''}${data?.label ?? ''}`
+      ? `${data?.order !== undefined ? '00 ' : ''}${data?.label || (pattern === 'route' ? 'all events' : '')}`
       : pattern === 'broadcast'
         ? '⇶'
         : null;
@@ -178,8 +178,18 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
     label = <ConditionLabel source={source} order={data.order} condition={data.label ?? ''} />;
   else if (pattern === 'hierarchical' && data?.label)
     label = <RegimeLabel parent={source} child={target} regime={data.label} />;
-  else if (pattern === 'route' && data?.label)
-    label = <span className="edge-label route">{data.label}</span>;
+  else if (pattern === 'route')
+    label = (
+      <button
+        type="button"
+        className="edge-label route"
+        onClick={() => useFlow.getState().select({ nodes: [], edges: [id] })}
+        aria-label={`Route from ${source} to ${target}${data?.label ? `: ${data.label}` : ''}. Edit route`}
+        title="Edit this route's event types, filters and transformation in the inspector"
+      >
+        {data?.label || 'all events'}
+      </button>
+    );
   else if (pattern === 'broadcast')
     label = (
       <span className="edge-label broadcast" aria-hidden>

@@ -4,15 +4,17 @@ import { memo } from 'react';
 import { Icon } from '../icons';
 import { useContainerStatus, useIsStepped, useIsTraced } from '../run/statusStore';
 import type { ContainerNode } from './elements';
+import '../eventSystem.css';
 
 function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
   const status = useContainerStatus(data.name);
   const traced = useIsTraced(data.name);
   const stepped = useIsStepped(data.name);
   const problem = data.errors > 0 ? 'error' : data.warnings > 0 ? 'warning' : null;
+  const breaker = status?.breaker ?? 'closed';
   return (
     <div
-      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${status?.halted ? ' halted' : ''}${traced ? ' traced' : ''}${stepped ? ' stepped' : ''}${data.disabled ? ' disabled' : ''}`}
+      className={`flow-node kind-${data.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem}` : ''}${breaker !== 'closed' ? ` breaker-${breaker}` : ''}${traced ? ' traced' : ''}${stepped ? ' stepped' : ''}${data.disabled ? ' disabled' : ''}`}
       title={data.firstProblem ?? undefined}
       data-testid={`node-${data.name}`}
     >
@@ -60,13 +62,25 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
           ))}
         </dl>
       )}
+      {(data.faults || data.attempts > 1) && (
+        <div className="node-resilience" data-testid={`resilience-${data.name}`}>
+          {data.faults && (
+            <span className="node-faults" title="Faults injected on purpose (inspector: Faults)">
+              ⚡ {data.faults}
+            </span>
+          )}
+          {data.attempts > 1 && (
+            <span title="Its retry policy: deliveries in all">↻ ×{data.attempts}</span>
+          )}
+        </div>
+      )}
       {status && (
         // biome-ignore lint/a11y/useSemanticElements: a live counter group inside a node, not a form.
         <div
           className="flow-node-status"
           role="group"
           data-testid={`status-${data.name}`}
-          aria-label={`in ${status.in}, out ${status.out}, errors ${status.errors}, queued ${status.queued}, dead letters ${status.deadLettered}`}
+          aria-label={`in ${status.in}, out ${status.out}, errors ${status.errors}, retries ${status.retries}, queued ${status.queued}, dead letters ${status.deadLettered}, breaker ${breaker.replace('_', '-')}`}
         >
           <span title="events in">
             <Icon name="eventIn" size={12} />
@@ -94,7 +108,20 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
               {status.deadLettered}
             </span>
           )}
-          {status.halted && <span className="status-halted">halted</span>}
+          {status.retries > 0 && (
+            <span title="retries made" data-testid={`retries-${data.name}`}>
+              ↻{status.retries}
+            </span>
+          )}
+          {breaker !== 'closed' && (
+            <span
+              className={`node-breaker ${breaker}`}
+              title={`Circuit breaker ${breaker.replace('_', '-')}: ${status.breakerReason ?? ''}${status.rejected > 0 ? ` (${status.rejected} refused so far)` : ''}`}
+              data-testid={`breaker-${data.name}`}
+            >
+              {breaker === 'open' ? 'breaker open' : 'half-open'}
+            </span>
+          )}
         </div>
       )}
       <Handle

@@ -25,6 +25,10 @@ export interface ContainerNodeData extends Record<string, unknown> {
   readonly consumes: readonly string[];
   readonly emits: readonly string[];
   readonly disabled: boolean;
+  /** Faults injected into it on purpose, in a few words ("fails 30%"), or null. */
+  readonly faults: string | null;
+  /** Deliveries its retry policy allows (1: no retry). */
+  readonly attempts: number;
 }
 
 export interface NoteNodeData extends Record<string, unknown> {
@@ -56,7 +60,25 @@ function format(value: unknown): string {
   return String(value);
 }
 
-function nodeData(node: GraphNode, diagnostics: readonly Diagnostic[]): ContainerNodeData {
+/** A container's injected faults in a few words, for its node. */
+function faultText(model: FlowModel, name: string): string | null {
+  const faults = model.event_system.fault_injection[name];
+  if (!faults) return null;
+  const parts = [
+    faults.failure_rate > 0 ? `fails ${+(faults.failure_rate * 100).toFixed(1)}%` : '',
+    faults.fail_on > 0
+      ? `fails #${faults.fail_on}${faults.fail_times > 1 ? `–${faults.fail_on + faults.fail_times - 1}` : ''}`
+      : '',
+    faults.slow_ms > 0 ? `slow ${faults.slow_ms} ms` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+function nodeData(
+  node: GraphNode,
+  diagnostics: readonly Diagnostic[],
+  model: FlowModel,
+): ContainerNodeData {
   const spec = node.component ? findComponent(node.component) : undefined;
   const summary = spec
     ? Object.entries(spec.params)
@@ -85,6 +107,9 @@ function nodeData(node: GraphNode, diagnostics: readonly Diagnostic[]): Containe
     consumes: spec?.consumes ?? [],
     emits: spec?.emits ?? [],
     disabled: node.disabled === true,
+    faults: faultText(model, node.id),
+    attempts:
+      (model.event_system.retry[node.id] ?? model.event_system.retry.default)?.max_attempts ?? 1,
   };
 }
 
@@ -114,7 +139,7 @@ export function toElements(
     };
   });
   const containers = graph.nodes.map((node): ContainerNode => {
-    const data = nodeData(node, diagnostics);
+    const data = nodeData(node, diagnostics, model);
     const previousNode = before.get(node.id);
     const old = previousNode?.type === 'container' ? previousNode : undefined;
     const keep = old && same(old.data, data);

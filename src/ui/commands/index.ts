@@ -5,6 +5,7 @@ import { useRun } from '../run/runStore';
 import { useDialogs } from '../store/dialogs';
 import { useFlow } from '../store/instance';
 import { editCommands } from './editCommands';
+import { eventCommands } from './eventCommands';
 import { flowCommands } from './flowCommands';
 import { commands } from './registry';
 import { runCommands } from './runCommands';
@@ -23,6 +24,7 @@ export function registerAppCommands(): void {
     ...viewCommands(),
     ...runCommands(),
     ...researchCommands(),
+    ...eventCommands(),
   ]);
   // What decides whether a command is enabled lives in these stores.
   commands.watch(useFlow.subscribe);

@@ -1,6 +1,8 @@
 /**
  * The inspector: the selected container's name, component and parameters (a form generated from
- * the catalogue), its problems; or the selected connection's pattern, routes and regimes.
+ * the catalogue), its problems and its event handling (bus, retries, faults); or the selected
+ * connection's pattern, routes, regimes, or an explicit route's types, filters and
+ * transformation; or, with nothing selected, the flow's event system.
  * Every change applies at once as an edit of the YAML.
  */
 import { useMemo, useState } from 'react';
@@ -17,7 +19,9 @@ import {
   upstreamFeatures,
 } from '../../flow';
 import { useFlow } from '../store/instance';
+import { ContainerEventForm, FlowEventForm } from './EventSystemForms';
 import { ParamList } from './ParamList';
+import { RouteForm } from './RouteForm';
 
 function ContainerForm({ container, model }: { container: FlowContainer; model: FlowModel }) {
   const edit = useFlow((state) => state.edit);
@@ -108,6 +112,7 @@ function ContainerForm({ container, model }: { container: FlowContainer; model: 
         </ul>
       )}
       {spec && <ParamList container={container} spec={spec} features={features} scope={scope} />}
+      <ContainerEventForm container={container} model={model} />
     </form>
   );
 }
@@ -133,7 +138,7 @@ function ConnectionForm({ edgeId, model }: { edgeId: string; model: FlowModel })
   const edit = useFlow((state) => state.edit);
   const match = /^(\w+):(-?\d+):(\w+)->(\w+)/.exec(edgeId);
   if (!match) return null;
-  const [, pattern, , source, target] = match as unknown as [
+  const [, pattern, block, source, target] = match as unknown as [
     string,
     string,
     string,
@@ -233,6 +238,7 @@ function ConnectionForm({ edgeId, model }: { edgeId: string; model: FlowModel })
           </select>
         </fieldset>
       )}
+      {pattern === 'route' && <RouteForm block={Number(block)} model={model} />}
       {hierarchy?.type === 'hierarchical' && (
         <fieldset className="field">
           <legend>Regimes</legend>
@@ -305,6 +311,7 @@ export function Inspector() {
           Select a container or a connection to edit it. Drag components from the palette, connect
           them by dragging from a right handle to a left one.
         </p>
+        <FlowEventForm model={model} />
       </div>
     );
   }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { AvailableFeature, ExpressionScope, ParamSpec } from '../../flow';
+import { ConditionField } from './ConditionField';
 import { ExpressionField } from './ExpressionField';
 
 interface ParamFieldProps {
@@ -19,7 +20,8 @@ interface ParamFieldProps {
 
 function numberProblem(spec: ParamSpec, text: string): string | null {
   if (spec.type !== 'integer' && spec.type !== 'number') return null;
-  if (text.trim() === '') return 'A value is needed';
+  if (text.trim() === '')
+    return spec.type === 'integer' && spec.optional ? null : 'A value is needed';
   const value = Number(text);
   if (!Number.isFinite(value)) return 'Not a number';
   if (spec.type === 'integer' && !Number.isInteger(value)) return 'A whole number is needed';
@@ -66,9 +68,12 @@ export function ParamField({ name, spec, value, features, scope, onChange }: Par
             step={spec.type === 'integer' ? 1 : (spec.step ?? 'any')}
             aria-invalid={problem !== null}
             aria-describedby={hint}
+            placeholder={spec.type === 'integer' ? spec.emptyMeans : undefined}
             onChange={(event) => {
-              setDraft(event.target.value);
-              if (!numberProblem(spec, event.target.value)) onChange(Number(event.target.value));
+              const text = event.target.value;
+              setDraft(text);
+              if (numberProblem(spec, text)) return;
+              onChange(text.trim() === '' ? undefined : Number(text));
             }}
           />
           <small
@@ -222,6 +227,10 @@ export function ParamField({ name, spec, value, features, scope, onChange }: Par
       );
     }
     case 'string': {
+      if (spec.syntax === 'condition')
+        return (
+          <ConditionField name={name} spec={spec} value={String(value ?? '')} onChange={onChange} />
+        );
       const problem =
         spec.pattern && !new RegExp(spec.pattern).test(draft)
           ? `Expected ${spec.placeholder ?? spec.pattern}`

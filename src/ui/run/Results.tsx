@@ -135,7 +135,7 @@ export function Results() {
                   <SignedCell value={trade.pnl} />
                   <td>{number(trade.return_pct * 100)}%</td>
                   <td>{trade.exit_reason}</td>
-                  <TraceCell correlation={trade.entry_correlation_id} />
+                  <TraceCell correlation={trade.entry_correlation_id} trade={trade.trade_id} />
                 </tr>
               ))}
             </tbody>

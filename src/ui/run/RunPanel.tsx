@@ -1,4 +1,4 @@
-/** The run views below the designer: controls, then charts, log, trace, results and data as tabs. */
+/** The run views below the designer: controls, then charts, log, trace, dead letters, results and data as tabs. */
 import { type KeyboardEvent, lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { firstCellNote } from '../../flow';
 import { CommandButton } from '../commands/CommandButton';
@@ -7,6 +7,7 @@ import { keepRunHistory } from '../research/history';
 import { SweepView } from '../research/SweepView';
 import { useFlow } from '../store/instance';
 import { DataPanel } from './DataPanel';
+import { DeadLetters } from './DeadLetters';
 import { EventLog } from './EventLog';
 import { IncidentNotice } from './Incidents';
 import { Results } from './Results';
@@ -23,6 +24,7 @@ const TABS: readonly { id: RunTab; label: string }[] = [
   { id: 'chart', label: 'Charts' },
   { id: 'log', label: 'Event log' },
   { id: 'trace', label: 'Trace' },
+  { id: 'deadletters', label: 'Dead letters' },
   { id: 'results', label: 'Results' },
   { id: 'data', label: 'Data' },
   { id: 'sweep', label: 'Sweep' },
@@ -86,6 +88,17 @@ function Problems() {
   );
 }
 
+/** The dead letters so far, on their tab, so they are seen wherever the user looks. */
+function DeadLetterCount() {
+  const count = useRun((state) => state.deadLetters);
+  if (count === 0) return null;
+  return (
+    <span className="tab-count" aria-hidden data-testid="dead-letter-count">
+      {count.toLocaleString('en-US')}
+    </span>
+  );
+}
+
 export function RunPanel() {
   const tab = useRun((state) => state.tab);
   const setTab = useRun((state) => state.setTab);
@@ -124,6 +137,7 @@ export function RunPanel() {
         )}
         {expanded && tab === 'log' && <EventLog />}
         {expanded && tab === 'trace' && <TraceView />}
+        {expanded && tab === 'deadletters' && <DeadLetters />}
         {expanded && tab === 'results' && <Results />}
         {expanded && tab === 'data' && <DataPanel />}
         {expanded && tab === 'sweep' && <SweepView />}
@@ -146,6 +160,7 @@ export function RunPanel() {
               onClick={() => setTab(t.id)}
             >
               {t.label}
+              {t.id === 'deadletters' && <DeadLetterCount />}
             </button>
           ))}
         </div>

@@ -24,20 +24,29 @@ export function TraceHeader() {
   );
 }
 
-/** A button that opens the chain of events with this correlation id in the Trace view. */
+/** A button that opens the chain of events with this correlation id in the Trace view; with a
+ * trade id, a second one that opens the whole trade (entry chain, the bars held, exit chain). */
 export function TraceCell({
   correlation,
   label = 'Trace entry',
+  trade,
 }: {
   correlation: string | null;
   label?: string;
+  trade?: string | null;
 }) {
   const traceOf = useRun((state) => state.traceOf);
+  const traceTrade = useRun((state) => state.traceTrade);
   return (
     <td>
       {correlation && (
         <button type="button" onClick={() => traceOf(correlation)}>
           {label}
+        </button>
+      )}
+      {trade && (
+        <button type="button" onClick={() => traceTrade(trade)}>
+          Whole trade
         </button>
       )}
     </td>

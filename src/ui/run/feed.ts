@@ -3,10 +3,11 @@
  * points and the event log can hold millions of numbers, and views read them incrementally when
  * the run store's version changes (once per animation frame at most).
  */
-import type { Incident } from '../../engine';
+import type { BreakerTransition, Incident } from '../../engine';
 import type {
   CandleColumns,
   ChartInfo,
+  DeadLetterRow,
   IncidentBatch,
   LineInfo,
   LinePoints,
@@ -106,6 +107,10 @@ export class RunFeed {
   /** Incidents as the worker lists them (the engine lists the first 10,000; counts cover all). */
   incidents: Incident[] = [];
   incidentCounts: Omit<IncidentBatch, 'fresh'> | null = null;
+  /** Dead letters with their details (the first DEAD_LETTER_ROWS; the run store has the count). */
+  deadLetters: DeadLetterRow[] = [];
+  /** Every change of a circuit breaker, oldest first. */
+  breakers: BreakerTransition[] = [];
   results: readonly PortfolioResult[] | null = null;
   /** Bumped by every clear, so that views know their incremental drawing must start over. */
   generation = 0;
@@ -119,6 +124,8 @@ export class RunFeed {
     this.logSkipped = 0;
     this.incidents = [];
     this.incidentCounts = null;
+    this.deadLetters = [];
+    this.breakers = [];
     this.results = null;
   }
 

@@ -4,7 +4,7 @@
  * once per animation frame, so a fast run costs the page a few renders a second.
  */
 import { create } from 'zustand';
-import type { RunFailure, Trace } from '../../engine';
+import type { RunFailure, Trace, TradeTrace } from '../../engine';
 import type {
   BarProblemMessage,
   DataChoice,
@@ -19,7 +19,24 @@ import { feed } from './feed';
 import { type ContainerStatus, useStatus } from './statusStore';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'failed';
-export type RunTab = 'chart' | 'log' | 'trace' | 'results' | 'data' | 'sweep' | 'history';
+export type RunTab =
+  | 'chart'
+  | 'log'
+  | 'trace'
+  | 'deadletters'
+  | 'results'
+  | 'data'
+  | 'sweep'
+  | 'history';
+export type ExportFile =
+  | 'results.json'
+  | 'trades.csv'
+  | 'fills.csv'
+  | 'equity.csv'
+  | 'incidents.csv'
+  | 'dead_letters.csv'
+  | 'dead_letters.json'
+  | 'breakers.csv';
 
 export interface UploadInfo {
   readonly name: string;
@@ -33,6 +50,12 @@ export interface TraceView {
   readonly correlationId: string;
   readonly trace: Trace | null;
   readonly summaries: readonly string[];
+  /** Set when a whole trade is shown: its chains, entry to exit. */
+  readonly trade?: {
+    readonly id: string;
+    readonly trace: TradeTrace | null;
+    readonly summaries: readonly (readonly string[])[];
+  };
 }
 
 interface RunState {
@@ -86,10 +109,10 @@ interface RunState {
   uploadCsv(file: File): void;
   chooseData(choice: DataChoice): void;
   traceOf(correlationId: string): void;
+  /** Every chain of one trade, entry to exit. */
+  traceTrade(tradeId: string): void;
   clearTrace(): void;
-  exportResults(
-    what: 'results.json' | 'trades.csv' | 'fills.csv' | 'equity.csv' | 'incidents.csv',
-  ): void;
+  exportResults(what: ExportFile): void;
   setTab(tab: RunTab): void;
   setExpanded(expanded: boolean): void;
   dismissNotice(): void;
@@ -277,6 +300,9 @@ function receive(message: FromWorker) {
           value: Float64Array.of(point.value),
         });
       feed.appendIncidents(message.incidents);
+      for (const row of message.deadLetterRows) feed.deadLetters.push(row);
+      for (const change of message.breakers) feed.breakers.push(change);
+      const lastChange = new Map(feed.breakers.map((change) => [change.container, change.reason]));
       const counters: Record<string, ContainerStatus> = {};
       for (const c of message.counters)
         counters[c.name] = {
@@ -286,6 +312,10 @@ function receive(message: FromWorker) {
           queued: c.queued,
           deadLettered: c.dead_lettered,
           halted: c.halted,
+          breaker: c.breaker,
+          retries: c.retries,
+          rejected: c.rejected,
+          breakerReason: lastChange.get(c.name) ?? null,
         };
       pendingCounters = counters;
       pendingActive.push(...message.active);
@@ -343,6 +373,21 @@ function receive(message: FromWorker) {
     case 'trace':
       showTrace(message.correlationId, message.trace, message.summaries);
       return;
+    case 'tradeTrace': {
+      const chains = message.trade?.chains ?? [];
+      useRun.setState({
+        trace: {
+          correlationId: chains[0]?.correlation_id ?? '',
+          trace: chains[0] ?? null,
+          summaries: message.summaries[0] ?? [],
+          trade: { id: message.tradeId, trace: message.trade, summaries: message.summaries },
+        },
+        tab: 'trace',
+        expanded: true,
+      });
+      lightPath(chains.flatMap((chain) => chain.chain.map((link) => link.event.source)));
+      return;
+    }
     case 'export': {
       const wanted = pendingExport;
       pendingExport = null;
@@ -359,8 +404,12 @@ function showTrace(correlationId: string, trace: Trace | null, summaries: readon
     useStatus.getState().trace([], []);
     return;
   }
-  const containers = [...new Set(trace.chain.map((link) => link.event.source))];
-  // Every connection between two containers on the chain is on its path.
+  lightPath(trace.chain.map((link) => link.event.source));
+}
+
+/** Lights the containers a trace went through, and every connection between two of them. */
+function lightPath(sources: readonly string[]) {
+  const containers = [...new Set(sources)];
   const links = containers.flatMap((a) => containers.map((b) => `${a}->${b}`));
   useStatus.getState().trace(containers, links);
 }
@@ -530,13 +579,14 @@ export const useRun = create<RunState>()((set, get) => ({
     });
   },
   traceOf: (correlationId) => send({ type: 'trace', correlationId }),
+  traceTrade: (tradeId) => send({ type: 'tradeTrace', tradeId }),
   clearTrace: () => {
     useStatus.getState().trace([], []);
     set({ trace: null });
   },
   exportResults: (what) => {
     pendingExport = what;
-    send({ type: 'export', format: what === 'results.json' ? 'json' : 'csv' });
+    send({ type: 'export', format: what.endsWith('.json') ? 'json' : 'csv' });
   },
   setTab: (tab) => set({ tab, expanded: true }),
   setExpanded: (expanded) => set({ expanded }),

@@ -3,6 +3,7 @@
  * lately, and the path of a traced fill. Nodes and edges read only their own entry.
  */
 import { create } from 'zustand';
+import type { BreakerState } from '../../engine';
 
 export interface ContainerStatus {
   readonly in: number;
@@ -11,6 +12,12 @@ export interface ContainerStatus {
   readonly queued: number;
   readonly deadLettered: number;
   readonly halted: boolean;
+  readonly breaker: BreakerState;
+  /** Retries it made, and events its open breaker refused. */
+  readonly retries: number;
+  readonly rejected: number;
+  /** Why its breaker last changed, when it has. */
+  readonly breakerReason: string | null;
 }
 
 interface StatusState {

@@ -27,20 +27,24 @@ const CLASSIFIERS: Readonly<Record<string, (params: Params) => Classifier>> = {
     },
   }),
   volatility_classifier: (params) => {
-    const lookback = Math.max(5, Math.round(num(params, 'lookback')));
-    const history = new Map<string, number[]>();
+    const rank = volatilityRank(num(params, 'lookback'));
     return {
       classify(value, bar) {
-        const level = (100 * value('atr')) / bar.close;
-        const past = history.get(bar.symbol) ?? [];
-        history.set(bar.symbol, past);
-        past.push(level);
-        if (past.length > lookback) past.shift();
-        if (past.length < 5) return null;
-        const rank = (100 * past.filter((other) => other < level).length) / (past.length - 1);
-        if (rank > num(params, 'high_percentile')) return 'high_volatility';
-        if (rank < num(params, 'low_percentile')) return 'low_volatility';
+        const at = rank(value('atr'), bar);
+        if (at === null) return null;
+        if (at > num(params, 'high_percentile')) return 'high_volatility';
+        if (at < num(params, 'low_percentile')) return 'low_volatility';
         return 'normal_volatility';
+      },
+    };
+  },
+  risk_appetite_classifier: (params) => {
+    const rank = volatilityRank(num(params, 'lookback'));
+    return {
+      classify(value, bar) {
+        const at = rank(value('atr'), bar);
+        if (at === null) return null;
+        return at < num(params, 'threshold') ? 'aggressive' : 'conservative';
       },
     };
   },
@@ -121,6 +125,24 @@ const ADMF_CLASSIFIERS: Readonly<Record<string, (params: Params) => Classifier>>
     },
   }),
 };
+
+/**
+ * Where this bar's ATR (as a percent of price) ranks, 0 to 100, among the symbol's latest
+ * `lookback` values; null while fewer than five are known.
+ */
+function volatilityRank(lookback: number): (atr: number, bar: BarEvent) => number | null {
+  const size = Math.max(5, Math.round(lookback));
+  const history = new Map<string, number[]>();
+  return (atr, bar) => {
+    const level = (100 * atr) / bar.close;
+    const past = history.get(bar.symbol) ?? [];
+    history.set(bar.symbol, past);
+    past.push(level);
+    if (past.length > size) past.shift();
+    if (past.length < 5) return null;
+    return (100 * past.filter((other) => other < level).length) / (past.length - 1);
+  };
+}
 
 export function classifierFactory(spec: ComponentSpec): ComponentFactory<Params> {
   const make = CLASSIFIERS[spec.id] ?? ADMF_CLASSIFIERS[spec.id];

@@ -29,6 +29,8 @@ export interface Trade {
   readonly exit_reason: string;
   /** Correlation of the fill that opened the trade: its trace leads to the signal and the bar. */
   readonly entry_correlation_id: string;
+  /** The trade id every event of this round trip carries: its whole trace, entry to exit. */
+  readonly trade_id: string | null;
 }
 
 export interface FillRecord {
@@ -156,6 +158,7 @@ interface OpenTrade {
   exitValue: number;
   exitQuantity: number;
   correlation: string;
+  tradeId: string | null;
 }
 
 export const portfolioFactory: ComponentFactory<Params> = (params) => {
@@ -223,6 +226,7 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
         exitValue: 0,
         exitQuantity: 0,
         correlation: fill.correlation_id,
+        tradeId: fill.trade_id,
       };
       open.set(key, trade);
     };
@@ -261,6 +265,7 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
       bars_held: index - trade.entryIndex,
       exit_reason: fill.reason,
       entry_correlation_id: trade.correlation,
+      trade_id: trade.tradeId,
     });
     open.delete(key);
     if (after !== 0) start(Math.abs(after), fill.commission - closingFee);
