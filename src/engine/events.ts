@@ -187,7 +187,10 @@ export interface BreakerStatePayload {
   readonly previous: BreakerState;
   /** Why: the error rate that opened it, the wait that ended, the trial that failed or passed. */
   readonly reason: string;
-  /** Failed outcomes and all outcomes in the window when it changed. */
+  /**
+   * What the change was judged on: failed and all outcomes of the window when it opened, of the
+   * trial events when it closed or opened again (none when it half-opened).
+   */
   readonly errors: number;
   readonly outcomes: number;
   /** Events refused while it was open (on leaving the open state; 0 otherwise). */

@@ -49,12 +49,15 @@ export class Breaker {
     this.flush();
     if (this.state === 'open') return null;
     if (this.state === 'half_open') {
-      if (failed) return this.open(clock, 'a trial event failed while half-open');
+      if (failed)
+        return this.open(clock, 'a trial event failed while half-open', 1, this.trials + 1);
       this.trials++;
       if (this.trials < this.settings.half_open_events) return null;
       const change = this.change(
         'closed',
         `${this.trials} trial event${this.trials === 1 ? '' : 's'} succeeded`,
+        0,
+        this.trials,
       );
       this.clearWindow();
       return change;
@@ -65,6 +68,8 @@ export class Breaker {
     return this.open(
       clock,
       `error rate ${(this.failures / this.count).toFixed(2)} above ${error_rate} (${this.failures} of the last ${this.count} outcomes failed)`,
+      this.failures,
+      this.count,
     );
   }
 
@@ -81,12 +86,14 @@ export class Breaker {
     const change = this.change(
       'half_open',
       `open for ${reset_after} ${unitName(reset_unit, reset_after)}: letting ${half_open_events} trial event${half_open_events === 1 ? '' : 's'} through`,
+      0,
+      0,
     );
     this.trials = 0;
     return change;
   }
 
-  private open(clock: Clock, reason: string): BreakerChange {
+  private open(clock: Clock, reason: string, errors: number, outcomes: number): BreakerChange {
     const { reset_after, reset_unit } = this.settings;
     this.reopenAt = reset_after > 0 ? clock[reset_unit] + reset_after : Number.POSITIVE_INFINITY;
     return this.change(
@@ -94,16 +101,24 @@ export class Breaker {
       reset_after > 0
         ? `${reason}; refusing events for ${reset_after} ${unitName(reset_unit, reset_after)}`
         : `${reason}; refusing events for the rest of the run`,
+      errors,
+      outcomes,
     );
   }
 
-  private change(to: BreakerState, reason: string): BreakerChange {
+  /** `errors` of `outcomes` are what the change was judged on: the window, or the trials. */
+  private change(
+    to: BreakerState,
+    reason: string,
+    errors: number,
+    outcomes: number,
+  ): BreakerChange {
     const change: BreakerChange = {
       from: this.state,
       to,
       reason,
-      errors: this.failures,
-      outcomes: this.count,
+      errors,
+      outcomes,
       rejected: this.state === 'open' ? this.rejected : 0,
     };
     if (this.state === 'open') this.rejected = 0;
