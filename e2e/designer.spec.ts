@@ -185,6 +185,8 @@ test('schema completion and hover work in the YAML editor', async ({ page }) => 
   await page.keyboard.press('Control+Space');
   await expect(page.locator('.suggest-widget').getByText('event_system')).toBeVisible();
   await page.keyboard.press('Escape');
+  // Back to the top, so that the line is not under the editor's sticky scroll header.
+  await page.keyboard.press('ControlOrMeta+Home');
   // Hover over a component id shows its description from the catalogue.
   await page
     .locator('.monaco-editor .view-line')

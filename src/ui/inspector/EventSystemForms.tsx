@@ -284,9 +284,14 @@ function AddTransformation() {
 /** The flow's defaults: bus, monitoring, breaker, retry policy, transformations. */
 export function FlowEventForm({ model }: { readonly model: FlowModel }) {
   const system = model.event_system;
+  // One closed group: with nothing selected, the YAML editor keeps its room below.
   return (
-    <section className="flow-events" aria-label="Event system">
-      <h3 className="panel-subtitle">Event system</h3>
+    <details
+      className="flow-events settings-group"
+      aria-label="Event system"
+      data-testid="flow-events"
+    >
+      <summary>Event system: bus, circuit breaker, retries, monitoring, transformations</summary>
       <Group title="Bus (every container)" testId="group-default-bus">
         <SettingsFields
           specs={BUS_SETTINGS}
@@ -348,6 +353,6 @@ export function FlowEventForm({ model }: { readonly model: FlowModel }) {
         </small>
         <AddTransformation />
       </Group>
-    </section>
+    </details>
   );
 }
