@@ -221,7 +221,14 @@ export class Resilience {
       reason,
       detail: `${event.type} for "${target.name}": ${error}`,
       correlation_id: event.correlation_id,
-      details: { handler: target.componentId, from: source.name, attempts },
+      details: {
+        handler: target.componentId,
+        from: source.name,
+        attempts,
+        bar: this.delivery.bar + 1,
+        event: event.event_id,
+        trade: event.trade_id,
+      },
     });
     this.note(event, target, attempts, 'dead_lettered', `${reason}: ${error}`);
     const { monitoring, observer } = this.settings;

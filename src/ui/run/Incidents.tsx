@@ -48,6 +48,7 @@ export function IncidentNotice() {
 
 export function Incidents() {
   useRun((state) => state.version);
+  const setTab = useRun((state) => state.setTab);
   const [kind, setKind] = useState<IncidentKind | 'all'>('all');
   const counts = feed.incidentCounts;
   if (!counts?.summary) {
@@ -85,6 +86,15 @@ export function Incidents() {
           ))}
         </tbody>
       </table>
+      {(counts.by_kind.dead_letter ?? 0) > 0 && (
+        <p className="muted">
+          Every dead letter in full (its error, attempts, the event), filtered and exported, and
+          every change of a circuit breaker:{' '}
+          <button type="button" onClick={() => setTab('deadletters')}>
+            Dead letters view
+          </button>
+        </p>
+      )}
       <label className="incidents-filter">
         Show
         <select
