@@ -57,6 +57,41 @@ async function openFile(page, path) {
   await page.waitForTimeout(800);
 }
 
+/** An outage on the broker (its 30th handled delivery and the 24 after it fail), three attempts a
+ * bar apart, and a breaker judging the latest 20 outcomes: what the event-system views show. */
+async function injectOutage(page) {
+  const type = async (label, text) => {
+    await page.getByLabel(label).click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+  };
+  await page.locator('.react-flow__pane').click({ position: { x: 300, y: 20 } });
+  await page.getByText(/^Event system:/).click();
+  await page.getByText('Circuit breaker', { exact: true }).click();
+  await type('Window', '20');
+  await page.locator('.react-flow__node[data-id="broker"]').click();
+  await page.getByText('Fault injection', { exact: true }).click();
+  await page.getByLabel('Inject faults into broker').click();
+  await type('Failure rate', '0');
+  await type('Fail the Nth delivery', '30');
+  await type('In a row', '25');
+  await page.getByText('Retries', { exact: true }).click();
+  await page.getByLabel('Own retry policy for broker').click();
+  await page.getByLabel('Wait counted in').selectOption('bars');
+}
+
+/** Drags a connection from one container's output to another's input. */
+async function drag(page, source, target) {
+  const from = page.locator(`.react-flow__node[data-id="${source}"] .react-flow__handle.source`);
+  const to = page.locator(`.react-flow__node[data-id="${target}"] .react-flow__handle.target`);
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
 /** Each view: a name and the steps that show it, from a fresh page with the sample flow. */
 const VIEWS = [
   ['designer', async () => {}],
@@ -145,6 +180,89 @@ const VIEWS = [
     'data',
     async (page) => {
       await page.getByRole('tab', { name: 'Data' }).click();
+    },
+  ],
+  [
+    'container-events',
+    async (page) => {
+      await injectOutage(page);
+      await page.locator('.side .inspector').evaluate((element) => {
+        element.scrollTop = element.scrollHeight;
+      });
+    },
+  ],
+  [
+    'event-system',
+    async (page) => {
+      await page.locator('.react-flow__pane').click({ position: { x: 300, y: 20 } });
+      await page.getByText(/^Event system:/).click();
+      await page.getByText('Circuit breaker', { exact: true }).click();
+    },
+  ],
+  [
+    'route',
+    async (page) => {
+      await page.getByRole('button', { name: 'Route', exact: true }).click();
+      await drag(page, 'crossover', 'broker');
+      const form = page.getByTestId('route-form');
+      await form.getByLabel('TradingSignal').click();
+      await form.getByRole('button', { name: 'Add filter' }).click();
+      await form.getByLabel('Transformation').selectOption('signal_to_order_transformer');
+      await page.waitForTimeout(300);
+    },
+  ],
+  [
+    'breaker-open',
+    async (page) => {
+      await injectOutage(page);
+      await page.locator('.react-flow__pane').click({ position: { x: 300, y: 20 } });
+      const breaker = page.getByTestId('breaker-broker');
+      for (let bar = 1; bar < 60 && !(await breaker.isVisible()); bar++) {
+        await page.keyboard.press('Shift+N');
+        await page
+          .getByTestId('run-status')
+          .filter({ hasText: `bar ${bar} of` })
+          .waitFor();
+      }
+      await page.getByRole('tab', { name: 'Event log' }).click();
+      await page.getByLabel('Type').selectOption('BreakerStateChanged');
+    },
+  ],
+  [
+    'dead-letters',
+    async (page) => {
+      await injectOutage(page);
+      await runToEnd(page);
+      await page.getByRole('tab', { name: 'Dead letters' }).click();
+    },
+  ],
+  [
+    'trace-retries',
+    async (page) => {
+      await injectOutage(page);
+      await runToEnd(page);
+      await page.getByRole('tab', { name: 'Dead letters' }).click();
+      await page.getByTestId('dead-letters').getByLabel('Reason').selectOption('handler_error');
+      await page
+        .getByRole('button', { name: /^Trace dead letter/ })
+        .first()
+        .click();
+    },
+  ],
+  [
+    'trade-trace',
+    async (page) => {
+      await runToEnd(page);
+      await page.getByRole('tab', { name: 'Results' }).click();
+      await page.getByRole('button', { name: 'Whole trade' }).first().click();
+    },
+  ],
+  [
+    'design-templates',
+    async (page) => {
+      await page.getByRole('button', { name: 'Templates' }).click();
+      await page.getByRole('button', { name: 'Open template Design: event system' }).click();
+      await page.waitForTimeout(600);
     },
   ],
   [
