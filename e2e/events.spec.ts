@@ -36,7 +36,9 @@ test('a failing container: retries, the breaker opening and closing, dead letter
 
   // The breaker judges the latest 20 outcomes, in the flow's event system.
   await page.locator('.react-flow__pane').click({ position: { x: 300, y: 20 } });
-  await inspector(page).getByText(/^Event system:/).click();
+  await inspector(page)
+    .getByText(/^Event system:/)
+    .click();
   await inspector(page).getByText('Circuit breaker', { exact: true }).click();
   await typeInto(inspector(page).getByLabel('Window'), '20');
   await expect.poll(() => yamlText(page)).toContain('window: 20');

@@ -229,19 +229,17 @@ export function DeadLetters() {
         <span>Error</span>
         <span>Trade</span>
       </div>
-      <div
-        ref={scroller}
-        className="log-scroller dead-scroller"
-        role="list"
-        aria-label="Dead letter list"
-        data-testid="dead-letter-list"
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div ref={scroller} className="log-scroller dead-scroller">
+        <ul
+          className="dead-list"
+          aria-label="Dead letter list"
+          data-testid="dead-letter-list"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
             return (
-              <div
-                role="listitem"
+              <li
                 key={row.index}
                 className={`dead-row type-${row.type}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
@@ -278,10 +276,10 @@ export function DeadLetters() {
                 ) : (
                   <span />
                 )}
-              </div>
+              </li>
             );
           })}
-        </div>
+        </ul>
       </div>
     </section>
   );
