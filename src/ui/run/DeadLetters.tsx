@@ -7,6 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { DEAD_LETTER_ROWS, type DeadLetterRow } from '../../worker/protocol';
+import { FilterSelect } from './FilterSelect';
 import { feed } from './feed';
 import { formatTime } from './format';
 import { useRun } from './runStore';
@@ -178,33 +179,27 @@ export function DeadLetters() {
       </div>
       <Breakers />
       <div className="log-filters">
-        <label>
-          Container
-          <select value={filters.container} onChange={set('container')}>
-            <option value="">All containers</option>
-            {choices.containers.map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Reason
-          <select value={filters.reason} onChange={set('reason')}>
-            <option value="">All reasons</option>
-            {choices.reasons.map((reason) => (
-              <option key={reason}>{reason}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Event
-          <select value={filters.type} onChange={set('type')}>
-            <option value="">All types</option>
-            {choices.types.map((type) => (
-              <option key={type}>{type}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Container"
+          value={filters.container}
+          all="All containers"
+          options={choices.containers}
+          onChange={set('container')}
+        />
+        <FilterSelect
+          label="Reason"
+          value={filters.reason}
+          all="All reasons"
+          options={choices.reasons}
+          onChange={set('reason')}
+        />
+        <FilterSelect
+          label="Event"
+          value={filters.type}
+          all="All types"
+          options={choices.types}
+          onChange={set('type')}
+        />
         <label>
           Search
           <input

@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LogEntry } from '../../worker/protocol';
+import { FilterSelect } from './FilterSelect';
 import { feed, LOG_CAP } from './feed';
 import { formatTime } from './format';
 import { useRun } from './runStore';
@@ -83,24 +84,20 @@ export function EventLog() {
   return (
     <section className="event-log" aria-label="Event log">
       <div className="log-filters">
-        <label>
-          Type
-          <select value={filters.type} onChange={set('type')}>
-            <option value="">All types</option>
-            {choices.types.map((type) => (
-              <option key={type}>{type}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Container
-          <select value={filters.container} onChange={set('container')}>
-            <option value="">All containers</option>
-            {choices.containers.map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Type"
+          value={filters.type}
+          all="All types"
+          options={choices.types}
+          onChange={set('type')}
+        />
+        <FilterSelect
+          label="Container"
+          value={filters.container}
+          all="All containers"
+          options={choices.containers}
+          onChange={set('container')}
+        />
         <label>
           Symbol
           <input value={filters.symbol} onChange={set('symbol')} size={8} placeholder="any" />
