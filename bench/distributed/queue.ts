@@ -17,6 +17,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startRedis } from '../../scripts/redis.mjs';
+import { smaGridFlow } from '../../tests/sma-grid-flow';
 import { formatRate, section } from '../report';
 
 const BARS = Number(process.env.BENCH_BARS ?? 20_000);
@@ -28,19 +29,13 @@ const dir = mkdtempSync(join(tmpdir(), 'flow-studio-bench-queue-'));
 const FLOW = join(dir, 'bench.yaml');
 writeFileSync(
   FLOW,
-  `name: bench queue sweep
-containers:
-  data: { component: synthetic_bars, params: { symbols: BENCH, regime: mixed, interval: 1m, bars: ${BARS}, seed: 7 } }
-  sma_fast: { component: sma, params: { period: { from: 5, to: 40, step: 5 } } }
-  sma_slow: { component: sma, params: { period: { from: 60, to: ${60 * Math.max(1, Math.floor(SLOWS))}, step: 60 } } }
-  crossover: { component: sma_crossover, params: { fast: sma_fast, slow: sma_slow } }
-  risk: { component: risk_manager, params: { sizing: percent_equity, equity_pct: 95 } }
-  broker: { component: simulated_broker, params: { fill_timing: next_open, commission_model: percentage, commission_pct: 0.1 } }
-  portfolio: { component: portfolio, params: { initial_cash: 100000 } }
-event_flow:
-  - type: pipeline
-    containers: [data, sma_fast, sma_slow, crossover, risk, broker, portfolio]
-`,
+  smaGridFlow({
+    name: 'bench queue sweep',
+    bars: BARS,
+    seed: 7,
+    fast: '{ from: 5, to: 40, step: 5 }',
+    slow: `{ from: 60, to: ${60 * Math.max(1, Math.floor(SLOWS))}, step: 60 }`,
+  }),
 );
 
 interface Summary {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCertificates, startRedis } from '../../scripts/redis.mjs';
 import { startCli, stopCli } from '../../tests/cli-process';
+import { smaGridFlow } from '../../tests/sma-grid-flow';
 import { connect, PASSWORD_VARIABLE, parseQueueAddress } from './connection';
 
 const PASSWORD = 'correct horse:battery@staple';
@@ -20,19 +21,14 @@ let server: Awaited<ReturnType<typeof startRedis>>;
 const FLOW = join(dir, 'tls.yaml');
 writeFileSync(
   FLOW,
-  `name: tls sweep
-containers:
-  data: { component: synthetic_bars, params: { symbols: TLS, regime: mixed, interval: 1d, bars: 1500, seed: 3 } }
-  sma_fast: { component: sma, params: { period: [5, 10] } }
-  sma_slow: { component: sma, params: { period: [30, 60] } }
-  crossover: { component: sma_crossover, params: { fast: sma_fast, slow: sma_slow } }
-  risk: { component: risk_manager, params: { sizing: percent_equity, equity_pct: 95 } }
-  broker: { component: simulated_broker, params: { fill_timing: next_open } }
-  portfolio: { component: portfolio, params: { initial_cash: 100000 } }
-event_flow:
-  - type: pipeline
-    containers: [data, sma_fast, sma_slow, crossover, risk, broker, portfolio]
-`,
+  smaGridFlow({
+    name: 'tls sweep',
+    bars: 1500,
+    seed: 3,
+    interval: '1d',
+    fast: '[5, 10]',
+    slow: '[30, 60]',
+  }),
 );
 
 beforeAll(async () => {

@@ -10,25 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis } from '../../scripts/redis.mjs';
 import { type CliProcess, startCli, stopCli } from '../../tests/cli-process';
+import { smaGridFlow } from '../../tests/sma-grid-flow';
 
 const dir = mkdtempSync(join(tmpdir(), 'flow-studio-stalls-'));
 /** One cell of 20,000 bars: long enough to kill its worker while it runs. */
 const FLOW = join(dir, 'one-cell.yaml');
 writeFileSync(
   FLOW,
-  `name: one slow cell
-containers:
-  data: { component: synthetic_bars, params: { symbols: TEST, regime: mixed, interval: 1m, bars: 20000, seed: 5 } }
-  sma_fast: { component: sma, params: { period: 10 } }
-  sma_slow: { component: sma, params: { period: 50 } }
-  crossover: { component: sma_crossover, params: { fast: sma_fast, slow: sma_slow } }
-  risk: { component: risk_manager, params: { sizing: percent_equity, equity_pct: 95 } }
-  broker: { component: simulated_broker, params: { fill_timing: next_open } }
-  portfolio: { component: portfolio, params: { initial_cash: 100000 } }
-event_flow:
-  - type: pipeline
-    containers: [data, sma_fast, sma_slow, crossover, risk, broker, portfolio]
-`,
+  smaGridFlow({ name: 'one slow cell', bars: 20_000, seed: 5, fast: '10', slow: '50' }),
 );
 
 let server: Awaited<ReturnType<typeof startRedis>>;

@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis } from '../../scripts/redis.mjs';
 import { type CliProcess, listeningPorts, ROOT, startCli, stopCli } from '../../tests/cli-process';
+import { smaGridFlow } from '../../tests/sma-grid-flow';
 import { keys, PREFIX, QUEUE } from './keys';
 
 const BIN = join(ROOT, 'bin/flow-studio.mjs');
@@ -22,19 +23,14 @@ const dir = mkdtempSync(join(tmpdir(), 'flow-studio-queue-'));
 const FLOW = join(dir, 'grid.yaml');
 writeFileSync(
   FLOW,
-  `name: queue test sweep
-containers:
-  data: { component: synthetic_bars, params: { symbols: TEST, regime: mixed, interval: 1m, bars: 20000, seed: 11 } }
-  sma_fast: { component: sma, params: { period: [5, 10, 20] } }
-  sma_slow: { component: sma, params: { period: [40, 80] } }
-  crossover: { component: sma_crossover, params: { fast: sma_fast, slow: sma_slow } }
-  risk: { component: risk_manager, params: { sizing: percent_equity, equity_pct: [50, 95] } }
-  broker: { component: simulated_broker, params: { fill_timing: next_open, commission_model: percentage, commission_pct: 0.1 } }
-  portfolio: { component: portfolio, params: { initial_cash: 100000 } }
-event_flow:
-  - type: pipeline
-    containers: [data, sma_fast, sma_slow, crossover, risk, broker, portfolio]
-`,
+  smaGridFlow({
+    name: 'queue test sweep',
+    bars: 20_000,
+    seed: 11,
+    fast: '[5, 10, 20]',
+    slow: '[40, 80]',
+    equity: '[50, 95]',
+  }),
 );
 const CELLS = 12;
 
