@@ -31,6 +31,7 @@ import {
 } from './model';
 import { didYouMean, inferKind } from './names';
 import { upgradeParams } from './renamed-params';
+import { checkRoutes } from './routeChecks';
 import { PARAMS_SCHEMAS } from './schema';
 import { plainIssue } from './shape';
 import { readSweep } from './sweep-block';
@@ -182,6 +183,7 @@ export function analyse(raw: unknown): Analysis {
   checkFeatures(containers, edges, swept, report);
   checkExpressions(containers, edges, report);
   checkRegimes(patterns, containers, blockPath, report);
+  checkRoutes(doc, containers, blockPath, report);
   const system = readEventSystem(eventSystem, containers, report);
 
   const layout: Record<string, Position> = {};
