@@ -34,6 +34,19 @@ describe('flow-studio run', () => {
     expect(JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).trades).toBe(34);
   });
 
+  it('prints where a flow cannot work as drawn, with its line and column, and still runs it', async () => {
+    const flow = readFileSync(join(root, 'examples/selective.yaml'), 'utf8').replace(
+      'signal.strength > 0.6',
+      'signal.strenght > 0.6',
+    );
+    const file = join(out, 'misspelt.yaml');
+    writeFileSync(file, flow);
+    expect(await main(['run', file, '--out', out])).toBe(0);
+    expect(errors).toContain(
+      `${file}:35:21: warning: A TradingSignal has no field "strenght", so this reads null. Did you mean "strength"?`,
+    );
+  });
+
   it('writes every dead letter and breaker change when a flow has some, and says so', async () => {
     const flow = readFileSync(join(root, 'examples/pipeline.yaml'), 'utf8').replace(
       'layout:',

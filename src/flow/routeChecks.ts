@@ -106,6 +106,7 @@ export function checkRoutes(
   });
   asArray(system.routing).forEach((value, index) => {
     const entry = asRecord(value);
+    const source = asString(entry.source);
     const events = Array.isArray(entry.events) ? new Set(entry.events.filter(isEventType)) : null;
     const ownId = asString(asRecord(entry.transform).transformer);
     const own = ownId === undefined ? null : (findTransformer(ownId) ?? null);
@@ -114,7 +115,7 @@ export function checkRoutes(
     asArray(entry.filters).forEach((filter, f) => {
       if (typeof filter !== 'string') return;
       const path: Path = ['event_system', 'routing', index, 'filters', f];
-      checkConditionMeaning(filter, events ? [...events] : EVENT_TYPES, path, report);
+      checkConditionMeaning(filter, events ? [...events] : EVENT_TYPES, path, report, source);
     });
   });
   const transformations = readTransformations(system);
@@ -339,6 +340,8 @@ export function checkConditionMeaning(
   types: readonly EventType[],
   path: Path,
   report: Report,
+  /** The route's source: the canvas badges it. */
+  container?: string,
 ): { constant: boolean | null } {
   const parsed = parseCondition(source);
   if (!parsed.ok) return { constant: null };
@@ -348,6 +351,7 @@ export function checkConditionMeaning(
       message,
       path,
       ...(node ? { inside: { from: node.start, to: node.end } } : {}),
+      ...(container ? { container } : {}),
     });
   if (!readsEvent(parsed.condition.ast)) {
     const holds = compileCondition(parsed.condition).test({});
@@ -492,6 +496,8 @@ function member(
 
 /** Each route's condition means something, and each can be reached. */
 function checkSelective(block: Raw, at: Path, report: Report): void {
+  const source = asString(block.source);
+  const on = source ? { container: source } : {};
   const types = Array.isArray(block.events) ? block.events.filter(isEventType) : DEFAULT_SELECTED;
   const seen = new Map<string, number>();
   let alwaysFrom: number | null = null;
@@ -506,6 +512,7 @@ function checkSelective(block: Raw, at: Path, report: Report): void {
         severity: 'warning',
         message: `This route can never be reached: route ${alwaysFrom + 1}'s condition always holds and takes every event first`,
         path,
+        ...on,
       });
       return;
     }
@@ -516,11 +523,12 @@ function checkSelective(block: Raw, at: Path, report: Report): void {
         severity: 'warning',
         message: `This route can never be reached: route ${earlier + 1} has the same condition and takes every event it would`,
         path,
+        ...on,
       });
       return;
     }
     seen.set(key, index);
-    const { constant } = checkConditionMeaning(condition, types, path, report);
+    const { constant } = checkConditionMeaning(condition, types, path, report, source);
     if (constant === true) alwaysFrom = index;
   });
   if (alwaysFrom !== null && typeof block.default === 'string')
@@ -528,6 +536,7 @@ function checkSelective(block: Raw, at: Path, report: Report): void {
       severity: 'warning',
       message: `The default is never used: route ${alwaysFrom + 1}'s condition always holds`,
       path: [...at, 'default'],
+      ...on,
     });
 }
 
