@@ -36,10 +36,9 @@ describe('old parameter names', () => {
       ],
       [5, expect.stringMatching(/"slippage" is an old name: read as "slippage_pct"/)],
     ]);
-    expect(
-      warnings[0]!.endColumn - warnings[0]!.column,
-      'the warning marks the key',
-    ).toBe('commission_rate'.length);
+    expect(warnings[0]!.endColumn - warnings[0]!.column, 'the warning marks the key').toBe(
+      'commission_rate'.length,
+    );
   });
 
   it('are ignored, and say so, where the model reads no such number or the new name is given', () => {
