@@ -10,6 +10,7 @@ import { describeAddress, parseQueueAddress } from '../distributed/connection';
 import { openSweep, type QueueProgress } from '../distributed/coordinator';
 import { defaultSweepName } from '../distributed/keys';
 import { hashText } from '../sweep/job';
+import { asFlowText } from './convert';
 import type { QueueArgs } from './queue-args';
 import type { SweepArgs } from './sweep';
 import { reportSweep } from './sweep-report';
@@ -42,11 +43,14 @@ export async function queueSweepMain(args: SweepArgs, queue: QueueArgs): Promise
     console.error(error instanceof Error ? error.message : String(error));
     return 2;
   }
-  const flowText = args.flowPath ? read(args.flowPath) : null;
-  if (flowText !== null && typeof flowText !== 'string') {
-    console.error(flowText.problem);
+  const flowFile = args.flowPath ? read(args.flowPath) : null;
+  if (flowFile !== null && typeof flowFile !== 'string') {
+    console.error(flowFile.problem);
     return 2;
   }
+  // An ADMF-PC config is converted here, once: the queue and its workers see only the flow.
+  const flowText = flowFile === null ? null : asFlowText(flowFile, args.flowPath);
+  if (flowFile !== null && flowText === null) return 2;
   const dataText = args.dataPath ? read(args.dataPath) : null;
   if (dataText !== null && typeof dataText !== 'string') {
     console.error(dataText.problem);

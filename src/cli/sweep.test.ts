@@ -78,6 +78,24 @@ describe('flow-studio sweep', () => {
     expect(csv[1]).toMatch(/^0,5,20,50,/);
   }, 120_000);
 
+  it('sweeps an ADMF-PC config: its lists and range(...) are the grid', async () => {
+    const config = join(dir, 'admf.yaml');
+    writeFileSync(
+      config,
+      'name: admf_grid\nsymbols: [SPY]\nstrategy: [{keltner_bands: {period: "range(20, 30, 10)", multiplier: [2.0, 3.0]}}]\n',
+    );
+    expect(await main(['sweep', config, '--workers', '0', '--json'])).toBe(0);
+    expect(errors.join('\n')).toMatch(/admf\.yaml: note: an ADMF-PC config, converted to a flow/);
+    const summary = JSON.parse(printed.join('\n')) as Summary;
+    expect(summary.runs).toBe(4);
+    expect(summary.rows.map((row) => Object.values(row.cell))).toEqual([
+      [20, 2],
+      [20, 3],
+      [30, 2],
+      [30, 3],
+    ]);
+  }, 60_000);
+
   it('refuses bad arguments and flows with a clear message', async () => {
     expect(await main(['sweep', join(dir, 'grid.yaml'), '--workers', 'many'])).toBe(2);
     expect(errors.join('\n')).toMatch(/--workers takes a whole number from 0 to 256, not "many"/);

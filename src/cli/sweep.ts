@@ -13,6 +13,7 @@ import { OBJECTIVE_KEYS } from '../engine/metrics/objectives';
 import { type DataRef, hashText } from '../sweep/job';
 import { planSweep } from '../sweep/plan';
 import { runPool } from '../sweep/pool';
+import { asFlowText } from './convert';
 import { QUEUE_OPTIONS, type QueueArgs, queueArgs } from './queue-args';
 import { reportSweep } from './sweep-report';
 import { inThreadWorker, threadWorkers, workerScript } from './threads';
@@ -141,12 +142,15 @@ export function sweepWorkers(args: SweepArgs, context: SweepContext) {
 
 /** Reads the flow and the data, or says why it cannot (exit code 2). */
 export function sweepContext(args: SweepArgs, samples: string): SweepContext | string {
-  let text: string;
+  let read: string;
   try {
-    text = readFileSync(args.flowPath, 'utf8');
+    read = readFileSync(args.flowPath, 'utf8');
   } catch {
     return `Cannot read ${args.flowPath}`;
   }
+  // An ADMF-PC config sweeps its lists and range(...) grids, as \`run\` runs it.
+  const text = asFlowText(read, args.flowPath);
+  if (text === null) return `${args.flowPath} was not swept`;
   let dataText: string | null = null;
   if (args.dataPath) {
     try {
