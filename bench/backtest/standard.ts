@@ -8,20 +8,16 @@
 import { MovingSum } from '../../src/engine/components/indicators/window';
 import type { PortfolioReport } from '../../src/engine/components/portfolio/component';
 import { COMPONENTS } from '../../src/engine/components/registry';
-import {
-  DEFAULT_BUS,
-  DEFAULT_CIRCUIT_BREAKER,
-  DEFAULT_RUN,
-  type EngineConfig,
-} from '../../src/engine/config';
 import type { BarSeries } from '../../src/engine/data/bars';
 import { generateSynthetic } from '../../src/engine/data/synthetic';
 import { createRun } from '../../src/engine/runtime/run';
 import { best, formatRate, section } from '../report';
+import { STANDARD, standardFlow } from './flow';
 
 const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
 const REPEATS = 3;
-const [FAST, SLOW, EQUITY_PCT, COMMISSION_PCT, CASH] = [10, 30, 95, 0.1, 100_000];
+const [FAST, SLOW] = [10, 30];
+const { equityPct: EQUITY_PCT, commissionPct: COMMISSION_PCT, cash: CASH } = STANDARD;
 
 const [bars] = generateSynthetic({
   symbols: ['BENCH'],
@@ -33,53 +29,6 @@ const [bars] = generateSynthetic({
   startDate: '2020-01-01',
 });
 
-const monitoringOff = {
-  trace_events: false,
-  correlation_tracking: false,
-  performance_metrics: false,
-  dead_letter_queue: false,
-};
-
-function config(): EngineConfig {
-  const containers = [
-    { name: 'data', component: 'synthetic_bars', params: {} },
-    { name: 'fast', component: 'sma', params: { period: FAST, source: 'close', name: '' } },
-    { name: 'slow', component: 'sma', params: { period: SLOW, source: 'close', name: '' } },
-    {
-      name: 'cross',
-      component: 'sma_crossover',
-      params: { fast: `SMA_${FAST}`, slow: `SMA_${SLOW}` },
-    },
-    {
-      name: 'risk',
-      component: 'risk_manager',
-      params: { sizing: 'percent_equity', equity_pct: EQUITY_PCT },
-    },
-    {
-      name: 'broker',
-      component: 'simulated_broker',
-      params: {
-        fill_timing: 'next_open',
-        commission_model: 'percentage',
-        commission_pct: COMMISSION_PCT,
-      },
-    },
-    { name: 'book', component: 'portfolio', params: { initial_cash: CASH } },
-  ];
-  return {
-    containers,
-    patterns: [{ type: 'pipeline', containers: containers.map((c) => c.name) }],
-    routes: [],
-    transformations: [],
-    eventSystem: {
-      buses: { default: DEFAULT_BUS },
-      monitoring: monitoringOff,
-      circuit_breaker: DEFAULT_CIRCUIT_BREAKER,
-    },
-    run: DEFAULT_RUN,
-  };
-}
-
 interface Outcome {
   readonly ms: number;
   readonly trades: number;
@@ -87,7 +36,7 @@ interface Outcome {
 }
 
 function engine(): Outcome {
-  const run = createRun(config(), { bars: { data: [bars!] } }, COMPONENTS);
+  const run = createRun(standardFlow(FAST, SLOW), { bars: { data: [bars!] } }, COMPONENTS);
   const started = performance.now();
   run.runToEnd();
   const ms = performance.now() - started;
