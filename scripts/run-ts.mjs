@@ -4,9 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 
-const entry = process.argv[2];
+// Options before the file are node's own (e.g. --max-old-space-size=256), the rest the script's.
+const args = process.argv.slice(2);
+const first = args.findIndex((arg) => !arg.startsWith('--'));
+const nodeOptions = args.slice(0, Math.max(first, 0));
+const entry = args[first];
 if (!entry) {
-  console.error('usage: node scripts/run-ts.mjs <file.ts>');
+  console.error('usage: node scripts/run-ts.mjs [node options] <file.ts> [arguments]');
   process.exit(2);
 }
 const outDir = resolve('node_modules/.bench');
@@ -29,5 +33,7 @@ const build = spawnSync(
   { stdio: 'inherit' },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(process.execPath, [out, ...process.argv.slice(3)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [...nodeOptions, out, ...args.slice(first + 1)], {
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);
