@@ -125,6 +125,21 @@ const VIEWS = [
     },
   ],
   [
+    'flow-warnings',
+    async (page) => {
+      // A selective condition with a misspelt field: a warning on the canvas and in the problems.
+      await page.getByRole('button', { name: 'Templates' }).click();
+      await page.getByRole('button', { name: 'Open template Conviction routing' }).click();
+      await page.getByRole('button', { name: /Route 1 from signals/ }).click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('signal.strenght > 0.6');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: '0 errors, 1 warning' }).click();
+      await page.getByRole('button', { name: /^Line 35:/ }).click();
+      await page.waitForTimeout(600);
+    },
+  ],
+  [
     'twenty-containers',
     async (page) => {
       await openFile(page, join(root, 'e2e/flows/twenty.yaml'));
