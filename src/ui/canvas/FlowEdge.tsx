@@ -8,6 +8,7 @@ import {
   EdgeLabelRenderer,
   type EdgeProps,
   getBezierPath,
+  getSmoothStepPath,
   type ReactFlowState,
   useStore,
 } from '@xyflow/react';
@@ -155,9 +156,32 @@ function RegimeLabel({ parent, child, regime }: { parent: string; child: string;
   );
 }
 
+/**
+ * The path of a connection. One that runs backwards (into a container left of its source: a
+ * layout's wrapped row, a portfolio's feedback) steps round the containers instead of cutting
+ * across them: out to the right, along the gap under its source's row, and in from the left.
+ */
+function useEdgePath(props: EdgeProps<FlowEdgeType>): string {
+  const sourceHeight = useStore(
+    useCallback(
+      (state: ReactFlowState) => state.nodeLookup.get(props.source)?.measured.height ?? 40,
+      [props.source],
+    ),
+  );
+  if (props.targetX >= props.sourceX + 24) return getBezierPath(props)[0];
+  const [path] = getSmoothStepPath({
+    ...props,
+    borderRadius: 10,
+    offset: 18,
+    // Handles sit at a container's middle: half its height down is its bottom edge.
+    centerY: props.sourceY + sourceHeight / 2 + 22,
+  });
+  return path;
+}
+
 function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const { id, source, target, data, selected, markerEnd } = props;
-  const [path] = getBezierPath(props);
+  const path = useEdgePath(props);
   const key = linkKey(source, target);
   // Each time the run reports traffic on this connection (at most a few times a second), the
   // pulse path remounts and its CSS animation plays once.
