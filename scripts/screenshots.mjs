@@ -44,6 +44,21 @@ async function canvasKey(page, key) {
   await page.keyboard.press(key);
 }
 
+/** Waits until the canvas stops gliding (a layout or a fit animates the view), ELK loaded. */
+async function settled(page) {
+  const transform = () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((element) => getComputedStyle(element).transform);
+  let last = await transform();
+  for (let i = 0; i < 60; i++) {
+    await page.waitForTimeout(400);
+    const now = await transform();
+    if (now === last) return;
+    last = now;
+  }
+}
+
 async function runToEnd(page) {
   await page.getByRole('button', { name: /^▶ Run/ }).click();
   await page.getByTestId('run-status').filter({ hasText: 'Finished' }).waitFor({ timeout: 60_000 });
@@ -145,13 +160,27 @@ const VIEWS = [
       await openFile(page, join(root, 'e2e/flows/twenty.yaml'));
       await canvasKey(page, 'Shift+L');
       // ELK loads on first use, then the view glides to the new layout.
-      await page.waitForTimeout(3000);
+      await page.waitForTimeout(1000);
+      await settled(page);
     },
   ],
   [
     'charts',
     async (page) => {
       await runToEnd(page);
+    },
+  ],
+  [
+    'symbol-picker',
+    async (page) => {
+      await page.getByRole('button', { name: 'Templates' }).click();
+      await page.getByRole('button', { name: 'Open template Three symbols' }).click();
+      await page.waitForTimeout(600);
+      await runToEnd(page);
+      await page.getByRole('button', { name: /^Symbol / }).click();
+      await page.keyboard.type('b');
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1200);
     },
   ],
   [
