@@ -281,6 +281,15 @@ const VIEWS = [
     },
   ],
   [
+    'breaker-changes',
+    async (page) => {
+      await injectOutage(page);
+      await runToEnd(page);
+      await page.getByRole('tab', { name: 'Dead letters' }).click();
+      await page.getByRole('tab', { name: /^Breaker changes/ }).click();
+    },
+  ],
+  [
     'trace-retries',
     async (page) => {
       await injectOutage(page);

@@ -21,7 +21,7 @@ import {
   transformerMakes,
   transformerTakes,
 } from '../../flow';
-import { stateName } from '../run/DeadLetters';
+import { stateName } from '../run/BreakerChanges';
 import { useContainerStatus } from '../run/statusStore';
 import { useFlow } from '../store/instance';
 import { ParamField } from './ParamField';

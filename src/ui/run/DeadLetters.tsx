@@ -1,12 +1,13 @@
 /**
  * The dead-letter view: every event that could not be delivered, with the container it was for,
  * where it came from, why, after how many attempts and when; filtered by container, reason, event
- * type or any text; each opens its trace (or its whole trade); and the circuit breakers' changes
- * above it. Exports carry every dead letter the run kept, whole.
+ * type or any text; each opens its trace (or its whole trade); and, in turn with the list, every
+ * change of the circuit breakers. Exports carry every dead letter the run kept, whole.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { type Dispatch, type SetStateAction, useMemo, useRef, useState } from 'react';
 import { DEAD_LETTER_ROWS, type DeadLetterRow } from '../../worker/protocol';
+import { BreakerChanges } from './BreakerChanges';
 import { FilterSelect } from './FilterSelect';
 import { feed } from './feed';
 import { formatTime } from './format';
@@ -31,6 +32,8 @@ interface Filters {
   text: string;
 }
 
+const NO_FILTERS: Filters = { container: '', reason: '', type: '', text: '' };
+
 function matches(row: DeadLetterRow, filters: Filters): boolean {
   const text = filters.text.trim().toLowerCase();
   return (
@@ -47,94 +50,21 @@ function matches(row: DeadLetterRow, filters: Filters): boolean {
 const distinct = (rows: readonly DeadLetterRow[], key: keyof DeadLetterRow) =>
   [...new Set(rows.map((row) => String(row[key])))].sort();
 
-function Breakers() {
-  const traceOf = useRun((state) => state.traceOf);
-  if (feed.breakers.length === 0) return null;
-  return (
-    <table className="results-table breaker-table" aria-label="Circuit breaker changes">
-      <caption>Circuit breakers: {feed.breakers.length} changes</caption>
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Bar</th>
-          <th scope="col">Container</th>
-          <th scope="col">Change</th>
-          <th scope="col">Why</th>
-          <th scope="col">Refused while open</th>
-          <th scope="col">
-            <span className="visually-hidden">Trace</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {feed.breakers.map((change) => (
-          <tr key={change.event_id} className={`breaker-${change.to}`}>
-            <td>{formatTime(change.time)}</td>
-            <td>{change.bar + 1}</td>
-            <td>{change.container}</td>
-            <td>
-              <span className={`breaker-chip ${change.from}`}>{stateName(change.from)}</span> →{' '}
-              <span className={`breaker-chip ${change.to}`}>{stateName(change.to)}</span>
-            </td>
-            <td>{change.reason}</td>
-            <td>{change.from === 'open' ? change.rejected.toLocaleString('en-US') : ''}</td>
-            <td>
-              <button type="button" onClick={() => traceOf(change.correlation_id)}>
-                Trace
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-export const stateName = (state: string) => state.replace('_', '-');
-
 export function DeadLetters() {
   const version = useRun((state) => state.version);
   const total = useRun((state) => state.deadLetters);
   const phase = useRun((state) => state.phase);
-  const traceOf = useRun((state) => state.traceOf);
-  const traceTrade = useRun((state) => state.traceTrade);
   const exportResults = useRun((state) => state.exportResults);
-  const [filters, setFilters] = useState<Filters>({
-    container: '',
-    reason: '',
-    type: '',
-    text: '',
-  });
-  const scroller = useRef<HTMLDivElement>(null);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the feed changes with its version.
-  const rows = useMemo(
-    () => feed.deadLetters.filter((row) => matches(row, filters)),
-    [version, filters],
-  );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the feed changes with its version.
-  const choices = useMemo(
-    () => ({
-      containers: distinct(feed.deadLetters, 'container'),
-      reasons: distinct(feed.deadLetters, 'reason'),
-      types: distinct(feed.deadLetters, 'type'),
-    }),
-    [version],
-  );
+  // The run panel is short: the list and the breaker changes take turns at its whole height.
+  const [shown, setShown] = useState<'letters' | 'breakers'>('letters');
+  // Kept here, so that a look at the breaker changes does not clear them.
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the feed changes with its version.
   const byReason = useMemo(() => {
     const counts = new Map<string, number>();
     for (const row of feed.deadLetters) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
     return [...counts];
   }, [version]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
-    setFilters((current) => ({ ...current, [key]: event.target.value }));
 
   if (total === 0 && feed.breakers.length === 0) {
     return (
@@ -162,6 +92,26 @@ export function DeadLetters() {
             run kept)
           </span>
         )}
+        {feed.breakers.length > 0 && (
+          <div className="dead-switch" role="tablist" aria-label="Dead letters or breaker changes">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={shown === 'letters'}
+              onClick={() => setShown('letters')}
+            >
+              Each dead letter
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={shown === 'breakers'}
+              onClick={() => setShown('breakers')}
+            >
+              Breaker changes ({feed.breakers.length.toLocaleString('en-US')})
+            </button>
+          </div>
+        )}
         {/* biome-ignore lint/a11y/useSemanticElements: a toolbar of buttons, not a form field group. */}
         <div className="results-exports" role="group" aria-label="Export dead letters">
           <button type="button" onClick={() => exportResults('dead_letters.csv')}>
@@ -177,7 +127,56 @@ export function DeadLetters() {
           )}
         </div>
       </div>
-      <Breakers />
+      {shown === 'breakers' && feed.breakers.length > 0 ? (
+        <div className="breaker-scroller">
+          <BreakerChanges />
+        </div>
+      ) : (
+        <DeadLetterList version={version} filters={filters} setFilters={setFilters} />
+      )}
+    </section>
+  );
+}
+
+/** The dead letters the run kept, filtered by container, reason, event type or any text. */
+function DeadLetterList({
+  version,
+  filters,
+  setFilters,
+}: {
+  version: number;
+  filters: Filters;
+  setFilters: Dispatch<SetStateAction<Filters>>;
+}) {
+  const traceOf = useRun((state) => state.traceOf);
+  const traceTrade = useRun((state) => state.traceTrade);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the feed changes with its version.
+  const rows = useMemo(
+    () => feed.deadLetters.filter((row) => matches(row, filters)),
+    [version, filters],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the feed changes with its version.
+  const choices = useMemo(
+    () => ({
+      containers: distinct(feed.deadLetters, 'container'),
+      reasons: distinct(feed.deadLetters, 'reason'),
+      types: distinct(feed.deadLetters, 'type'),
+    }),
+    [version],
+  );
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
+    setFilters((current) => ({ ...current, [key]: event.target.value }));
+
+  return (
+    <>
       <div className="log-filters">
         <FilterSelect
           label="Container"
@@ -276,6 +275,6 @@ export function DeadLetters() {
           })}
         </ul>
       </div>
-    </section>
+    </>
   );
 }
