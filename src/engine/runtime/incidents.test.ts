@@ -141,7 +141,7 @@ event_system:
       details: { handler: 'thrower', from: 'data' },
     });
     expect(headline(report)).toBe(
-      '6 dead letters (4 circuit_open, 2 handler_error); 1 circuit breaker opened (1 opened)',
+      '6 dead letters (4 circuit_open, 2 handler_error); 1 circuit breaker opening (1 opened)',
     );
   });
 

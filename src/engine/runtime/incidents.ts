@@ -42,9 +42,10 @@ export const INCIDENT_KINDS = {
     headline: false,
   },
   breaker_opened: {
-    label: 'Circuit breakers opened',
-    one: 'circuit breaker opened',
-    many: 'circuit breakers opened',
+    // Counted per opening: one breaker that opens 15 times is 15 openings, not 15 breakers.
+    label: 'Circuit breaker openings',
+    one: 'circuit breaker opening',
+    many: 'circuit breaker openings',
     headline: true,
   },
 } as const satisfies Readonly<Record<string, IncidentKindInfo>>;
