@@ -78,11 +78,13 @@ test('a failing container: retries, the breaker opening and closing, dead letter
   await runPanel(page).getByRole('tab', { name: 'Dead letters', exact: true }).click();
   const view = page.getByTestId('dead-letters');
   await expect(view).toContainText('dead letters');
+  await view.getByRole('tab', { name: /^Breaker changes/ }).click();
   const changes = page.getByRole('table', { name: 'Circuit breaker changes' });
   await expect(changes).toContainText('closed → open');
   await expect(changes).toContainText('error rate 0.55 above 0.5');
   await expect(changes).toContainText('half-open → closed');
   await expect(changes).toContainText('3 trial events succeeded');
+  await view.getByRole('tab', { name: 'Each dead letter' }).click();
   const list = page.getByTestId('dead-letter-list');
   await view.getByLabel('Reason').selectOption('circuit_open');
   await expect(list.getByRole('listitem').first()).toContainText('circuit_open');
@@ -152,7 +154,7 @@ test('a failing container: retries, the breaker opening and closing, dead letter
   await expect(page.getByTestId('route-form')).toContainText('crossover → broker');
 });
 
-test('trace a whole trade from the results: its entry, the bars it was held, its exit', async ({
+test('trace a whole trade from the results: its entry, the bars it was held, its exit; and the one still open', async ({
   page,
 }) => {
   await freshStart(page);
@@ -172,4 +174,12 @@ test('trace a whole trade from the results: its entry, the bars it was held, its
   const types = trade.locator('.trace-step .trace-type');
   await expect(types.filter({ hasText: 'FillEvent' })).toHaveCount(2);
   await expect(types.filter({ hasText: 'TradingSignal' })).toHaveCount(2);
+
+  // The trade still open at the end: its entry, and no exit yet.
+  await runPanel(page).getByRole('tab', { name: 'Results', exact: true }).click();
+  const open = runPanel(page).getByRole('table', { name: 'Open at the end' });
+  await open.getByRole('button', { name: 'Whole trade' }).click();
+  await expect(page.getByTestId('trade-held')).toContainText(/^Open since .*: no exit yet$/);
+  await expect(trade.getByRole('heading', { name: /^Exit/ })).toHaveCount(0);
+  await expect(types.filter({ hasText: 'FillEvent' })).toHaveCount(1);
 });

@@ -44,7 +44,7 @@ export function OpenTrades({ portfolio }: { portfolio: PortfolioResult }) {
                 <td>{number(trade.last_price)}</td>
                 <SignedCell value={trade.unrealized_pnl} />
                 <td>{trade.bars_held}</td>
-                <TraceCell correlation={trade.entry_correlation_id} />
+                <TraceCell correlation={trade.entry_correlation_id} trade={trade.trade_id} />
               </tr>
             ))}
           </tbody>

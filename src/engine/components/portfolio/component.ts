@@ -64,6 +64,7 @@ export interface OpenTradeReport
     | 'commission'
     | 'bars_held'
     | 'entry_correlation_id'
+    | 'trade_id'
   > {
   readonly last_price: number;
   /** Quantity × (last − entry), short reversed: the price move, commissions not included. */
@@ -291,6 +292,7 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
           commission: trade.commission,
           bars_held: (barIndex.get(symbol) ?? trade.entryIndex) - trade.entryIndex,
           entry_correlation_id: trade.correlation,
+          trade_id: trade.tradeId,
         },
       ];
     });
