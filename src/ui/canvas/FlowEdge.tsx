@@ -188,9 +188,14 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const lastActive = useStatus((state) => state.activity[key]);
   const traced = useStatus((state) => state.traced?.links.has(key) ?? false);
   const pattern = data?.pattern ?? 'pipeline';
+  // A route's label says its types, filters and transformation; a long one is cut on the canvas
+  // (whole in its tooltip and in the inspector), so it does not run over the nodes beside it.
+  const routeText = shorten(data?.label || 'all events', ROUTE_LABEL_CHARS);
   const labelText =
     pattern === 'selective' || pattern === 'hierarchical' || pattern === 'route'
-      ? `${data?.order !== undefined ? '00 ' : ''}${data?.label || (pattern === 'route' ? 'all events' : '')}`
+      ? pattern === 'route'
+        ? routeText
+        : `${data?.order !== undefined ? '00 ' : ''}${data?.label ?? ''}`
       : pattern === 'broadcast'
         ? '⇶'
         : null;
@@ -209,9 +214,9 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
         className="edge-label route"
         onClick={() => useFlow.getState().select({ nodes: [], edges: [id] })}
         aria-label={`Route from ${source} to ${target}${data?.label ? `: ${data.label}` : ''}. Edit route`}
-        title="Edit this route's event types, filters and transformation in the inspector"
+        title={`${data?.label || 'all events'}\nClick to edit this route's event types, filters and transformation in the inspector`}
       >
-        {data?.label || 'all events'}
+        {routeText}
       </button>
     );
   else if (pattern === 'broadcast')
@@ -246,3 +251,8 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
 }
 
 export const FlowEdge = memo(FlowEdgeView);
+
+const ROUTE_LABEL_CHARS = 60;
+
+const shorten = (text: string, chars: number) =>
+  text.length > chars ? `${text.slice(0, chars - 1)}…` : text;

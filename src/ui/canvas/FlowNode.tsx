@@ -91,7 +91,10 @@ function FlowNodeView({ data, selected }: NodeProps<ContainerNode>) {
             {status.out}
           </span>
           {status.errors > 0 && (
-            <span className="status-errors" title="errors (dead-lettered)">
+            <span
+              className="status-errors"
+              title="handler failures (each retried, or dead-lettered after its last attempt)"
+            >
               <Icon name="error" size={12} />
               {status.errors}
             </span>

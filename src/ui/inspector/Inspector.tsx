@@ -304,8 +304,8 @@ export function Inspector() {
     body = (
       <div className="inspector-form">
         <p>
-          <strong>{flowName}</strong>: {model.containers.length} containers,{' '}
-          {model.event_flow.length} event flow blocks.
+          <strong>{flowName}</strong>: {count(model.containers.length, 'container')},{' '}
+          {count(model.event_flow.length, 'event flow block')}.
         </p>
         <p className="muted">
           Select a container or a connection to edit it. Drag components from the palette, connect
@@ -322,3 +322,7 @@ export function Inspector() {
     </section>
   );
 }
+
+/** "1 container", "7 containers". */
+const count = (n: number, noun: string) =>
+  `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
