@@ -13,6 +13,7 @@ import { addComponent } from './commands/editCommands';
 import { openFile } from './commands/flowCommands';
 import { registerAppCommands } from './commands/index';
 import { useShortcuts } from './commands/useCommands';
+import { ConflictDialog } from './dialogs/ConflictDialog';
 import { FlowsDialog } from './dialogs/FlowsDialog';
 import { ProblemDialog } from './dialogs/ProblemDialog';
 import { ShareDialog } from './dialogs/ShareDialog';
@@ -64,6 +65,7 @@ function Dialogs() {
       />
       <ProblemDialog problem={problem} onClose={() => dialogs().showProblem(null)} />
       <ShareDialog url={shareUrl} onClose={() => dialogs().showShareUrl(null)} />
+      <ConflictDialog />
     </>
   );
 }
@@ -109,6 +111,7 @@ function Notices() {
 function Designer() {
   const text = useFlow((state) => state.text);
   const diagnostics = useFlow((state) => state.parsed.diagnostics);
+  const reading = useFlow((state) => state.reading);
   const [reveal, setReveal] = useState<{ line: number; column: number; at: number } | null>(null);
   const store = useFlow.getState;
   useShortcuts();
@@ -153,6 +156,7 @@ function Designer() {
           <AdmfOffer />
           <ProblemsBar
             diagnostics={diagnostics}
+            reading={reading}
             onReveal={(line, column) => setReveal({ line, column, at: Date.now() })}
           />
           <GridSummary />

@@ -1,5 +1,6 @@
 /** Commands on whole flows: new, open, download, share, templates, the user's library. */
 import { emptyFlowText, exportAdmf } from '../../flow';
+import { saveTextFile } from '../files';
 import { useDialogs } from '../store/dialogs';
 import { reader, useFlow } from '../store/instance';
 import { flowFromHash, shareLink } from '../store/share';
@@ -17,12 +18,7 @@ export function fileNameFor(name: string): string {
 }
 
 function download(name: string, text: string, suffix = '') {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileNameFor(name).replace(/\.yaml$/, `${suffix}.yaml`);
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveTextFile(fileNameFor(name).replace(/\.yaml$/, `${suffix}.yaml`), text, 'text/yaml');
 }
 
 /**

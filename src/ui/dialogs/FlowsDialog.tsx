@@ -1,6 +1,7 @@
 /** The user's flows: open one, rename it, delete it, or start an empty one. */
 import { useState } from 'react';
 import { emptyFlowText } from '../../flow';
+import { saveTextFile } from '../files';
 import { useFlow } from '../store/instance';
 import { Dialog } from './Dialog';
 
@@ -43,6 +44,14 @@ export function FlowsDialog({ open, onClose }: { open: boolean; onClose: () => v
                 >
                   {flow.name}
                 </button>
+                {flow.draft && (
+                  <span
+                    className="tag draft"
+                    title="Its text in the editor does not read as a flow yet; the canvas shows its last valid version"
+                  >
+                    draft
+                  </span>
+                )}
                 <span className="muted">{new Date(flow.updated).toLocaleString()}</span>
                 <button
                   type="button"
@@ -86,6 +95,43 @@ export function FlowsDialog({ open, onClose }: { open: boolean; onClose: () => v
       >
         New empty flow
       </button>
+      <DamagedData />
     </Dialog>
+  );
+}
+
+/** Damaged data found in the browser's storage, kept as it was: download it, or delete it. */
+function DamagedData() {
+  const damaged = useFlow((state) => state.damaged);
+  if (damaged.length === 0) return null;
+  const store = useFlow.getState;
+  return (
+    <section className="damaged-data" aria-label="Damaged data">
+      <h3>Damaged data</h3>
+      <p className="hint">
+        Saved data that could not be read whole. Every flow readable in it was recovered into My
+        flows; the data itself is kept here as it was.
+      </p>
+      <ul className="flow-list">
+        {damaged.map(({ key, size }) => (
+          <li key={key}>
+            <span>{key.replace(/^flow-studio:(damaged:)?/, '')}</span>
+            <span className="muted">{size.toLocaleString('en-US')} characters</span>
+            <button
+              type="button"
+              onClick={() => {
+                const raw = store().readDamaged(key);
+                if (raw !== null) saveTextFile(`${key.replace(/[^A-Za-z0-9_-]+/g, '-')}.txt`, raw);
+              }}
+            >
+              Download
+            </button>
+            <button type="button" onClick={() => store().deleteDamaged(key)}>
+              Delete
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

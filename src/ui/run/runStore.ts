@@ -13,6 +13,7 @@ import type {
   Speed,
   ToWorker,
 } from '../../worker/protocol';
+import { saveTextFile } from '../files';
 import { useFlow } from '../store/instance';
 import { EngineClient } from './engineClient';
 import { feed } from './feed';
@@ -392,7 +393,7 @@ function receive(message: FromWorker) {
       const wanted = pendingExport;
       pendingExport = null;
       for (const file of message.files)
-        if (!wanted || file.name.endsWith(wanted)) download(file.name, file.text);
+        if (!wanted || file.name.endsWith(wanted)) saveTextFile(file.name, file.text);
       return;
     }
   }
@@ -412,15 +413,6 @@ function lightPath(sources: readonly string[]) {
   const containers = [...new Set(sources)];
   const links = containers.flatMap((a) => containers.map((b) => `${a}->${b}`));
   useStatus.getState().trace(containers, links);
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  anchor.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 /** Loads the current flow when nothing is loaded, the last run ended, or the flow changed. */

@@ -1,4 +1,8 @@
-/** The designer's store for this page: the user's flows in localStorage, the sample flow first. */
+/**
+ * The designer's store for this page: the user's flows in localStorage (the sample flow first),
+ * this tab's open flow in sessionStorage, other tabs' changes through the `storage` event, large
+ * texts read in the reader worker.
+ */
 import sample from '../../../examples/pipeline.yaml?raw';
 import { createFlowStore } from './flowStore';
 import { type WorkerLike, WorkerReader } from './reader';
@@ -12,12 +16,25 @@ export const reader = new WorkerReader(
     }) as unknown as WorkerLike,
 );
 
-function storage(): Storage | null {
+/** The browser's storage, or null where it is turned off or blocked (reading it throws). */
+function storage(which: 'localStorage' | 'sessionStorage'): Storage | null {
   try {
-    return window.localStorage;
+    const found = window[which];
+    found.getItem('flow-studio:probe');
+    return found;
   } catch {
     return null;
   }
 }
 
-export const useFlow = createFlowStore({ storage: storage(), initialText: () => sample });
+export const useFlow = createFlowStore({
+  storage: storage('localStorage'),
+  tabStorage: storage('sessionStorage'),
+  initialText: () => sample,
+  reader,
+  listen: (onChange) =>
+    window.addEventListener('storage', (event) => {
+      if (event.storageArea === null || event.storageArea === storage('localStorage'))
+        onChange(event.key, event.newValue);
+    }),
+});

@@ -1,39 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SharedStorage } from '../../../tests/support/browserStorage';
 import { importFlowText, paramEdits } from '../../flow';
+import { KEYS } from '../storage/records';
 import { createFlowStore } from './flowStore';
 import { EMPTY_HISTORY, record, redo, undo } from './history';
-import { loadLibrary, STORAGE_KEY, saveLibrary } from './library';
 
 const example = readFileSync(
   resolve(import.meta.dirname, '../../../examples/pipeline.yaml'),
   'utf8',
 );
-
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  failing = false;
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    if (this.failing) throw new Error('QuotaExceededError');
-    this.items.set(key, value);
-  }
-}
 
 describe('history', () => {
   it('merges changes of one group close in time, and undoes and redoes', () => {
@@ -49,20 +26,25 @@ describe('history', () => {
   });
 });
 
+/** The app in one more tab of the browser whose storage is `shared`. */
+function openTab(shared: SharedStorage) {
+  const tab = shared.tab();
+  return createFlowStore({ storage: tab.storage, listen: tab.listen, initialText: () => example });
+}
+
 describe('the flow store', () => {
-  const store = (storage = new MemoryStorage()) => ({
-    storage,
-    flow: createFlowStore({ storage, initialText: () => example }),
-  });
+  const store = (shared = new SharedStorage()) => ({ shared, flow: openTab(shared) });
 
   it('opens the sample flow the first time and saves it', () => {
-    const { storage, flow } = store();
+    const { shared, flow } = store();
     expect(flow.getState().model?.name).toBe('SMA crossover (pipeline)');
-    expect(loadLibrary(storage).flows).toHaveLength(1);
+    expect([...shared.items.keys()].filter((key) => key.startsWith(KEYS.flowPrefix))).toHaveLength(
+      1,
+    );
   });
 
   it('applies canvas edits to the text, with one undo history, and survives a reload', () => {
-    const { storage, flow } = store();
+    const { shared, flow } = store();
     flow.getState().edit({ type: 'setParam', container: 'sma_slow', param: 'period', value: 30 });
     flow.getState().setText(flow.getState().text.replace('# SMA', '# My SMA'));
     expect(flow.getState().text).toContain('period: 30');
@@ -73,7 +55,7 @@ describe('the flow store', () => {
     expect(flow.getState().text).toBe(example);
     flow.getState().redo();
     expect(flow.getState().text).toContain('period: 30');
-    const reloaded = createFlowStore({ storage, initialText: () => 'name: never used' });
+    const reloaded = store(shared).flow;
     expect(reloaded.getState().text).toContain('period: 30');
   });
 
@@ -96,6 +78,21 @@ describe('the flow store', () => {
     expect(flow.getState().parsed.diagnostics[0]!.line).toBe(1);
   });
 
+  it('after a bad paste and a reload, shows the draft beside the last valid flow, and undo goes back', () => {
+    const { shared, flow } = store();
+    flow.getState().edit({ type: 'setParam', container: 'sma_slow', param: 'period', value: 30 });
+    const valid = flow.getState().text;
+    flow.getState().setText('name: [a bad paste');
+    const reloaded = store(shared).flow.getState();
+    expect(reloaded.text).toBe('name: [a bad paste');
+    expect(reloaded.outOfSync).toBe(true);
+    expect(reloaded.model?.name).toBe('SMA crossover (pipeline)');
+    expect(reloaded.model?.containers.find((c) => c.name === 'sma_slow')?.params.period).toBe(30);
+    expect(reloaded.library.flows).toEqual([expect.objectContaining({ draft: true })]);
+    reloaded.undo();
+    expect(store(shared).flow.getState().text).toBe(valid);
+  });
+
   it('reports a refused edit and changes nothing', () => {
     const { flow } = store();
     const before = flow.getState().text;
@@ -106,7 +103,7 @@ describe('the flow store', () => {
   });
 
   it('keeps several flows: new, rename, open, delete', () => {
-    const { flow } = store();
+    const { shared, flow } = store();
     const first = flow.getState().flowId;
     const second = flow.getState().openNew('name: Second\ncontainers: {}\n');
     expect(flow.getState().library.flows.map((f) => f.name)).toEqual([
@@ -116,39 +113,157 @@ describe('the flow store', () => {
     flow.getState().rename(second, 'Renamed');
     expect(flow.getState().text).toContain('name: Renamed');
     flow.getState().open(first);
+    flow.getState().rename(second, 'Again');
+    expect(
+      store(shared)
+        .flow.getState()
+        .library.flows.map((f) => f.name),
+    ).toEqual(['SMA crossover (pipeline)', 'Again']);
     expect(flow.getState().model?.name).toBe('SMA crossover (pipeline)');
     flow.getState().delete(first);
     expect(flow.getState().flowId).toBe(second);
+    expect(
+      store(shared)
+        .flow.getState()
+        .library.flows.map((f) => f.name),
+    ).toEqual(['Again']);
   });
 
-  it('an opened flow whose name is taken gets its own, in the library and in its YAML', () => {
-    const { flow } = store();
-    const text = flow.getState().text;
-    flow.getState().openNew(text);
-    flow.getState().openNew(text);
-    expect(flow.getState().library.flows.map((f) => f.name)).toEqual([
-      'SMA crossover (pipeline)',
-      'SMA crossover (pipeline) (2)',
-      'SMA crossover (pipeline) (3)',
-    ]);
-    expect(flow.getState().text).toContain('name: SMA crossover (pipeline) (3)');
-    expect(flow.getState().text).toContain('# SMA 10/20 crossover on AAPL daily');
-  });
-
-  it('says so when the browser refuses to save', () => {
-    const { storage, flow } = store();
-    storage.failing = true;
+  it('says so when the storage is full, keeps the last saved version, and saves again later', () => {
+    const { shared, flow } = store();
+    shared.full = true;
     flow.getState().setText(`${flow.getState().text}\n# more`);
-    expect(flow.getState().saveError).toMatch(/Could not save your flows/);
+    expect(flow.getState().saveError).toMatch(/storage for Flow Studio is full/);
+    expect(store(shared).flow.getState().text).toBe(example);
+    shared.full = false;
+    flow.getState().setText(`${flow.getState().text}\n# and more`);
+    expect(flow.getState().saveError).toBeNull();
+    expect(flow.getState().notice?.message).toBe('Your flow is saved again.');
+    expect(store(shared).flow.getState().text).toMatch(/# more\n# and more$/);
+  });
+
+  it('works, and says it cannot keep anything, when storage is turned off', () => {
+    const flow = createFlowStore({ storage: null, initialText: () => example });
+    expect(flow.getState().model?.name).toBe('SMA crossover (pipeline)');
+    expect(flow.getState().saveError).toMatch(/does not let Flow Studio save/);
+    const shared = new SharedStorage();
+    shared.broken = true;
+    const blocked = store(shared).flow.getState();
+    expect(blocked.model?.name).toBe('SMA crossover (pipeline)');
+    expect(blocked.saveError).toMatch(/does not let Flow Studio save/);
   });
 });
 
-describe('library storage', () => {
-  it('ignores a damaged store', () => {
-    const storage = new MemoryStorage();
-    storage.setItem(STORAGE_KEY, '{not json');
-    expect(loadLibrary(storage)).toEqual({ flows: [], currentId: null });
-    expect(saveLibrary(storage, { flows: [], currentId: null })).toBeNull();
+describe('damaged storage', () => {
+  const open = (shared: SharedStorage) =>
+    createFlowStore({ storage: shared.tab().storage, initialText: () => example }).getState();
+
+  it('recovers the flows of an old library cut short, keeps it, and says so', () => {
+    const shared = new SharedStorage();
+    const library = JSON.stringify({
+      flows: [
+        { id: 'a', name: 'A', text: 'name: Alpha\ncontainers: {}\n', updated: 1 },
+        { id: 'b', name: 'B', text: example, updated: 2 },
+      ],
+      currentId: 'b',
+    });
+    const cut = library.slice(0, library.indexOf('sma_fast', library.indexOf('"b"')) + 20);
+    shared.items.set(KEYS.legacy, cut);
+    const state = open(shared);
+    expect(state.library.flows.map((f) => f.name)).toEqual([
+      'Alpha (recovered)',
+      'SMA crossover (pipeline) (recovered, incomplete)',
+    ]);
+    expect(state.notice).toMatchObject({
+      kind: 'error',
+      message: 'Some of the flows saved in this browser were damaged.',
+      details: [
+        expect.stringMatching(/Recovered 2 flows, 1 of them incomplete/),
+        expect.anything(),
+      ],
+    });
+    // Kept as it was, out of the way.
+    expect([...shared.items.values()]).toContain(cut);
+    expect(shared.items.has(KEYS.legacy)).toBe(false);
+    // Recovered once: a reload does not recover them again.
+    expect(open(shared).library.flows).toHaveLength(2);
+    expect(open(shared).notice).toBeNull();
+  });
+
+  it('moves a sound old library into records of their own, then removes it', () => {
+    const shared = new SharedStorage();
+    shared.items.set(
+      KEYS.legacy,
+      JSON.stringify({
+        flows: [{ id: 'a', name: 'A', text: example, updated: 1 }],
+        currentId: 'a',
+      }),
+    );
+    const state = open(shared);
+    expect(state.library.flows.map((f) => f.id)).toEqual(['a']);
+    expect(state.notice).toBeNull();
+    expect(shared.items.has(KEYS.legacy)).toBe(false);
+  });
+
+  it('recovers a record with garbage or wrong types, and never writes over it', () => {
+    const shared = new SharedStorage();
+    const { flow } = {
+      flow: createFlowStore({ storage: shared.tab().storage, initialText: () => example }),
+    };
+    const id = flow.getState().flowId;
+    flow.getState().setText('name: [draft');
+    shared.items.set(
+      KEYS.flow(id),
+      JSON.stringify({ rev: 'x', text: example, draft: 'name: [draft' }),
+    );
+    const state = open(shared);
+    expect(state.text).toBe('name: [draft');
+    expect(state.model?.name).toBe('SMA crossover (pipeline)');
+    expect(state.library.flows).toHaveLength(1);
+    expect(state.library.flows[0]!.name).toBe('SMA crossover (pipeline) (recovered)');
+    expect([...shared.items.values()].filter((v) => v.includes('"rev":"x"'))).toHaveLength(1);
+    shared.items.set(KEYS.index, 'garbage');
+    expect(open(shared).library.flows).toHaveLength(1);
+  });
+});
+
+describe('two tabs on one flow', () => {
+  it('a tab takes in what the other saved, and undo can take it back', () => {
+    const shared = new SharedStorage();
+    const first = openTab(shared);
+    const second = openTab(shared);
+    expect(second.getState().flowId).toBe(first.getState().flowId);
+    first.getState().setText(example.replace('# SMA', '# From A'));
+    shared.deliver();
+    expect(second.getState().text).toContain('# From A');
+    expect(second.getState().notice?.message).toMatch(/changed in another tab/);
+    second.getState().setText(second.getState().text.replace('# From A', '# From B'));
+    shared.deliver();
+    expect(first.getState().text).toContain('# From B');
+    first.getState().undo();
+    expect(first.getState().text).toContain('# From A');
+  });
+
+  it('a tab that missed the other’s save does not write over it: the user chooses', () => {
+    const shared = new SharedStorage();
+    const first = openTab(shared);
+    const second = openTab(shared);
+    first.getState().setText(example.replace('# SMA', '# From A'));
+    shared.drop();
+    second.getState().setText(example.replace('# SMA', '# From B'));
+    expect(second.getState().conflict?.theirs.text).toContain('# From A');
+    expect(shared.items.get(KEYS.flow(first.getState().flowId))).toContain('# From A');
+    const original = second.getState().flowId;
+    second.getState().resolveConflict('both');
+    // This tab goes on with its own version, now a flow of its own; the other keeps the original.
+    expect(second.getState().text).toContain('# From B');
+    expect(second.getState().flowId).not.toBe(original);
+    expect(second.getState().library.flows.map((f) => f.name)).toEqual([
+      'SMA crossover (pipeline)',
+      'SMA crossover (pipeline) (2)',
+    ]);
+    expect(shared.items.get(KEYS.flow(original))).toContain('# From A');
+    expect(second.getState().notice?.message).toMatch(/Kept both/);
   });
 });
 

@@ -4,12 +4,22 @@ import type { Diagnostic } from '../../flow';
 
 export function ProblemsBar({
   diagnostics,
+  reading = false,
   onReveal,
 }: {
   diagnostics: readonly Diagnostic[];
+  /** A large text is being read off the page's thread: its problems are not known yet. */
+  reading?: boolean;
   onReveal: (line: number, column: number) => void;
 }) {
   const [open, setOpen] = useState(false);
+  if (reading) {
+    return (
+      <div className="problems-bar" role="status">
+        Reading the flow…
+      </div>
+    );
+  }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (diagnostics.length === 0) {
