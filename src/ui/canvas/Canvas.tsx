@@ -56,6 +56,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   const model = useFlow((state) => state.model);
   const diagnostics = useFlow((state) => state.parsed.diagnostics);
   const outOfSync = useFlow((state) => state.outOfSync);
+  const reading = useFlow((state) => state.reading);
   const flowId = useFlow((state) => state.flowId);
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
   const [edges, setEdges] = useState<FlowEdgeType[]>([]);
@@ -316,7 +317,9 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         )}
         {outOfSync && (
           <Panel position="top-center" className="out-of-sync" role="status">
-            The YAML has errors: the canvas shows the last flow that could be read.
+            {reading
+              ? 'Reading the YAML…'
+              : 'The YAML has errors: the canvas shows the last flow that could be read.'}
           </Panel>
         )}
         {refusal && (

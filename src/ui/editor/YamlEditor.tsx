@@ -2,10 +2,15 @@
  * The YAML side of the designer. It shows the flow's text, reports each keystroke, shows every
  * problem as a marker at its line, and hands undo and redo to the designer's one history, so
  * Ctrl+Z in the editor undoes a canvas change too.
+ *
+ * A text longer than the editor takes (a megabyte pasted by mistake) never reaches Monaco, whose
+ * rendering of one pasted megabyte holds the page for seconds: the paste is taken before Monaco
+ * sees it, and such a text is shown as a notice with its size, Undo and Download instead.
  */
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../flow';
+import { saveTextFile } from '../files';
 import { monaco } from './monaco';
 
 type StandaloneEditor = Parameters<OnMount>[0];
@@ -30,14 +35,22 @@ function prefersDark(): boolean {
   return window.matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
-export default function YamlEditor({
-  value,
-  diagnostics,
-  onChange,
-  onUndo,
-  onRedo,
-  reveal,
-}: YamlEditorProps) {
+/** Characters the editor takes; longer texts are shown as a notice (flows may have 2 MB). */
+export const EDITOR_LIMIT = 200_000;
+
+export default function YamlEditor(props: YamlEditorProps) {
+  const large = props.value.length > EDITOR_LIMIT;
+  // Monaco stays mounted and laid out under the notice, holding the last text it could take:
+  // unmounting, hiding or resizing it would cost more than the paste it avoids.
+  return (
+    <div className="yaml-monaco">
+      <MonacoYaml {...props} />
+      {large && <LargeText value={props.value} onUndo={props.onUndo} />}
+    </div>
+  );
+}
+
+function MonacoYaml({ value, diagnostics, onChange, onUndo, onRedo, reveal }: YamlEditorProps) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   const applying = useRef(false);
   const handlers = useRef({ onChange, onUndo, onRedo });
@@ -45,6 +58,29 @@ export default function YamlEditor({
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
+    // Monaco's bracket-pair tree over a long run of nested brackets costs seconds per edit.
+    editor.getModel()?.updateOptions({
+      bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
+    });
+    // A paste that would make the text longer than the editor takes is applied to the flow's
+    // text directly: the editor gives way to the notice without rendering it.
+    editor.getDomNode()?.addEventListener(
+      'paste',
+      (event) => {
+        const model = editor.getModel();
+        const selection = editor.getSelection();
+        const pasted = event.clipboardData?.getData('text/plain') ?? '';
+        if (!model || !selection) return;
+        const start = model.getOffsetAt(selection.getStartPosition());
+        const end = model.getOffsetAt(selection.getEndPosition());
+        if (model.getValueLength() - (end - start) + pasted.length <= EDITOR_LIMIT) return;
+        event.preventDefault();
+        event.stopPropagation();
+        const text = model.getValue();
+        handlers.current.onChange(text.slice(0, start) + pasted + text.slice(end));
+      },
+      true,
+    );
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => handlers.current.onUndo());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () =>
       handlers.current.onRedo(),
@@ -60,7 +96,7 @@ export default function YamlEditor({
   useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
-    if (!editor || !model) return;
+    if (!editor || !model || value.length > EDITOR_LIMIT) return;
     const current = model.getValue();
     if (current === value) return;
     let start = 0;
@@ -91,6 +127,10 @@ export default function YamlEditor({
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (!model) return;
+    if (value.length > EDITOR_LIMIT) {
+      monaco.editor.setModelMarkers(model, 'flow-studio', []);
+      return;
+    }
     monaco.editor.setModelMarkers(
       model,
       'flow-studio',
@@ -125,7 +165,7 @@ export default function YamlEditor({
     <Editor
       path="flow.yaml"
       defaultLanguage="yaml"
-      defaultValue={value}
+      defaultValue={value.length > EDITOR_LIMIT ? '' : value}
       onMount={onMount}
       theme={prefersDark() ? 'vs-dark' : 'vs'}
       options={{
@@ -139,5 +179,33 @@ export default function YamlEditor({
         quickSuggestions: { other: true, comments: false, strings: true },
       }}
     />
+  );
+}
+
+function LargeText({ value, onUndo }: { value: string; onUndo: () => void }) {
+  const size =
+    value.length >= 1e6
+      ? `${(value.length / 1e6).toFixed(1)} MB`
+      : `${Math.round(value.length / 1e3)} KB`;
+  return (
+    <section className="yaml-large" aria-label="YAML too large to edit">
+      <p>
+        <strong>This YAML is {size}, too large to edit here.</strong> The editor takes up to{' '}
+        {EDITOR_LIMIT.toLocaleString('en-US')} characters (a flow may have 2 MB). It is kept as a
+        draft; its problems are listed below, and the canvas shows the last flow that could be read.
+      </p>
+      <div className="row">
+        <button type="button" onClick={onUndo}>
+          Undo
+        </button>
+        <button type="button" onClick={() => saveTextFile('flow-draft.yaml', value, 'text/yaml')}>
+          Download the text
+        </button>
+      </div>
+      <pre className="yaml-large-preview">
+        {value.slice(0, 2_000)}
+        {value.length > 2_000 ? '…' : ''}
+      </pre>
+    </section>
   );
 }

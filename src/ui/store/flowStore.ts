@@ -96,6 +96,8 @@ interface FlowState {
   restore(text: string, label: string): void;
   /** Settles a conflict with another tab; no version of either side is lost. */
   resolveConflict(choice: ConflictChoice): void;
+  /** Writes a save still waiting (the page is being hidden or closed). */
+  flush(): void;
   /** The raw text of damaged data kept aside (to download it). */
   readDamaged(key: string): string | null;
   /** Deletes damaged data kept aside, once the user no longer wants it. */
@@ -116,7 +118,15 @@ export interface FlowStoreOptions {
   readonly tab?: string;
   /** Calls back with each change another tab makes to the storage (the `storage` event). */
   readonly listen?: (onChange: (key: string | null, newValue: string | null) => void) => void;
+  /**
+   * Runs a save of a large text as a task of its own (the page passes setTimeout), so that
+   * writing a megabyte never lengthens the task that changed it; `flush` writes it at once.
+   */
+  readonly later?: (task: () => void) => void;
 }
+
+/** Texts longer than this are saved in a task of their own (see `later`). */
+const LARGE_SAVE = 200_000;
 
 let counter = 0;
 export function newId(now = Date.now()): string {
@@ -190,8 +200,27 @@ export function createFlowStore(options: FlowStoreOptions) {
       return written?.text === next.text && written.draft === next.draft;
     };
 
-    /** Saves the open flow as it is now, unless nothing changed or a conflict waits. */
+    let pendingSave: (() => void) | null = null;
+    /** Saves the open flow as it is now; a large text in a task of its own (see `later`). */
     const persist = (force = false) => {
+      const state = get();
+      if (options.later && !force && state.text.length > LARGE_SAVE) {
+        if (!pendingSave) {
+          pendingSave = () => {
+            pendingSave = null;
+            save(false);
+          };
+          const task = pendingSave;
+          options.later(() => task === pendingSave && task());
+        }
+        return;
+      }
+      pendingSave = null;
+      save(force);
+    };
+
+    /** Saves the open flow as it is now, unless nothing changed or a conflict waits. */
+    const save = (force: boolean) => {
       const state = get();
       if (state.conflict && !force) return;
       const { valid, ...next } = current(state);
@@ -251,6 +280,7 @@ export function createFlowStore(options: FlowStoreOptions) {
 
     /** Opens a flow's record: its draft in the editor, its last valid version on the canvas. */
     const load = (flow: FlowRecord, history: History = EMPTY_HISTORY) => {
+      pendingSave?.();
       knownRev = flow.rev;
       written = unsaved.has(flow.id) ? null : { text: flow.text, draft: flow.draft };
       lastValid = flow.text;
@@ -437,6 +467,7 @@ export function createFlowStore(options: FlowStoreOptions) {
         commit(text, null);
         set({ notice: { kind: 'info', message: `Restored the version of ${label}.` } });
       },
+      flush: () => pendingSave?.(),
       readDamaged: (key) => repo.readRaw(key),
       deleteDamaged: (key) => {
         repo.removeRaw(key);

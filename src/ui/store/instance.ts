@@ -33,8 +33,13 @@ export const useFlow = createFlowStore({
   initialText: () => sample,
   reader,
   listen: (onChange) =>
-    window.addEventListener('storage', (event) => {
+    globalThis.window?.addEventListener('storage', (event) => {
       if (event.storageArea === null || event.storageArea === storage('localStorage'))
         onChange(event.key, event.newValue);
     }),
+  later: (task) => setTimeout(task, 0),
 });
+
+// A large save waiting for its task is written before the page goes away (there is no page when
+// a unit test imports the store).
+globalThis.window?.addEventListener('pagehide', () => useFlow.getState().flush());
