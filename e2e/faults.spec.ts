@@ -6,10 +6,12 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { freshStart, node } from './helpers';
-import { deflateBomb, legacyBomb } from './hostile';
+import { focusYaml, freshStart, node, replaceYaml, typeInto, yamlText } from './helpers';
+import { deflateBomb, legacyBomb, nestedYaml } from './hostile';
 
 const problemDialog = (page: Page) => page.getByRole('dialog');
+/** The page's notices (Monaco keeps empty alert regions of its own for screen readers). */
+const notices = (page: Page) => page.locator('.notices');
 
 /** The user's flow, as the canvas shows it: its name and its containers. */
 async function expectSampleFlow(page: Page) {
@@ -65,5 +67,244 @@ test.describe('share links', () => {
     await problemDialog(page).getByRole('button', { name: 'OK' }).click();
     await page.reload();
     await expectSampleFlow(page);
+  });
+});
+
+/** Sets the slow SMA's period in the inspector, as a user types it, and waits for the YAML. */
+async function setSlowPeriod(page: Page, period: number) {
+  await node(page, 'sma_slow').click();
+  await typeInto(page.getByLabel('Period'), String(period));
+  await expect.poll(() => yamlText(page)).toContain(`params: { period: ${period} }`);
+}
+
+const slowPeriod = (page: Page) => node(page, 'sma_slow');
+
+test.describe('storage', () => {
+  test('full: the user is told at once, and a reload shows the last version saved', async ({
+    page,
+  }) => {
+    await freshStart(page);
+    await setSlowPeriod(page, 30);
+    // The browser's storage fills up: every write is refused from now on (until the reload).
+    await page.evaluate(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await setSlowPeriod(page, 40);
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'storage for Flow Studio is full' }),
+    ).toBeVisible();
+    await page.reload();
+    await expect(slowPeriod(page)).toContainText('30');
+    expect(await yamlText(page)).toContain('params: { period: 30 }');
+  });
+
+  test('throwing on every access, mid-session or from the start: told, and nothing lost', async ({
+    page,
+  }) => {
+    await freshStart(page);
+    await setSlowPeriod(page, 30);
+    await page.evaluate(() => {
+      const denied = () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+      Storage.prototype.setItem = denied;
+      Storage.prototype.getItem = denied;
+    });
+    await setSlowPeriod(page, 40);
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'does not let Flow Studio save' }),
+    ).toBeVisible();
+    // From the start: the page's storage cannot even be reached (as with cookies blocked).
+    await page.addInitScript(() => {
+      if (window.name !== 'storage-blocked') return;
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    await page.evaluate(() => {
+      window.name = 'storage-blocked';
+    });
+    await page.reload();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'does not let Flow Studio save' }),
+    ).toBeVisible();
+    await expect(node(page, 'crossover')).toBeVisible();
+    await page.evaluate(() => {
+      window.name = '';
+    });
+    await page.reload();
+    await expect(slowPeriod(page)).toContainText('30');
+    await expect(notices(page).getByRole('alert')).toHaveCount(0);
+  });
+
+  test('a damaged store: its flows recovered, the damage kept aside and reported', async ({
+    page,
+  }) => {
+    await freshStart(page);
+    await setSlowPeriod(page, 30);
+    // The record is cut short after its flow text, as a crash in the middle of a write would.
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('flow-studio:v2:flow:'))!;
+      const raw = localStorage.getItem(key)!;
+      localStorage.setItem(key, raw.slice(0, raw.indexOf('"draft"') + 5));
+    });
+    await page.reload();
+    const alert = page.getByRole('alert').filter({ hasText: 'were damaged' });
+    await expect(alert).toContainText('Recovered 1 flow');
+    await expect(slowPeriod(page)).toContainText('30');
+    await page.getByRole('button', { name: 'My flows' }).click();
+    const dialog = page.getByRole('dialog', { name: 'My flows' });
+    await expect(
+      dialog.getByRole('button', { name: 'SMA crossover (pipeline) (recovered)', exact: true }),
+    ).toBeVisible();
+    await expect(dialog.getByRole('region', { name: 'Damaged data' })).toContainText('characters');
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await expect(notices(page).getByRole('alert')).toHaveCount(0);
+    await expect(slowPeriod(page)).toContainText('30');
+  });
+
+  test('an old library full of garbage: what is readable comes back', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => {
+      localStorage.clear();
+      localStorage.setItem(
+        'flow-studio:v1:library',
+        '{"flows":[{"id":7,"text":"name: Kept\\ncontainers: {}\\n"},{"text":null}],"currentId":[',
+      );
+    });
+    await page.reload();
+    await expect(page.getByRole('alert').filter({ hasText: 'were damaged' })).toContainText(
+      'Recovered 1 flow',
+    );
+    await expect(page.getByTestId('flow-name')).toHaveText('Kept');
+  });
+
+  test('a bad paste, then a reload: the draft in the editor, the last valid flow on the canvas', async ({
+    page,
+  }) => {
+    await freshStart(page);
+    await setSlowPeriod(page, 30);
+    await replaceYaml(page, 'name: [this is not a flow');
+    await expect(
+      page.getByText('The YAML has errors: the canvas shows the last flow'),
+    ).toBeVisible();
+    await page.reload();
+    await expect(
+      page.getByText('The YAML has errors: the canvas shows the last flow'),
+    ).toBeVisible();
+    await expect(slowPeriod(page)).toContainText('30');
+    await expect.poll(() => yamlText(page)).toBe('name: [this is not a flow');
+    await page.getByRole('button', { name: 'My flows' }).click();
+    await expect(page.getByRole('dialog', { name: 'My flows' }).getByText('draft')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => yamlText(page)).toContain('params: { period: 30 }');
+    await expect(page.getByText('The YAML has errors')).toHaveCount(0);
+  });
+});
+
+test.describe('hostile pastes', () => {
+  test('1.8 MB of nested brackets pasted: no task over 200 ms, a located message, and the flow intact after a reload', async ({
+    page,
+  }) => {
+    // The browser reports every task over 50 ms on the page's thread (PerformanceObserver).
+    await page.addInitScript(() => {
+      const tasks: number[] = [];
+      (window as unknown as { longTasks: number[] }).longTasks = tasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const takeLongTasks = () =>
+      page.evaluate(() => {
+        const tasks = (window as unknown as { longTasks: number[] }).longTasks;
+        return tasks.splice(0).map(Math.round);
+      });
+    await freshStart(page);
+    await setSlowPeriod(page, 30);
+    // As replaceYaml does, with the tasks counted from the paste itself.
+    await page.evaluate((text) => navigator.clipboard.writeText(text), nestedYaml(900_000));
+    await focusYaml(page);
+    await page.keyboard.press('ControlOrMeta+A');
+    await takeLongTasks();
+    await page.keyboard.press('ControlOrMeta+V');
+    const tooLarge = page.getByRole('region', { name: 'YAML too large to edit' });
+    await expect(tooLarge).toContainText('This YAML is 1.8 MB, too large to edit here');
+    await expect(
+      page.getByText('The YAML has errors: the canvas shows the last flow'),
+    ).toBeVisible();
+    await page.getByRole('button', { name: '1 error, 0 warnings' }).click();
+    await expect(page.getByRole('list', { name: 'Problems' })).toContainText(
+      'Line 1:70 The flow nests deeper than 64 levels here',
+    );
+    const tasks = await takeLongTasks();
+    test.info().annotations.push({ type: 'long tasks (ms)', description: tasks.join(', ') });
+    expect(Math.max(0, ...tasks), `tasks over 50 ms: ${tasks.join(', ')}`).toBeLessThan(200);
+    await page.reload();
+    await expect(slowPeriod(page)).toContainText('30');
+    await expect(tooLarge).toContainText('1.8 MB');
+    await tooLarge.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => yamlText(page)).toContain('params: { period: 30 }');
+    await expect(page.getByText('The YAML has errors')).toHaveCount(0);
+  });
+});
+
+test.describe('two tabs on one flow', () => {
+  test('each tab follows the other’s changes and says so; a reload keeps the latest', async ({
+    page,
+    context,
+  }) => {
+    await freshStart(page);
+    const other = await context.newPage();
+    await other.goto('/');
+    await expect(node(other, 'crossover')).toBeVisible();
+    await setSlowPeriod(page, 30);
+    await expect(slowPeriod(other)).toContainText('30');
+    await expect(
+      other.getByRole('status').filter({ hasText: 'changed in another tab' }),
+    ).toBeVisible();
+    await setSlowPeriod(other, 40);
+    await expect(slowPeriod(page)).toContainText('40');
+    await page.reload();
+    await expect(slowPeriod(page)).toContainText('40');
+  });
+
+  test('a tab that missed the other’s change never writes over it: the user chooses', async ({
+    page,
+    context,
+  }) => {
+    await freshStart(page);
+    const other = await context.newPage();
+    // This tab never hears of the other's saves (as a tab frozen in the background may not).
+    await other.addInitScript(() => {
+      const listen = window.addEventListener.bind(window);
+      window.addEventListener = ((type: string, ...rest: [EventListener]) => {
+        if (type !== 'storage') listen(type, ...rest);
+      }) as typeof window.addEventListener;
+    });
+    await other.goto('/');
+    await expect(node(other, 'crossover')).toBeVisible();
+    await setSlowPeriod(page, 30);
+    // The first key typed here is the first change this tab cannot save over the other's.
+    await node(other, 'sma_slow').click();
+    await typeInto(other.getByLabel('Period'), '4');
+    const conflict = other.getByRole('dialog', { name: 'This flow was changed in another tab' });
+    await expect(conflict).toContainText('Neither version has been written over');
+    await conflict.getByRole('button', { name: 'Keep both (this tab’s as a new flow)' }).click();
+    await expect(other.getByTestId('flow-name')).toHaveText('SMA crossover (pipeline) (2)');
+    await expect(slowPeriod(other)).toContainText('4');
+    await other.reload();
+    await expect(other.getByTestId('flow-name')).toHaveText('SMA crossover (pipeline) (2)');
+    await page.reload();
+    await expect(slowPeriod(page)).toContainText('30');
+    await page.getByRole('button', { name: 'My flows' }).click();
+    await expect(page.getByRole('dialog', { name: 'My flows' }).getByRole('listitem')).toHaveCount(
+      2,
+    );
   });
 });
