@@ -76,3 +76,13 @@ export async function runToEnd(page: Page): Promise<void> {
     .click();
   await expect(runStatus(page)).toContainText('Finished', { timeout: 30_000 });
 }
+
+/** Sets the slow SMA's period in the inspector, as a user types it, and waits for the YAML. */
+export async function setSlowPeriod(page: Page, period: number) {
+  await node(page, 'sma_slow').click();
+  await typeInto(page.getByLabel('Period'), String(period));
+  await expect.poll(() => yamlText(page)).toContain(`params: { period: ${period} }`);
+}
+
+/** The slow SMA's node on the canvas (it shows its period). */
+export const slowPeriod = (page: Page) => node(page, 'sma_slow');

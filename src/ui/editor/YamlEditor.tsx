@@ -77,7 +77,9 @@ function MonacoYaml({ value, diagnostics, onChange, onUndo, onRedo, reveal }: Ya
         event.preventDefault();
         event.stopPropagation();
         const text = model.getValue();
-        handlers.current.onChange(text.slice(0, start) + pasted + text.slice(end));
+        const next = text.slice(0, start) + pasted + text.slice(end);
+        // Taking the clipboard's megabyte is this task's work; reading it is the next task's.
+        setTimeout(() => handlers.current.onChange(next), 0);
       },
       true,
     );
