@@ -19,6 +19,7 @@ import { ProblemDialog } from './dialogs/ProblemDialog';
 import { ShareDialog } from './dialogs/ShareDialog';
 import { ShortcutsDialog } from './dialogs/ShortcutsDialog';
 import { TemplatesDialog } from './dialogs/TemplatesDialog';
+import { VersionsDialog } from './dialogs/VersionsDialog';
 import { AdmfOffer } from './editor/AdmfOffer';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
@@ -52,6 +53,7 @@ function Dialogs() {
         }}
       />
       <FlowsDialog open={dialog === 'flows'} onClose={close} />
+      <VersionsDialog open={dialog === 'versions'} onClose={close} />
       <ShortcutsDialog open={dialog === 'shortcuts'} onClose={close} />
       <CommandPalette open={dialog === 'commands'} onClose={close} />
       <QuickAdd

@@ -33,6 +33,7 @@ const PATHS: Readonly<Record<string, ReactNode>> = {
   undo: <path d="M5 3.5L2 6.5l3 3M2.5 6.5h7a4 4 0 010 8H7" />,
   redo: <path d="M11 3.5l3 3-3 3M13.5 6.5h-7a4 4 0 000 8H9" />,
   add: <path d="M8 2.5v11M2.5 8h11" />,
+  history: <path d="M2.5 8a5.5 5.5 0 105.5-5.5A5.6 5.6 0 003.2 5.5M2.5 2.5v3h3M8 5v3l2 1.5" />,
   layout: (
     <>
       <rect x="1.5" y="2" width="5" height="4" rx="1" />

@@ -140,6 +140,13 @@ export function flowCommands(): Command[] {
       run: () => useDialogs.getState().open('flows'),
     },
     {
+      id: 'flow.versions',
+      label: 'Version history…',
+      category: 'Flow',
+      keywords: ['history', 'restore', 'revert', 'earlier', 'versions'],
+      run: () => useDialogs.getState().open('versions'),
+    },
+    {
       id: 'flow.templates',
       label: 'Templates…',
       category: 'Flow',

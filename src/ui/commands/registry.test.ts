@@ -121,6 +121,7 @@ describe("the app's commands", () => {
       'flow.open',
       'flow.download',
       'flow.share',
+      'flow.versions',
       'edit.undo',
       'edit.redo',
       'edit.add',

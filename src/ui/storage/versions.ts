@@ -5,16 +5,11 @@
  * becomes a version is decided here.
  */
 
-export type VersionReason =
-  | 'opened'
-  | 'autosave'
-  | 'before restore'
-  | 'replaced by another tab'
-  | 'named';
+export type VersionReason = 'opened' | 'autosave' | 'before restore' | 'replaced by another tab';
 
 export interface VersionLog {
   /** Tells the log a flow's valid text at a moment that may deserve a version. */
-  note(flowId: string, text: string, reason: VersionReason, label?: string): void;
+  note(flowId: string, text: string, reason: VersionReason): void;
   /** The flow was deleted: its history goes with it. */
   forget(flowId: string): void;
 }

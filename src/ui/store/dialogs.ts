@@ -9,6 +9,7 @@ import type { Problem } from '../dialogs/ProblemDialog';
 export type DialogName =
   | 'templates'
   | 'flows'
+  | 'versions'
   | 'shortcuts'
   | 'quickAdd'
   | 'commands'

@@ -1,6 +1,6 @@
 /**
  * The page's one IndexedDB database ("flow-studio"), shared by every feature that keeps more than
- * localStorage holds: run history and sweeps (src/ui/research), uploaded CSVs. Each feature gets
+ * localStorage holds: run history and sweeps (src/ui/research), uploaded CSVs, flows' versions. Each feature gets
  * a named store; the list of stores is here, in one place, so the version that creates them is
  * one number. Storage that is not there (a private window, a browser that refuses) gives errors
  * as values, never a broken page: callers show what they can.
@@ -9,9 +9,9 @@ import { type IDBPDatabase, openDB } from 'idb';
 
 export const DATABASE = 'flow-studio';
 /** Every store of the database, by name. A new store: add it here and raise VERSION. */
-export const STORES = ['runs', 'files'] as const;
+export const STORES = ['runs', 'files', 'versions'] as const;
 export type StoreName = (typeof STORES)[number];
-const VERSION = 1;
+const VERSION = 2;
 
 let opening: Promise<IDBPDatabase> | null = null;
 

@@ -4,7 +4,9 @@
  * texts read in the reader worker.
  */
 import sample from '../../../examples/pipeline.yaml?raw';
+import { type FlowVersion, versionHistory } from '../storage/versionStore';
 import { createFlowStore } from './flowStore';
+import { idbStore } from './idb';
 import { type WorkerLike, WorkerReader } from './reader';
 
 /** Reads large flow texts off the page's thread (the worker starts with the first large text). */
@@ -27,7 +29,11 @@ function storage(which: 'localStorage' | 'sessionStorage'): Storage | null {
   }
 }
 
+/** Each flow's earlier versions, in IndexedDB. */
+export const versions = versionHistory(idbStore<FlowVersion>('versions'));
+
 export const useFlow = createFlowStore({
+  versions,
   storage: storage('localStorage'),
   tabStorage: storage('sessionStorage'),
   initialText: () => sample,

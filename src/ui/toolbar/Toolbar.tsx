@@ -15,6 +15,7 @@ export function Toolbar() {
       <nav className="toolbar-group" aria-label="Flow">
         <CommandButton id="flow.new">New</CommandButton>
         <CommandButton id="flow.library">My flows</CommandButton>
+        <CommandButton id="flow.versions" className="icon-only" icon={<Icon name="history" />} />
         <CommandButton id="flow.templates">Templates</CommandButton>
         <CommandButton id="flow.open">Open…</CommandButton>
         <input
