@@ -9,6 +9,7 @@ import { ParamList } from '../inspector/ParamList';
 import { useFlow } from '../store/instance';
 import { formatTime } from './format';
 import { useRun } from './runStore';
+import { formatSize } from './savedUpload';
 
 const SOURCES = [
   { value: 'sample_bars', label: 'Sample data' },
@@ -54,6 +55,8 @@ export function DataPanel() {
   const uploadProblems = useRun((state) => state.uploadProblems);
   const chooseData = useRun((state) => state.chooseData);
   const uploadCsv = useRun((state) => state.uploadCsv);
+  const removeUpload = useRun((state) => state.removeUpload);
+  const uploadNote = useRun((state) => state.uploadNote);
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const containers = model?.containers.filter((container) => container.kind === 'data') ?? [];
@@ -134,9 +137,21 @@ export function DataPanel() {
             />
           )}
           {upload && !uploadProblems && (
-            <p className="upload-ok" role="status">
-              {upload.name}: {upload.rows.toLocaleString('en-US')} bars of {upload.symbol}, from{' '}
-              {formatTime(upload.first)} to {formatTime(upload.last)}.
+            <div className="upload-ok">
+              <p role="status">
+                {upload.name} ({formatSize(upload.size)}): {upload.rows.toLocaleString('en-US')}{' '}
+                bars of {upload.symbol}, from {formatTime(upload.first)} to{' '}
+                {formatTime(upload.last)}.
+                {uploadNote ? '' : ' Kept in this browser for your next visit.'}
+              </p>
+              <button type="button" onClick={removeUpload}>
+                Remove {upload.name}
+              </button>
+            </div>
+          )}
+          {uploadNote && (
+            <p className="upload-problems" role="alert">
+              {uploadNote}
             </p>
           )}
           {uploadProblems && (

@@ -17,6 +17,7 @@ import { saveTextFile } from '../files';
 import { useFlow } from '../store/instance';
 import { EngineClient } from './engineClient';
 import { feed } from './feed';
+import { keepUpload, removeSavedUpload, savedUpload } from './savedUpload';
 import { type ContainerStatus, useStatus } from './statusStore';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'failed';
@@ -45,6 +46,8 @@ export interface UploadInfo {
   readonly symbol: string;
   readonly first: number;
   readonly last: number;
+  /** The file's size in bytes. */
+  readonly size: number;
 }
 
 export interface TraceView {
@@ -73,6 +76,8 @@ interface RunState {
   failure: RunFailure | null;
   /** A worker restart, said once. */
   notice: string | null;
+  /** Why the uploaded CSV is not kept for the next visit (the browser refused it). */
+  uploadNote: string | null;
   barsDone: number;
   barsTotal: number;
   time: number;
@@ -108,6 +113,8 @@ interface RunState {
   /** Drops the run and everything it showed: another flow was opened. */
   forget(): void;
   uploadCsv(file: File): void;
+  /** Forgets the uploaded CSV, here and in the browser's storage; runs use the flow's data. */
+  removeUpload(): void;
   chooseData(choice: DataChoice): void;
   traceOf(correlationId: string): void;
   /** Every chain of one trade, entry to exit. */
@@ -140,6 +147,19 @@ export function onRunResults(listener: ResultListener): () => void {
 
 /** The CSV the user uploaded for runs, kept as the file itself (sweeps send it to their workers). */
 let uploadedFile: File | null = null;
+/** The CSV being read comes from the browser's storage (an earlier visit), not from the user. */
+let restoring = false;
+
+/** Reads the CSV kept from an earlier visit (or before an engine restart) into the engine. */
+async function restoreUpload(): Promise<void> {
+  const saved = await savedUpload();
+  // Storage that cannot be read holds no CSV of the user's: there is nothing to say.
+  if (!saved.ok || !saved.value || useRun.getState().uploadProgress !== null) return;
+  uploadedFile = saved.value;
+  restoring = true;
+  useRun.setState({ uploadProgress: 0, uploadProblems: null });
+  send({ type: 'upload', file: saved.value, name: saved.value.name });
+}
 
 export function uploadedCsv(): File | null {
   return useRun.getState().data.kind === 'upload' ? uploadedFile : null;
@@ -150,7 +170,8 @@ let preferredSymbol: string | undefined;
 let pendingStep: 'stepEvent' | 'stepBar' | 'play' | null = null;
 
 function engine(): EngineClient {
-  client ??= new EngineClient({
+  if (client) return client;
+  client = new EngineClient({
     create: () =>
       new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), {
         type: 'module',
@@ -161,6 +182,10 @@ function engine(): EngineClient {
       pendingStep = null;
       pendingExport = null;
       useStatus.getState().clear();
+      const wasReading = useRun.getState().uploadProgress !== null && uploadedFile !== null;
+      const lost = wasReading
+        ? ` ${uploadedFile?.name} was being read and is not loaded: upload it again.`
+        : '';
       useRun.setState({
         phase: 'idle',
         loadedText: null,
@@ -170,10 +195,15 @@ function engine(): EngineClient {
         // The new worker has no run: no other symbol can be charted until the next one.
         symbols: [],
         symbol: null,
-        notice: `${reason} It was restarted; your flow is safe. Press Run to start again.`,
+        notice: `${reason} It was restarted; your flow is safe.${lost} Press Run to start again.`,
       });
+      // The CSV kept in the browser goes to the new engine, unless it is the one being read
+      // when the engine stopped: reading it again could stop this one too.
+      restoring = false;
+      if (!wasReading) void restoreUpload();
     },
   });
+  void restoreUpload();
   return client;
 }
 
@@ -224,6 +254,17 @@ function receive(message: FromWorker) {
     case 'loadProgress':
       return publish({ loadProgress: message.fraction });
     case 'uploaded':
+      if (uploadedFile && !restoring) {
+        const name = uploadedFile.name;
+        void keepUpload(uploadedFile).then((kept) =>
+          useRun.setState({
+            uploadNote: kept.ok
+              ? null
+              : `${name} is used for runs now, but the browser did not keep it for your next visit: ${kept.error}.`,
+          }),
+        );
+      }
+      restoring = false;
       return publish({
         upload: {
           name: message.name,
@@ -231,6 +272,7 @@ function receive(message: FromWorker) {
           symbol: message.symbol,
           first: message.first,
           last: message.last,
+          size: uploadedFile?.size ?? 0,
         },
         uploadProgress: null,
         uploadProblems: null,
@@ -238,6 +280,7 @@ function receive(message: FromWorker) {
         loadedText: null,
       });
     case 'uploadFailed':
+      restoring = false;
       return publish({
         uploadProgress: null,
         uploadProblems: { name: message.name, problems: message.problems },
@@ -458,6 +501,7 @@ export const useRun = create<RunState>()((set, get) => ({
   problems: [],
   failure: null,
   notice: null,
+  uploadNote: null,
   barsDone: 0,
   barsTotal: 0,
   time: Number.NaN,
@@ -559,11 +603,21 @@ export const useRun = create<RunState>()((set, get) => ({
   },
   uploadCsv: (file) => {
     uploadedFile = file;
+    restoring = false;
     set({ uploadProgress: 0, uploadProblems: null });
     send({ type: 'upload', file, name: file.name });
   },
+  removeUpload: () => get().chooseData({ kind: 'flow' }),
   chooseData: (choice) => {
-    if (choice.kind === 'flow' && get().upload) send({ type: 'forgetUpload' });
+    if (choice.kind === 'flow' && get().upload) {
+      send({ type: 'forgetUpload' });
+      uploadedFile = null;
+      set({ uploadNote: null });
+      void removeSavedUpload().then((removed) => {
+        if (!removed.ok)
+          set({ uploadNote: `The CSV could not be removed from the browser: ${removed.error}.` });
+      });
+    }
     set({
       data: choice,
       loadedText: null,
