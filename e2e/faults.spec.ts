@@ -10,6 +10,10 @@ import {
   freshStart,
   node,
   replaceYaml,
+  runPanel,
+  runStatus,
+  runTab,
+  runToEnd,
   setSlowPeriod,
   slowPeriod,
   typeInto,
@@ -208,6 +212,8 @@ test.describe('storage', () => {
 });
 
 test.describe('two tabs on one flow', () => {
+  // Two pages with an editor each, and reloads: more work than one page (not a wait on the app).
+  test.slow();
   test('each tab follows the other’s changes and says so; a reload keeps the latest', async ({
     page,
     context,
@@ -259,5 +265,134 @@ test.describe('two tabs on one flow', () => {
     await expect(page.getByRole('dialog', { name: 'My flows' }).getByRole('listitem')).toHaveCount(
       2,
     );
+  });
+});
+
+/** A CSV of `count` daily bars of a made-up symbol. */
+function barsCsv(count: number): Buffer {
+  const rows = ['date,open,high,low,close,volume'];
+  for (let i = 0; i < count; i++) {
+    const day = new Date(Date.UTC(2023, 0, 2 + i)).toISOString().slice(0, 10);
+    const price = 50 + 8 * Math.sin(i / 6);
+    rows.push(
+      `${day},${price.toFixed(2)},${(price + 1).toFixed(2)},${(price - 1).toFixed(2)},${(price + 0.3).toFixed(2)},5000`,
+    );
+  }
+  return Buffer.from(rows.join('\n'));
+}
+
+/**
+ * The next engine worker the page starts is the real one with `fault` run before it: a fault
+ * that strikes on a message the page sends. The workers after it are the real one.
+ */
+async function faultInNextEngine(page: Page, fault: string) {
+  let served = 0;
+  await page.route('**/engine.worker-*.js', async (route) => {
+    served++;
+    if (served > 1) return route.continue();
+    const real = await (await route.fetch()).text();
+    return route.fulfill({ contentType: 'text/javascript', body: `${fault}\n${real}` });
+  });
+}
+
+/** Sets the risk manager's share of equity in the inspector, as a user types it (a change that
+ * leaves the flow runnable, unlike an SMA period, which strategies name). */
+async function setEquity(page: Page, pct: number) {
+  await node(page, 'risk').click();
+  await typeInto(page.getByRole('spinbutton', { name: 'Equity (%)' }), String(pct));
+  await expect.poll(() => yamlText(page)).toContain(`equity_pct: ${pct}`);
+}
+
+/** The risk manager's share of equity, as the inspector shows it. */
+async function expectEquity(page: Page, pct: number) {
+  await node(page, 'risk').click();
+  await expect(page.getByRole('spinbutton', { name: 'Equity (%)' })).toHaveValue(String(pct));
+}
+
+test.describe('the engine crashing', () => {
+  // Each runs a backtest and reloads twice: more work than most tests (not a wait on the app).
+  test.slow();
+  test('mid-run: the user is told, the flow is intact after a reload, and it runs', async ({
+    page,
+    guard,
+  }) => {
+    guard.allow(/engine failed on purpose/);
+    await freshStart(page);
+    await setEquity(page, 90);
+    await faultInNextEngine(
+      page,
+      `self.addEventListener('message', (event) => {
+        if (event.data?.type === 'play')
+          setTimeout(() => { throw new Error('engine failed on purpose mid-run'); }, 200);
+      });`,
+    );
+    // The page the fault is in: the user's flow comes back with it.
+    await page.reload();
+    await expectEquity(page, 90);
+    await runPanel(page).getByLabel('Speed').selectOption({ label: '20 bars/s' });
+    await runPanel(page)
+      .getByRole('button', { name: /^▶ Run/ })
+      .click();
+    await expect(runPanel(page).getByRole('alert').filter({ hasText: 'crashed' })).toContainText(
+      'your flow is safe',
+    );
+    await expectEquity(page, 90);
+    await page.reload();
+    await expectEquity(page, 90);
+    await runPanel(page).getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+    await runToEnd(page);
+  });
+
+  test('mid-upload: the user is told to upload again; the CSV then survives a reload, and can be removed', async ({
+    page,
+    guard,
+  }) => {
+    guard.allow(/engine failed on purpose/);
+    // The worker dies on the CSV, before it says anything more.
+    await freshStart(page);
+    await setEquity(page, 90);
+    await faultInNextEngine(
+      page,
+      `const post = self.postMessage.bind(self);
+      let dead = false;
+      self.postMessage = (message, transfer) => { if (!dead) post(message, transfer); };
+      self.addEventListener('message', (event) => {
+        if (event.data?.type !== 'upload') return;
+        dead = true;
+        throw new Error('engine failed on purpose while reading a CSV');
+      });`,
+    );
+    // The page the fault is in: the user's flow comes back with it.
+    await page.reload();
+    await expectEquity(page, 90);
+    await runTab(page, 'Data').click();
+    const upload = runPanel(page).getByLabel('CSV file of bars');
+    const csv = { name: 'mine.csv', mimeType: 'text/csv', buffer: barsCsv(120) };
+    await upload.setInputFiles(csv);
+    await expect(runPanel(page).getByRole('alert').filter({ hasText: 'crashed' })).toContainText(
+      'mine.csv was being read and is not loaded: upload it again',
+    );
+    await expect(runPanel(page).getByLabel(/My CSV file/)).toBeDisabled();
+    await upload.setInputFiles(csv);
+    const loaded = runPanel(page).getByRole('status').filter({ hasText: 'mine.csv' });
+    const size = `${Math.round(csv.buffer.length / 1000)} KB`;
+    await expect(loaded).toContainText(`mine.csv (${size}): 120 bars of MINE`);
+    await expect(loaded).toContainText('Kept in this browser');
+
+    await page.reload();
+    await expectEquity(page, 90);
+    await runTab(page, 'Data').click();
+    await expect(loaded).toContainText(`mine.csv (${size}): 120 bars of MINE`);
+    await expect(runPanel(page).getByLabel(/My CSV file/)).toBeChecked();
+    await runToEnd(page);
+    await expect(runStatus(page)).toContainText('bar 120 of 120');
+
+    await runTab(page, 'Data').click();
+    await runPanel(page).getByRole('button', { name: 'Remove mine.csv' }).click();
+    await expect(runPanel(page).getByLabel(/upload one first/)).toBeDisabled();
+    await page.reload();
+    await runTab(page, 'Data').click();
+    await expect(runPanel(page).getByLabel(/upload one first/)).toBeDisabled();
+    await expect(runPanel(page).getByLabel(/The flow's data containers/)).toBeChecked();
   });
 });
