@@ -319,6 +319,56 @@ const VIEWS = [
     },
   ],
   [
+    'data-upload',
+    async (page) => {
+      await page.getByRole('tab', { name: 'Data' }).click();
+      const rows = ['date,open,high,low,close,volume'];
+      for (let i = 0; i < 500; i++) {
+        const day = new Date(Date.UTC(2022, 0, 3 + i)).toISOString().slice(0, 10);
+        const price = 50 + 8 * Math.sin(i / 6);
+        rows.push(`${day},${price},${price + 1},${price - 1},${price + 0.3},5000`);
+      }
+      await page.getByLabel('CSV file of bars').setInputFiles({
+        name: 'my-bars.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(rows.join('\n')),
+      });
+      await page.getByRole('button', { name: 'Remove my-bars.csv' }).waitFor();
+    },
+  ],
+  [
+    'version-history',
+    async (page) => {
+      await page.locator('.react-flow__node').filter({ hasText: 'sma_slow' }).click();
+      const period = page.getByLabel('Period');
+      await period.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('30');
+      await page.waitForTimeout(800);
+      await page.getByRole('button', { name: 'Version history…' }).click();
+      await page
+        .getByRole('button', { name: /^Show the version/ })
+        .last()
+        .click();
+      await page.waitForTimeout(300);
+    },
+  ],
+  [
+    'yaml-too-large',
+    async (page) => {
+      const depth = 900_000;
+      await page.evaluate(
+        (d) => navigator.clipboard.writeText(`name: ${'['.repeat(d)}${']'.repeat(d)}\n`),
+        depth,
+      );
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+V');
+      await page.getByRole('region', { name: 'YAML too large to edit' }).waitFor();
+      await page.waitForTimeout(1000);
+    },
+  ],
+  [
     'shortcuts',
     async (page) => {
       await canvasKey(page, '?');
