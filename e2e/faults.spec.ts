@@ -309,6 +309,18 @@ async function expectEquity(page: Page, pct: number) {
   await expect(page.getByRole('spinbutton', { name: 'Equity (%)' })).toHaveValue(String(pct));
 }
 
+/**
+ * The user's flow with a change of theirs (equity 90%), then a reload into a page whose next
+ * engine worker carries `fault`: the change comes back with it.
+ */
+async function editedFlowWithFault(page: Page, fault: string) {
+  await freshStart(page);
+  await setEquity(page, 90);
+  await faultInNextEngine(page, fault);
+  await page.reload();
+  await expectEquity(page, 90);
+}
+
 test.describe('the engine crashing', () => {
   // Each runs a backtest and reloads twice: more work than most tests (not a wait on the app).
   test.slow();
@@ -317,18 +329,13 @@ test.describe('the engine crashing', () => {
     guard,
   }) => {
     guard.allow(/engine failed on purpose/);
-    await freshStart(page);
-    await setEquity(page, 90);
-    await faultInNextEngine(
+    await editedFlowWithFault(
       page,
       `self.addEventListener('message', (event) => {
         if (event.data?.type === 'play')
           setTimeout(() => { throw new Error('engine failed on purpose mid-run'); }, 200);
       });`,
     );
-    // The page the fault is in: the user's flow comes back with it.
-    await page.reload();
-    await expectEquity(page, 90);
     await runPanel(page).getByLabel('Speed').selectOption({ label: '20 bars/s' });
     await runPanel(page)
       .getByRole('button', { name: /^▶ Run/ })
@@ -349,9 +356,7 @@ test.describe('the engine crashing', () => {
   }) => {
     guard.allow(/engine failed on purpose/);
     // The worker dies on the CSV, before it says anything more.
-    await freshStart(page);
-    await setEquity(page, 90);
-    await faultInNextEngine(
+    await editedFlowWithFault(
       page,
       `const post = self.postMessage.bind(self);
       let dead = false;
@@ -362,9 +367,6 @@ test.describe('the engine crashing', () => {
         throw new Error('engine failed on purpose while reading a CSV');
       });`,
     );
-    // The page the fault is in: the user's flow comes back with it.
-    await page.reload();
-    await expectEquity(page, 90);
     await runTab(page, 'Data').click();
     const upload = runPanel(page).getByLabel('CSV file of bars');
     const csv = { name: 'mine.csv', mimeType: 'text/csv', buffer: barsCsv(120) };
