@@ -305,7 +305,10 @@ export function Inspector() {
       <div className="inspector-form">
         <p>
           <strong>{flowName}</strong>: {count(model.containers.length, 'container')},{' '}
-          {count(model.event_flow.length, 'event flow block')}.
+          {count(model.event_flow.length, 'event flow block')}
+          {model.event_system.routing.length > 0 &&
+            `, ${count(model.event_system.routing.length, 'route')}`}
+          .
         </p>
         <p className="muted">
           Select a container or a connection to edit it. Drag components from the palette, connect
