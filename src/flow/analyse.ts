@@ -20,6 +20,7 @@ import {
 } from './catalogue';
 import { readEventSystem, readRouteTransform } from './eventSystem';
 import { checkExpression, expressionParams, scopeOf } from './expressions';
+import { sharedIndicatorNames } from './features';
 import { type GridAxis, type GridValue, isGridValue, readGridValue } from './grid';
 import type { Path } from './locate';
 import {
@@ -554,6 +555,7 @@ function checkFeatures(
     }
     return seen;
   };
+  const shared = sharedIndicatorNames(containers.values());
   for (const container of containers.values()) {
     const spec = container.component ? findComponent(container.component) : undefined;
     if (!spec) continue;
@@ -587,6 +589,16 @@ function checkFeatures(
       if (param.type !== 'feature') continue;
       const ref = parseFeatureRef(reference);
       const path: Path = ['containers', container.name, 'params', key];
+      const owners = shared.get(ref.name);
+      if (owners && !byContainer.has(ref.name)) {
+        report({
+          severity: 'error',
+          message: `"${container.name}" reads ${reference}, a name ${owners.length} indicators share (${owners.join(', ')}): refer to one by its container name, for example ${owners[0]}${ref.output ? `.${ref.output}` : ''}`,
+          path,
+          container: container.name,
+        });
+        continue;
+      }
       const source = available.get(ref.name) ?? byContainer.get(ref.name);
       const sweptName = renamed.get(ref.name);
       if (!source && sweptName) {

@@ -10,6 +10,7 @@ import { findComponent } from './catalogue';
 import { type RawBlock, removeFromBlocks } from './connections';
 import type { Diagnostic } from './diagnostics';
 import { expressionParams, scopeInFlow } from './expressions';
+import { sharedIndicatorNames } from './features';
 import { type Cell, describeCell, gridCells } from './grid';
 import type { FlowContainer, FlowModel } from './model';
 
@@ -101,17 +102,30 @@ export function withCell(
   });
 }
 
+/**
+ * Feature references by container name become the indicator's name. Indicators that would share
+ * a name (two PSARs of different steps: the name leaves the parameters out) publish under their
+ * container names instead, so neither overwrites the other's values; the analysis asks a reader
+ * of the shared name to choose one by its container.
+ */
 function resolveContainerReferences(containers: readonly FlowContainer[]): FlowContainer[] {
+  const shared = sharedIndicatorNames(containers);
   const indicators = new Map<string, string>();
   for (const container of containers) {
     const spec = container.component ? findComponent(container.component) : undefined;
-    if (spec?.kind === 'indicator')
-      indicators.set(container.name, indicatorName(spec, container.params));
+    if (spec?.kind !== 'indicator') continue;
+    const name = indicatorName(spec, container.params);
+    indicators.set(container.name, shared.has(name) ? container.name : name);
   }
   const names = new Set(indicators.values());
-  return containers.map((container) => {
-    const spec = container.component ? findComponent(container.component) : undefined;
-    if (!spec) return container;
+  return containers.map((original) => {
+    const spec = original.component ? findComponent(original.component) : undefined;
+    if (!spec) return original;
+    const published = indicators.get(original.name);
+    const container =
+      published !== undefined && published === original.name && spec.kind === 'indicator'
+        ? { ...original, params: { ...original.params, name: original.name } }
+        : original;
     let params: Record<string, unknown> | null = null;
     for (const [key, param] of Object.entries(spec.params)) {
       const value = container.params[key];

@@ -5,7 +5,7 @@
 import { indicatorName } from '../engine/components/features';
 import { findComponent } from './catalogue';
 import { flowToGraph } from './graph';
-import type { FlowModel } from './model';
+import type { FlowContainer, FlowModel } from './model';
 
 export interface AvailableFeature {
   /** What a feature parameter holds: "SMA_20", or "MACD_12_26_9.signal" for another output. */
@@ -30,6 +30,7 @@ export function upstreamFeatures(model: FlowModel, container: string): Available
     seen.add(name);
     stack.push(...(incoming.get(name) ?? []));
   }
+  const shared = sharedIndicatorNames(model.containers);
   const out: AvailableFeature[] = [];
   for (const other of model.containers) {
     if (!seen.has(other.name) || !other.component) continue;
@@ -37,9 +38,12 @@ export function upstreamFeatures(model: FlowModel, container: string): Available
     if (spec?.kind !== 'indicator') continue;
     const name = indicatorName(spec, other.params);
     const outputs = spec.outputs ?? ['value'];
-    out.push({ reference: name, indicator: name, component: spec.id });
-    for (const output of outputs.slice(1))
-      out.push({ reference: `${name}.${output}`, indicator: name, component: spec.id });
+    // A name two indicators share reads neither: offer only their container names.
+    if (!shared.has(name)) {
+      out.push({ reference: name, indicator: name, component: spec.id });
+      for (const output of outputs.slice(1))
+        out.push({ reference: `${name}.${output}`, indicator: name, component: spec.id });
+    }
     // By its container too (a swept period, or a name two indicators share, is read that way).
     const byContainer = { indicator: name, component: spec.id, byContainer: true };
     out.push({ reference: other.name, ...byContainer });
@@ -47,4 +51,18 @@ export function upstreamFeatures(model: FlowModel, container: string): Available
       out.push({ reference: `${other.name}.${output}`, ...byContainer });
   }
   return out;
+}
+
+/** Indicator names that more than one indicator container of the flow would publish under. */
+export function sharedIndicatorNames(
+  containers: Iterable<FlowContainer>,
+): ReadonlyMap<string, readonly string[]> {
+  const byName = new Map<string, string[]>();
+  for (const container of containers) {
+    const spec = container.component ? findComponent(container.component) : undefined;
+    if (spec?.kind !== 'indicator' || container.disabled) continue;
+    const name = indicatorName(spec, container.params);
+    byName.set(name, [...(byName.get(name) ?? []), container.name]);
+  }
+  return new Map([...byName].filter(([, owners]) => owners.length > 1));
 }

@@ -338,8 +338,12 @@ function plan(
     }
     const spec = findComponent(need.component)!;
     const own = indicatorName(spec, { ...defaultParams(spec), ...params });
-    // A swept indicator's name changes from run to run: it is read by its container's name.
-    const name = swept ? container : own;
+    // A swept indicator's name changes from run to run, and a name that leaves out a parameter
+    // (PSAR for any step and maximum) would be shared by two of them: either is read by its
+    // container's name.
+    const template = spec.nameTemplate ?? '';
+    const ambiguous = Object.keys(params).some((key) => !template.includes(`{${key}}`));
+    const name = swept || ambiguous ? container : own;
     out[need.feature] = need.output ? `${name}.${need.output}` : name;
   }
   for (const [key, link] of Object.entries(mapping.params))
