@@ -31,8 +31,21 @@ export function canvasSize(): { width: number; height: number } {
     : { width: 1200, height: 700 };
 }
 
+/**
+ * Fits the flow, then once more when the containers have taken their size at the new zoom:
+ * zoomed in past the semantic-zoom threshold they show their parameters and grow, and a fit
+ * measured on their compact size left the bottom rows off screen (twenty containers at 1600x1000).
+ */
 export function fitCanvas(duration = 250): void {
-  void instance?.fitView({ ...FIT_OPTIONS, duration });
+  const flow = instance;
+  if (!flow) return;
+  void flow.fitView({ ...FIT_OPTIONS, duration }).then(() =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (instance === flow) void flow.fitView({ ...FIT_OPTIONS, duration: 120 });
+      }),
+    ),
+  );
 }
 
 export function zoomCanvas(direction: 1 | -1): void {
