@@ -76,16 +76,18 @@ test('500 containers: frame times while panning, zooming and dragging', async ({
 
   const opened = performance.now();
   await open(page, 'large.yaml', largeFlow());
-  await expect(page.locator('.react-flow__node')).toHaveCount(PIPELINES * STAGES, {
-    timeout: 60_000,
-  });
+  // The canvas draws only the containers in view (over 150 of them), so the flow counts as open
+  // once the inspector's summary counts all of it.
+  await expect(
+    page.getByText(`${PIPELINES * STAGES} containers, ${PIPELINES} event flow blocks`),
+  ).toBeVisible({ timeout: 60_000 });
   const openMs = performance.now() - opened;
   await page.locator('.react-flow__controls-fitview').click();
   await page.waitForTimeout(500);
   const large = await gestures(page, 'sma_25_5');
 
   const lines = [
-    `Opening the 500-container flow took ${openMs.toFixed(0)} ms (file to all nodes on screen).`,
+    `Opening the 500-container flow took ${openMs.toFixed(0)} ms (file to the flow read and drawn).`,
     '',
     HEADER,
   ];
