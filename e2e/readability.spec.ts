@@ -95,6 +95,15 @@ for (const [width, height] of [
       expect(small, `text under 11 px at zoom ${zoom.toFixed(2)}`).toEqual([]);
     });
 
+    test('the toolbar keeps to one row', async ({ page }) => {
+      await freshStart(page);
+      const tops = await page
+        .locator('.toolbar button:visible')
+        .evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+      expect(tops.length).toBeGreaterThan(10);
+      expect(new Set(tops).size, `button tops: ${tops.join(', ')}`).toBe(1);
+    });
+
     test('the sample flow fitted: no canvas text under 11 px, zoom at most 1', async ({ page }) => {
       await freshStart(page);
       await layOutAndFit(page);
