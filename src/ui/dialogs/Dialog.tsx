@@ -17,14 +17,6 @@ interface DialogProps {
 export function Dialog({ title, open, onClose, children, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  // The native close event comes a task after dialog.close(): by then a command picked in this
-  // dialog may have opened another one (the palette's "Templates…"), which a late onClose from
-  // this one would shut. Only a close the user made here (Escape) while it is open is reported.
-  const isOpen = useRef(open);
-  isOpen.current = open;
-  const closedByUser = () => {
-    if (isOpen.current) onClose();
-  };
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -39,8 +31,8 @@ export function Dialog({ title, open, onClose, children, wide }: DialogProps) {
       ref={ref}
       className={`dialog${wide ? ' wide' : ''}`}
       aria-labelledby={titleId}
-      onClose={closedByUser}
-      onCancel={closedByUser}
+      onClose={onClose}
+      onCancel={onClose}
     >
       <header className="dialog-head">
         <h2 id={titleId}>{title}</h2>
