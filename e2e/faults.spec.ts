@@ -222,12 +222,17 @@ test.describe('two tabs on one flow', () => {
     const other = await context.newPage();
     await other.goto('/');
     await expect(node(other, 'crossover')).toBeVisible();
+    // A person works in the tab in front: a tab in the background draws nothing new (the canvas
+    // places its containers once it can measure them).
+    await page.bringToFront();
     await setSlowPeriod(page, 30);
+    await other.bringToFront();
     await expect(slowPeriod(other)).toContainText('30');
     await expect(
       other.getByRole('status').filter({ hasText: 'changed in another tab' }),
     ).toBeVisible();
     await setSlowPeriod(other, 40);
+    await page.bringToFront();
     await expect(slowPeriod(page)).toContainText('40');
     await page.reload();
     await expect(slowPeriod(page)).toContainText('40');
