@@ -111,21 +111,22 @@ export function withCell(
 function resolveContainerReferences(containers: readonly FlowContainer[]): FlowContainer[] {
   const shared = sharedIndicatorNames(containers);
   const indicators = new Map<string, string>();
+  /** Indicators that publish under their container's name. */
+  const byContainer = new Set<string>();
   for (const container of containers) {
     const spec = container.component ? findComponent(container.component) : undefined;
     if (spec?.kind !== 'indicator') continue;
     const name = indicatorName(spec, container.params);
+    if (shared.has(name)) byContainer.add(container.name);
     indicators.set(container.name, shared.has(name) ? container.name : name);
   }
   const names = new Set(indicators.values());
   return containers.map((original) => {
     const spec = original.component ? findComponent(original.component) : undefined;
     if (!spec) return original;
-    const published = indicators.get(original.name);
-    const container =
-      published !== undefined && published === original.name && spec.kind === 'indicator'
-        ? { ...original, params: { ...original.params, name: original.name } }
-        : original;
+    const container = byContainer.has(original.name)
+      ? { ...original, params: { ...original.params, name: original.name } }
+      : original;
     let params: Record<string, unknown> | null = null;
     for (const [key, param] of Object.entries(spec.params)) {
       const value = container.params[key];
