@@ -47,8 +47,33 @@ export async function typeInto(field: Locator, text: string): Promise<void> {
   await field.page().keyboard.type(text);
 }
 
-/** Drags from one node's output handle to another's input handle. */
+/**
+ * Waits until the canvas stops moving (a fit or a zoom glides over a few hundred milliseconds,
+ * longer on a busy machine), as a person waits before aiming at a handle.
+ */
+export async function canvasSettled(page: Page): Promise<void> {
+  const viewport = page.locator('.react-flow__viewport');
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await viewport.evaluate((element) => (element as HTMLElement).style.transform);
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { intervals: [150], timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
+/**
+ * Drags from one node's output handle to another's input handle, once the view is still, and
+ * waits for the new connection to be drawn (a drag that started beside the handle moves the node
+ * instead, and the caller's next step would fail far from the cause).
+ */
 export async function connect(page: Page, source: string, target: string): Promise<void> {
+  await canvasSettled(page);
   const from = node(page, source).locator('.react-flow__handle.source');
   const to = node(page, target).locator('.react-flow__handle.target');
   const a = (await from.boundingBox())!;
@@ -57,6 +82,9 @@ export async function connect(page: Page, source: string, target: string): Promi
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
+  await expect(
+    page.locator(`.react-flow__edge[aria-label*="connection from ${source} to ${target}"]`),
+  ).not.toHaveCount(0);
 }
 
 /** The run views below the designer. */

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { connect, freshStart, node, typeInto, yamlText } from './helpers';
+import { canvasSettled, connect, freshStart, node, typeInto, yamlText } from './helpers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -28,7 +28,7 @@ async function tidy(page: Page) {
   await page.keyboard.press('Shift+L');
   await expect.poll(() => yamlText(page)).not.toBe(before);
   // The view glides to the new layout.
-  await page.waitForTimeout(500);
+  await canvasSettled(page);
 }
 
 test('from an empty flow to a traced fill, with keyboard and mouse only', async ({ page }) => {

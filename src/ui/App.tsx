@@ -27,7 +27,7 @@ import { QuickAdd } from './palette/QuickAdd';
 import { GridSummary } from './research/GridSummary';
 import { RunPanel } from './run/RunPanel';
 import { useRun } from './run/runStore';
-import { useDialogs } from './store/dialogs';
+import { type DialogName, useDialogs } from './store/dialogs';
 import { useFlow } from './store/instance';
 import { ProblemsBar } from './toolbar/ProblemsBar';
 import { Toolbar } from './toolbar/Toolbar';
@@ -41,27 +41,27 @@ function Dialogs() {
   const problem = useDialogs((state) => state.problem);
   const shareUrl = useDialogs((state) => state.shareUrl);
   const dialogs = useDialogs.getState;
-  const close = () => dialogs().close();
+  const close = (name: DialogName) => () => dialogs().close(name);
   return (
     <>
       <TemplatesDialog
         open={dialog === 'templates'}
-        onClose={close}
+        onClose={close('templates')}
         onOpen={(template) => {
           useFlow.getState().openNew(template);
-          close();
+          dialogs().close('templates');
         }}
       />
-      <FlowsDialog open={dialog === 'flows'} onClose={close} />
-      <VersionsDialog open={dialog === 'versions'} onClose={close} />
-      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={close} />
-      <CommandPalette open={dialog === 'commands'} onClose={close} />
+      <FlowsDialog open={dialog === 'flows'} onClose={close('flows')} />
+      <VersionsDialog open={dialog === 'versions'} onClose={close('versions')} />
+      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={close('shortcuts')} />
+      <CommandPalette open={dialog === 'commands'} onClose={close('commands')} />
       <QuickAdd
         open={dialog === 'quickAdd'}
-        onClose={close}
+        onClose={close('quickAdd')}
         onPick={(component) => {
           const at = dialogs().quickAddAt;
-          close();
+          dialogs().close('quickAdd');
           addComponent(component, at ?? undefined);
         }}
       />

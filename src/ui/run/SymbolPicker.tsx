@@ -23,7 +23,7 @@ export function SymbolPicker() {
   const symbols = useRun((state) => state.symbols);
   const symbol = useRun((state) => state.symbol);
   const open = useDialogs((state) => state.dialog === 'symbol');
-  const close = useDialogs((state) => state.close);
+  const close = useCallback(() => useDialogs.getState().close('symbol'), []);
   const search = useCallback((query: string) => searchSymbols(symbols, query), [symbols]);
   const several = symbols.length > 1;
   // A search left open with nothing to show (the run went, the chart closed) would block the page.

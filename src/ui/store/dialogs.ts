@@ -24,7 +24,12 @@ interface DialogState {
   shareUrl: string | null;
   open(dialog: DialogName): void;
   openQuickAdd(at: Position | null): void;
-  close(): void;
+  /**
+   * Closes the named dialog if it is still the one open. A native <dialog> reports its close a
+   * task after it was asked to close, so by then a command picked in the palette may have opened
+   * another dialog (Templates…): a plain "close whatever is open" would shut that one.
+   */
+  close(dialog: DialogName): void;
   showProblem(problem: Problem | null): void;
   showShareUrl(url: string | null): void;
 }
@@ -36,7 +41,7 @@ export const useDialogs = create<DialogState>()((set) => ({
   shareUrl: null,
   open: (dialog) => set({ dialog, quickAddAt: null }),
   openQuickAdd: (at) => set({ dialog: 'quickAdd', quickAddAt: at }),
-  close: () => set({ dialog: null }),
+  close: (dialog) => set((state) => (state.dialog === dialog ? { dialog: null } : state)),
   showProblem: (problem) => set({ problem }),
   showShareUrl: (shareUrl) => set({ shareUrl }),
 }));
