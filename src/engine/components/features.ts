@@ -82,7 +82,10 @@ export class FeatureStore {
 
   /** Whether every reference has a value for this timestamp. */
   complete(symbol: string, refs: readonly FeatureRef[], timestamp: number): boolean {
-    return refs.every((ref) => this.number(symbol, ref, timestamp) !== undefined);
+    // A loop, not refs.every: a strategy asks on every event, and a closure per call is garbage.
+    for (let i = 0; i < refs.length; i++)
+      if (this.number(symbol, refs[i]!, timestamp) === undefined) return false;
+    return true;
   }
 
   snapshot(): Record<string, Record<string, number>> {

@@ -64,7 +64,7 @@ export function buildContainers(
       return stamper.time;
     },
     emit: (type, payload, cause) => delivery.emit(container, type, payload, cause),
-    forward: (event) => delivery.route(container, event, false),
+    forward: (event) => delivery.forward(container, event),
     published: (name, key) => {
       const index = topology.byName.get(name);
       if (index === undefined) return undefined;

@@ -80,6 +80,12 @@ export class Delivery {
   /** The container whose batch is in progress, and how many more it may handle in a row. */
   private batchOwner: Container | null = null;
   private batchLeft = 0;
+  /**
+   * The event whose handler is running and its type index: a handler forwarding it (as most do)
+   * is routed without reading `type` back off an event of one of many shapes (a megamorphic load).
+   */
+  private handling: AnyEvent | null = null;
+  private handlingType = 0;
   private readonly maxPerBar: number;
   private readonly measure: boolean;
   private readonly transformContext = {
@@ -109,6 +115,7 @@ export class Delivery {
     this.orderSeq = 0;
     this.batchOwner = null;
     this.batchLeft = 0;
+    this.handling = null;
     this.startedAt = this.settings.clock();
   }
 
@@ -195,6 +202,16 @@ export class Delivery {
     if ((bit & (isNew ? WATCHED_NEW_BITS : WATCHED_BITS)) !== 0)
       this.watched(container, event, type);
     else this.dispatch(container, event, type);
+  }
+
+  /** A component passes an event on unchanged (ctx.forward). */
+  forward(container: Container, event: AnyEvent): void {
+    this.route(
+      container,
+      event,
+      false,
+      event === this.handling ? this.handlingType : typeIndex(event.type),
+    );
   }
 
   /** A decision event leaves a container: if no route takes it, it is counted as dropped. */
@@ -508,6 +525,8 @@ export class Delivery {
         if (faults.slowMs > 0) spin(this.settings.clock, faults.slowMs);
       }
       if (error === null) {
+        this.handling = event;
+        this.handlingType = type;
         try {
           component.onEvent(event, container.ctx);
         } catch (thrown) {

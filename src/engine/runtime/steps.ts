@@ -96,17 +96,26 @@ export class BarSteps {
   /** The last bar step is decided: components learn that the data ends (onTestEnd). */
   enterTestEnd(): void {
     for (const container of this.testEnders) {
-      const component = container.component!;
-      this.runHook(container, 'onTestEnd', () => component.onTestEnd!(container.ctx));
+      if (container.breaker.state === 'open') continue;
+      try {
+        container.component!.onTestEnd!(container.ctx);
+      } catch (error) {
+        this.hookFailed(container, 'onTestEnd', error);
+      }
     }
     this.stage = 'test_end';
   }
 
   enterEndOfBar(): void {
     const bars = this.bars;
+    // Called in place, not through a closure per container and bar (a million bars of garbage).
     for (const container of this.barEnders) {
-      const component = container.component!;
-      this.runHook(container, 'onBarEnd', () => component.onBarEnd!(bars, container.ctx));
+      if (container.breaker.state === 'open') continue;
+      try {
+        container.component!.onBarEnd!(bars, container.ctx);
+      } catch (error) {
+        this.hookFailed(container, 'onBarEnd', error);
+      }
     }
     this.stage = 'end_of_bar';
   }
@@ -125,27 +134,22 @@ export class BarSteps {
   }
 
   /**
-   * A component's own hook (end of test, end of bar). Not run while its breaker is open; a
-   * failure is dead-lettered as a dispatch of the container to itself, so the accounting stays
-   * whole.
+   * A component's own hook (end of test, end of bar) failed. Hooks do not run while the
+   * container's breaker is open; a failure is dead-lettered as a dispatch of the container to
+   * itself, so the accounting stays whole.
    */
-  private runHook(container: Container, name: string, hook: () => void): void {
-    if (container.breaker.state === 'open') return;
-    try {
-      hook();
-    } catch (error) {
-      if (error instanceof RunStop) throw error;
-      container.errors++;
-      container.dispatched++;
-      this.delivery.resilience.deadLetter(
-        container,
-        container,
-        this.bars[0]!,
-        'handler_error',
-        `${name}: ${error instanceof Error ? error.message : String(error)}`,
-        1,
-      );
-    }
+  private hookFailed(container: Container, name: string, error: unknown): void {
+    if (error instanceof RunStop) throw error;
+    container.errors++;
+    container.dispatched++;
+    this.delivery.resilience.deadLetter(
+      container,
+      container,
+      this.bars[0]!,
+      'handler_error',
+      `${name}: ${error instanceof Error ? error.message : String(error)}`,
+      1,
+    );
   }
 
   reset(): void {
