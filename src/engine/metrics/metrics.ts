@@ -85,9 +85,11 @@ const YEAR_DAYS = 365.25;
  */
 export function periodsPerYear(time: ArrayLike<number>): number {
   if (time.length < 2) return 252;
-  const gaps: number[] = [];
-  for (let i = 1; i < time.length; i++) gaps.push(time[i]! - time[i - 1]!);
-  gaps.sort((a, b) => a - b);
+  // A typed array sorts numbers natively: a comparator sort of a million gaps took longer than
+  // the rest of the metrics together.
+  const gaps = new Float64Array(time.length - 1);
+  for (let i = 1; i < time.length; i++) gaps[i - 1] = time[i]! - time[i - 1]!;
+  gaps.sort();
   const median = gaps[Math.floor(gaps.length / 2)]!;
   if (median >= 5 * DAY) return YEAR_DAYS / (median / DAY);
   if (median >= 0.9 * DAY) return 252;
