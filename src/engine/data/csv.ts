@@ -5,6 +5,11 @@
  */
 import Papa from 'papaparse';
 import type { BarSeries } from './bars';
+import { Builder } from './builder';
+import { cellRoles, FAST_ROW_SIZE, outsideBar, readPlainRow } from './csv-fast';
+import { parseTimestamp } from './timestamps';
+
+export { parseTimestamp };
 
 export interface CsvIssue {
   /** 1-based line in the file (the header is line 1); 0 for a problem with the file as a whole. */
@@ -30,6 +35,11 @@ export interface CsvOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Errors listed before reading stops (the rest are counted). */
   readonly maxErrors?: number;
+  /**
+   * false reads every row through the general reader (csv-fast.ts reads the plain ones by
+   * default); the tests compare the two.
+   */
+  readonly fastPath?: boolean;
 }
 
 type Field = 'date' | 'time' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'symbol';
@@ -136,6 +146,7 @@ export function parseBarsCsv(text: string, options: CsvOptions = {}): CsvResult 
       });
     }
     columns = found;
+    if (options.fastPath !== false) fastRow = plainRows(found);
     return true;
   };
 
@@ -188,8 +199,7 @@ export function parseBarsCsv(text: string, options: CsvOptions = {}): CsvResult 
       fail({ line, column: name('high'), message: `high (${high}) is below low (${low})` });
       return;
     }
-    const slack = 1e-9 * Math.max(1, Math.abs(high));
-    if (open > high + slack || open < low - slack) {
+    if (outsideBar(open, low, high)) {
       fail({
         line,
         column: name('open'),
@@ -197,7 +207,7 @@ export function parseBarsCsv(text: string, options: CsvOptions = {}): CsvResult 
       });
       return;
     }
-    if (close > high + slack || close < low - slack) {
+    if (outsideBar(close, low, high)) {
       fail({
         line,
         column: name('close'),
@@ -228,12 +238,73 @@ export function parseBarsCsv(text: string, options: CsvOptions = {}): CsvResult 
 
   const onRow = (cells: string[]): boolean => {
     line++;
-    if (columns === null) return line === 1 && readHeader(cells);
+    if (columns === null) {
+      return line === 1 && readHeader(cells);
+    }
     readRow(cells);
     return true;
   };
+
+  // The fast path (csv-fast.ts) for rows of plain numbers and dates: it reads a row, or leaves it
+  // to readRow above, never anything else, so the bars and messages are readRow's.
+  let fastRow: PlainRow | null = null;
+  const firstBreak = text.indexOf('\n');
+  const delimiter = detectDelimiter(text.slice(0, firstBreak < 0 ? text.length : firstBreak));
+  const plainRows = (map: Partial<Record<Field, number>>): PlainRow | null => {
+    if (map.time !== undefined) return null;
+    const roles = cellRoles({
+      date: map.date!,
+      open: map.open!,
+      high: map.high!,
+      low: map.low!,
+      close: map.close!,
+      volume: map.volume ?? -1,
+      symbol: map.symbol ?? -1,
+    });
+    const code = delimiter.charCodeAt(0);
+    const out = new Float64Array(FAST_ROW_SIZE);
+    let lastSymbol = '';
+    let builder: Builder | undefined;
+    return (start, end) => {
+      if (!readPlainRow(text, start, end, code, roles, out)) return false;
+      const symbolStart = out[6]!;
+      const symbolEnd = out[7]!;
+      if (
+        builder === undefined ||
+        symbolEnd - symbolStart !== lastSymbol.length ||
+        (symbolEnd > symbolStart && !text.startsWith(lastSymbol, symbolStart))
+      ) {
+        const symbol = symbolEnd > symbolStart ? text.slice(symbolStart, symbolEnd) : defaultSymbol;
+        builder = bySymbol.get(symbol);
+        lastSymbol = symbolEnd > symbolStart ? symbol : '';
+      }
+      const timestamp = out[0]!;
+      // Out of order or a duplicate: readRow says which.
+      if (
+        builder !== undefined &&
+        builder.lastTimestamp !== null &&
+        timestamp <= builder.lastTimestamp
+      )
+        return false;
+      line++;
+      if (builder === undefined) {
+        const symbol = lastSymbol || defaultSymbol;
+        builder = new Builder(symbol);
+        bySymbol.set(symbol, builder);
+      }
+      builder.push(timestamp, out[1]!, out[2]!, out[3]!, out[4]!, out[5]!, line);
+      return true;
+    };
+  };
   if (text.includes('"')) parseQuoted(text, onRow, warnings, options.onProgress);
-  else parsePlain(text, onRow, options.onProgress);
+  else
+    parsePlain(
+      text,
+      delimiter,
+      onRow,
+      (start, end) => fastRow?.(start, end) === true,
+      options.onProgress,
+    );
   if (columns === null && errors.length === 0) {
     fail({ line: 1, column: null, message: 'The file has no header row' });
   }
@@ -253,25 +324,29 @@ export function parseBarsCsv(text: string, options: CsvOptions = {}): CsvResult 
 }
 
 type RowHandler = (cells: string[]) => boolean;
+/** Reads the row text[start, end) and says whether it did (false: the general reader's). */
+type PlainRow = (start: number, end: number) => boolean;
 
 /**
- * Files without quotes (almost every price file) are split by hand: three times faster than a
- * general CSV parser on a million rows. Returns false from the handler to stop.
+ * Files without quotes (almost every price file) are cut into lines by hand; each line goes to the
+ * fast path first, and only if it declines is it split into cells for the general reader. Returns
+ * false from the handler to stop.
  */
 function parsePlain(
   text: string,
+  delimiter: string,
   onRow: RowHandler,
+  fastRow: PlainRow,
   onProgress?: (fraction: number) => void,
 ): void {
-  const firstBreak = text.indexOf('\n');
-  const delimiter = detectDelimiter(text.slice(0, firstBreak < 0 ? text.length : firstBreak));
   let position = 0;
   let rows = 0;
   while (position < text.length) {
     let end = text.indexOf('\n', position);
     if (end < 0) end = text.length;
     const lineEnd = end > position && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    if (!onRow(text.slice(position, lineEnd).split(delimiter))) return;
+    if (!fastRow(position, lineEnd) && !onRow(text.slice(position, lineEnd).split(delimiter)))
+      return;
     position = end + 1;
     if ((++rows & 0xffff) === 0) onProgress?.(position / text.length);
   }
@@ -322,102 +397,4 @@ function parseQuoted(
       onProgress?.(Math.min(1, results.meta.cursor / text.length));
     },
   });
-}
-
-/**
- * Dates and times in unambiguous forms: YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, with an optional time
- * (HH:MM or HH:MM:SS, fractions allowed) and zone (Z or ±HH:MM; none means UTC), or Unix time in
- * seconds or milliseconds. Returns ms since the epoch, or null.
- */
-export function parseTimestamp(text: string): number | null {
-  const value = text.trim();
-  if (/^\d{9,13}(\.\d+)?$/.test(value)) {
-    const number = Number(value);
-    return number < 1e11 ? Math.round(number * 1000) : Math.round(number);
-  }
-  const match =
-    /^(\d{4})[-/]?(\d{2})[-/]?(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
-      value,
-    );
-  if (!match) return null;
-  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', zone] = match;
-  const m = Number(month);
-  const d = Number(day);
-  const h = Number(hour);
-  if (m < 1 || m > 12 || d < 1 || d > 31 || h > 23 || Number(minute) > 59 || Number(second) > 60)
-    return null;
-  let time = Date.UTC(
-    Number(year),
-    m - 1,
-    d,
-    h,
-    Number(minute),
-    Number(second),
-    Math.round(Number(`0${fraction}`) * 1000),
-  );
-  if (new Date(time).getUTCDate() !== d) return null;
-  if (zone && zone.toUpperCase() !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.replace(/[+:-]/g, '');
-    time -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
-  }
-  return time;
-}
-
-const COLUMNS = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;
-
-/** Collects one symbol's columns in typed arrays that double as they fill. */
-class Builder {
-  private columns: Float64Array[] = COLUMNS.map(() => new Float64Array(1024));
-  private count = 0;
-  lastTimestamp: number | null = null;
-  lastLine = 0;
-
-  constructor(readonly symbol: string) {}
-
-  get length(): number {
-    return this.count;
-  }
-
-  push(
-    timestamp: number,
-    open: number,
-    high: number,
-    low: number,
-    close: number,
-    volume: number,
-    line: number,
-  ): void {
-    if (this.count === this.columns[0]!.length) {
-      this.columns = this.columns.map((column) => {
-        const grown = new Float64Array(column.length * 2);
-        grown.set(column);
-        return grown;
-      });
-    }
-    const [t, o, h, l, c, v] = this.columns as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
-    const i = this.count++;
-    t[i] = timestamp;
-    o[i] = open;
-    h[i] = high;
-    l[i] = low;
-    c[i] = close;
-    v[i] = volume;
-    this.lastTimestamp = timestamp;
-    this.lastLine = line;
-  }
-
-  build(): BarSeries {
-    const [timestamp, open, high, low, close, volume] = this.columns.map((column) =>
-      column.slice(0, this.count),
-    ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    return { symbol: this.symbol, timestamp, open, high, low, close, volume };
-  }
 }
