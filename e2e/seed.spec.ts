@@ -79,6 +79,19 @@ test('design selective: signals reach the execution their strength chooses', asy
 
 test('design event system: routes, filters and the transformation', async ({ page }) => {
   await openAndRun(page, 'Design: event system');
+  // Its eight route labels, several leaving one container, each read on their own: no label
+  // lies over another.
+  const labels = page.locator('.edge-label.route');
+  await expect(labels).toHaveCount(8);
+  const boxes = await labels.evaluateAll((elements) =>
+    elements.map((element) => element.getBoundingClientRect().toJSON() as DOMRect),
+  );
+  for (const [i, a] of boxes.entries())
+    for (const b of boxes.slice(i + 1)) {
+      const apart =
+        a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      expect(apart, `labels at ${a.x},${a.y} and ${b.x},${b.y} overlap`).toBe(true);
+    }
   // Only bars reach the indicator container.
   await expect(counts(page, 'indicator_container')).toHaveAttribute('aria-label', /^in 1260,/);
   const signals = await logged(page, 'TradingSignal', 'strategy_container');

@@ -16,45 +16,24 @@ import { memo, useCallback, useState } from 'react';
 import { parseCondition } from '../../flow';
 import { linkKey, useStatus } from '../run/statusStore';
 import { useFlow } from '../store/instance';
+import { edgeLabelText, labelSpots, routeLabelText } from './edgeLabels';
 import type { FlowEdgeType } from './elements';
-import { estimateLabelSize, placeLabel, type Rect } from './labelPlacement';
 
 /**
- * The label's centre: on the curve, clear of every container near the connection. Read from
- * React Flow's store as a string, so the edge re-renders only when the spot changes.
+ * The label's centre, from the layout of all labels (clear of containers and of each other).
+ * Read from React Flow's store as a string, so the edge re-renders only when its spot changes.
  */
-function useLabelSpot(
-  text: string | null,
-  sourceX: number,
-  sourceY: number,
-  targetX: number,
-  targetY: number,
-): { x: number; y: number } | null {
-  const select = useCallback(
-    (state: ReactFlowState) => {
-      if (text === null) return '';
-      const source = { x: sourceX, y: sourceY };
-      const target = { x: targetX, y: targetY };
-      // Labels keep a legible size on screen when zoomed out (see .edge-label-holder).
-      const size = estimateLabelSize(text, state.transform[2]);
-      const left = Math.min(source.x, target.x) - size.width;
-      const right = Math.max(source.x, target.x) + size.width;
-      const top = Math.min(source.y, target.y) - 60;
-      const bottom = Math.max(source.y, target.y) + 60;
-      const near: Rect[] = [];
-      for (const node of state.nodeLookup.values()) {
-        const { x, y } = node.internals.positionAbsolute;
-        const width = node.measured.width ?? 190;
-        const height = node.measured.height ?? 90;
-        if (x > right || x + width < left || y > bottom || y + height < top) continue;
-        near.push({ x, y, width, height });
-      }
-      const spot = placeLabel(source, target, size, near);
-      return `${Math.round(spot.x)},${Math.round(spot.y)}`;
-    },
-    [text, sourceX, sourceY, targetX, targetY],
+function useLabelSpot(id: string, hasLabel: boolean): { x: number; y: number } | null {
+  const spot = useStore(
+    useCallback(
+      (state: ReactFlowState) => {
+        if (!hasLabel) return '';
+        const at = labelSpots(state).get(id);
+        return at ? `${Math.round(at.x)},${Math.round(at.y)}` : '';
+      },
+      [id, hasLabel],
+    ),
   );
-  const spot = useStore(select);
   if (!spot) return null;
   const [x, y] = spot.split(',').map(Number) as [number, number];
   return { x, y };
@@ -188,18 +167,8 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const lastActive = useStatus((state) => state.activity[key]);
   const traced = useStatus((state) => state.traced?.links.has(key) ?? false);
   const pattern = data?.pattern ?? 'pipeline';
-  // A route's label says its types, filters and transformation; a long one is cut on the canvas
-  // (whole in its tooltip and in the inspector), so it does not run over the nodes beside it.
-  const routeText = shorten(data?.label || 'all events', ROUTE_LABEL_CHARS);
-  const labelText =
-    pattern === 'selective' || pattern === 'hierarchical' || pattern === 'route'
-      ? pattern === 'route'
-        ? routeText
-        : `${data?.order !== undefined ? '00 ' : ''}${data?.label ?? ''}`
-      : pattern === 'broadcast'
-        ? '⇶'
-        : null;
-  const spot = useLabelSpot(labelText, props.sourceX, props.sourceY, props.targetX, props.targetY);
+  const routeText = routeLabelText(data);
+  const spot = useLabelSpot(id, edgeLabelText(data) !== null);
   let label: React.ReactNode = null;
   if (pattern === 'selective' && data?.isDefault)
     label = <span className="edge-label selective default">default</span>;
@@ -251,8 +220,3 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
 }
 
 export const FlowEdge = memo(FlowEdgeView);
-
-const ROUTE_LABEL_CHARS = 60;
-
-const shorten = (text: string, chars: number) =>
-  text.length > chars ? `${text.slice(0, chars - 1)}…` : text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bezierPoint, placeLabel } from './labelPlacement';
+import { bezierPoint, placeLabel, placeLabels } from './labelPlacement';
 
 describe('edge label placement', () => {
   const source = { x: 0, y: 0 };
@@ -25,5 +25,28 @@ describe('edge label placement', () => {
   it('ends on the curve, at its ends', () => {
     expect(bezierPoint(source, target, 0)).toEqual(source);
     expect(bezierPoint(source, target, 1)).toEqual(target);
+  });
+
+  it('keeps two labels of connections that cross at their middles apart', () => {
+    // Two routes from one container to two others, drawn over the same stretch: their middles
+    // nearly meet, and long labels there would overlap.
+    const size = { width: 220, height: 20 };
+    const spots = placeLabels(
+      [
+        { id: 'a', source: { x: 0, y: 100 }, target: { x: 400, y: 0 }, size },
+        { id: 'b', source: { x: 0, y: 100 }, target: { x: 400, y: 20 }, size },
+      ],
+      [],
+    );
+    const a = spots.get('a')!;
+    const b = spots.get('b')!;
+    expect(a).toEqual(bezierPoint({ x: 0, y: 100 }, { x: 400, y: 0 }, 0.5));
+    const apart = Math.abs(a.x - b.x) >= size.width || Math.abs(a.y - b.y) >= size.height;
+    expect(apart).toBe(true);
+    // Without the first label as an obstacle the second would sit where it overlaps.
+    const alone = placeLabel({ x: 0, y: 100 }, { x: 400, y: 20 }, size, []);
+    const overlapsAlone =
+      Math.abs(a.x - alone.x) < size.width && Math.abs(a.y - alone.y) < size.height;
+    expect(overlapsAlone).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Where an edge's label goes: on its curve, at the point nearest the middle whose label box
- * covers no container. React Flow's default, the exact middle, often falls under a node when a
- * connection passes behind one ("signal.strength > 0.8" hidden under a strategy).
+ * covers no container and no label placed before it. React Flow's default, the exact middle,
+ * often falls under a node when a connection passes behind one ("signal.strength > 0.8" hidden
+ * under a strategy), and two routes leaving one container put their labels on top of each other.
  */
 
 export interface Point {
@@ -83,6 +84,43 @@ export function placeLabel(
     }
   }
   return best;
+}
+
+export interface LabelRequest {
+  readonly id: string;
+  readonly source: Point;
+  readonly target: Point;
+  readonly size: { readonly width: number; readonly height: number };
+}
+
+/**
+ * Places labels one after another, in the order given: each keeps clear of the containers near
+ * its connection and of the labels already placed (the first ones keep their middles).
+ */
+export function placeLabels(
+  requests: readonly LabelRequest[],
+  containers: readonly Rect[],
+): Map<string, Point> {
+  const spots = new Map<string, Point>();
+  const placed: Rect[] = [];
+  for (const { id, source, target, size } of requests) {
+    const left = Math.min(source.x, target.x) - size.width;
+    const right = Math.max(source.x, target.x) + size.width;
+    const top = Math.min(source.y, target.y) - 60 - size.height;
+    const bottom = Math.max(source.y, target.y) + 60 + size.height;
+    const near = (box: Rect) =>
+      box.x <= right && box.x + box.width >= left && box.y <= bottom && box.y + box.height >= top;
+    const obstacles = [...containers.filter(near), ...placed.filter(near)];
+    const spot = placeLabel(source, target, size, obstacles);
+    spots.set(id, spot);
+    placed.push({
+      x: spot.x - size.width / 2,
+      y: spot.y - size.height / 2,
+      width: size.width,
+      height: size.height,
+    });
+  }
+  return spots;
 }
 
 /**
