@@ -79,10 +79,10 @@ test('design selective: signals reach the execution their strength chooses', asy
 
 test('design event system: routes, filters and the transformation', async ({ page }) => {
   await openAndRun(page, 'Design: event system');
-  // Its eight route labels, several leaving one container, each read on their own: no label
+  // Its ten route labels, several leaving one container, each read on their own: no label
   // lies over another.
   const labels = page.locator('.edge-label.route');
-  await expect(labels).toHaveCount(8);
+  await expect(labels).toHaveCount(10);
   const boxes = await labels.evaluateAll((elements) =>
     elements.map((element) => element.getBoundingClientRect().toJSON() as DOMRect),
   );

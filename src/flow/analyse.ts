@@ -22,6 +22,7 @@ import { readEventSystem, readRouteTransform } from './eventSystem';
 import { checkExpression, expressionParams, scopeOf } from './expressions';
 import { sharedIndicatorNames } from './features';
 import { type GridAxis, type GridValue, isGridValue, readGridValue } from './grid';
+import { checkIndicatorNames } from './indicatorNameChecks';
 import type { Path } from './locate';
 import {
   DEFAULT_NOTE_WIDTH,
@@ -185,6 +186,7 @@ export function analyse(raw: unknown): Analysis {
   checkExpressions(containers, edges, report);
   checkRegimes(patterns, containers, blockPath, report);
   checkRoutes(doc, containers, blockPath, report);
+  checkIndicatorNames(doc, containers, new Set(axes.map((axis) => axis.container)), report);
   const system = readEventSystem(eventSystem, containers, report);
 
   const layout: Record<string, Position> = {};
