@@ -6,6 +6,27 @@ const classifierEvents = {
   emits: ['ClassificationEvent', 'TradingSignal'],
 } as const;
 
+/** The two volatility classifiers rank the ATR (as a percent of price) among its recent values. */
+const atrRankParams = {
+  atr: {
+    type: 'feature',
+    label: 'ATR',
+    description: 'The ATR indicator to read.',
+    accepts: ['atr'],
+    default: 'ATR_14',
+    key: true,
+  },
+  lookback: {
+    type: 'integer',
+    label: 'Lookback',
+    description: 'How many past ATR values the current one is ranked against.',
+    default: 100,
+    min: 5,
+    max: 5000,
+    unit: 'bars',
+  },
+} as const;
+
 export const trendClassifier = defineSpec({
   id: 'trend_classifier',
   kind: 'classifier',
@@ -55,23 +76,7 @@ export const volatilityClassifier = defineSpec({
   regimes: ['high_volatility', 'normal_volatility', 'low_volatility'],
   ...classifierEvents,
   params: {
-    atr: {
-      type: 'feature',
-      label: 'ATR',
-      description: 'The ATR indicator to read.',
-      accepts: ['atr'],
-      default: 'ATR_14',
-      key: true,
-    },
-    lookback: {
-      type: 'integer',
-      label: 'Lookback',
-      description: 'How many past ATR values the current one is ranked against.',
-      default: 100,
-      min: 5,
-      max: 5000,
-      unit: 'bars',
-    },
+    ...atrRankParams,
     high_percentile: {
       type: 'number',
       label: 'High above',
@@ -140,23 +145,7 @@ export const riskAppetiteClassifier = defineSpec({
   regimes: ['conservative', 'aggressive'],
   ...classifierEvents,
   params: {
-    atr: {
-      type: 'feature',
-      label: 'ATR',
-      description: 'The ATR indicator to read.',
-      accepts: ['atr'],
-      default: 'ATR_14',
-      key: true,
-    },
-    lookback: {
-      type: 'integer',
-      label: 'Lookback',
-      description: 'How many past ATR values the current one is ranked against.',
-      default: 100,
-      min: 5,
-      max: 5000,
-      unit: 'bars',
-    },
+    ...atrRankParams,
     threshold: {
       type: 'number',
       label: 'Aggressive below',
