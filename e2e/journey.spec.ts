@@ -44,8 +44,8 @@ test('from an empty flow to a traced fill, with keyboard and mouse only', async 
   await add(page, 'sma', 'sma_2');
   // The first container of a flow is shown at its size, not blown up to fill the canvas.
   const zoom = await page
-    .locator('.canvas-wrapper')
-    .evaluate((element) => Number(getComputedStyle(element).getPropertyValue('--zoom')));
+    .locator('.react-flow__viewport')
+    .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
   expect(zoom).toBeLessThanOrEqual(1);
   await tidy(page);
   await connect(page, 'sample_bars', 'sma');

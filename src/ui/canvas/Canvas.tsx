@@ -15,7 +15,6 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
-  useStoreApi,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { canConnect, findComponent, flowToGraph } from '../../flow';
@@ -26,9 +25,17 @@ import { type CanvasNode, type FlowEdgeType, isNoteId, NOTE_PREFIX, toElements }
 import { FlowEdge } from './FlowEdge';
 import { FlowNode } from './FlowNode';
 import { NoteNode } from './NoteNode';
+import { useTextZoom } from './textZoom';
 import { attachCanvas, FIT_OPTIONS, MINIMAP_MIN_WIDTH, useCanvasView } from './view';
 
 const nodeTypes = { container: FlowNode, note: NoteNode };
+/**
+ * React Flow can draw only the containers in view, but then every zoom or pan step mounts and
+ * measures the ones coming into view (hundreds when zooming out of a large flow: 5 to 10 fps on 500
+ * containers). Mounted once, they cost a move nothing but the view's transform, so culling waits
+ * for flows far larger than any we measured (bench/canvas: 500 containers).
+ */
+const CULL_ABOVE = 2000;
 const edgeTypes = { flow: FlowEdge };
 export const COMPONENT_MIME = 'application/x-flow-studio-component';
 
@@ -38,9 +45,6 @@ interface CanvasProps {
   /** A YAML file dropped on the canvas. */
   readonly onFileDrop: (file: File) => void;
 }
-
-/** Below this zoom nodes show their names only, in larger type. */
-const ZOOMED_OUT = 0.8;
 
 const KIND_COLOURS: Record<string, string> = {
   data: '#3b82f6',
@@ -77,26 +81,8 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
     return () => attachCanvas(null, null);
   }, [flow]);
 
-  // Semantic zoom: node text grows as the canvas zooms out, so it stays legible (never under
-  // 11 px on screen) when a whole flow is fitted; the details then give way to the names. Set as
-  // a CSS variable on the wrapper, so zooming costs no React render of 500 nodes.
-  const reactFlowStore = useStoreApi<CanvasNode, FlowEdgeType>();
-  useEffect(() => {
-    const apply = (zoom: number) => {
-      const element = wrapper.current;
-      if (!element) return;
-      element.style.setProperty('--zoom', String(zoom));
-      element.classList.toggle('zoomed-out', zoom < ZOOMED_OUT);
-    };
-    apply(reactFlowStore.getState().transform[2]);
-    let last = Number.NaN;
-    return reactFlowStore.subscribe((state) => {
-      const zoom = state.transform[2];
-      if (zoom === last) return;
-      last = zoom;
-      apply(zoom);
-    });
-  }, [reactFlowStore]);
+  // Semantic zoom, sized once a move ends (see textZoom.ts).
+  const { onMoveStart, onMoveEnd } = useTextZoom(wrapper);
 
   // The nodes React Flow holds (positions mid-drag, selection) are read through a ref, so that a
   // new model is turned into elements once, outside any state updater.
@@ -280,13 +266,15 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         onConnectEnd={() => setRefusal(null)}
         isValidConnection={isValidConnection}
         onSelectionChange={onSelectionChange}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         onDragOver={onDragOver}
         onDrop={onDrop}
         zoomOnDoubleClick={false}
         colorMode="system"
         minZoom={0.05}
         maxZoom={2.5}
-        onlyRenderVisibleElements={nodes.length > 150}
+        onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
         // Delete and Backspace are handled by the app's shortcuts, from the store's selection.
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
