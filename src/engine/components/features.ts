@@ -48,8 +48,25 @@ export interface FeatureValue {
 export class FeatureStore {
   private readonly bySymbol = new Map<string, Map<string, FeatureValue>>();
 
+  /**
+   * The features of the symbol asked for last: a strategy asks several times per event, mostly
+   * about one symbol, so the outer lookup is skipped (the same string object compares by pointer).
+   */
+  private lastSymbol: string | null = null;
+  private lastFeatures: Map<string, FeatureValue> | undefined = undefined;
+
+  private featuresOf(symbol: string): Map<string, FeatureValue> | undefined {
+    if (symbol === this.lastSymbol) return this.lastFeatures;
+    const features = this.bySymbol.get(symbol);
+    if (features) {
+      this.lastSymbol = symbol;
+      this.lastFeatures = features;
+    }
+    return features;
+  }
+
   record(event: IndicatorEvent): void {
-    let features = this.bySymbol.get(event.symbol);
+    let features = this.featuresOf(event.symbol);
     if (!features) {
       features = new Map();
       this.bySymbol.set(event.symbol, features);
@@ -70,7 +87,7 @@ export class FeatureStore {
   }
 
   get(symbol: string, name: string): FeatureValue | undefined {
-    return this.bySymbol.get(symbol)?.get(name);
+    return this.featuresOf(symbol)?.get(name);
   }
 
   /** The referenced number, or undefined when missing or not of this timestamp. */

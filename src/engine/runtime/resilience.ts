@@ -106,6 +106,8 @@ export class Resilience {
 
   /** Retries counted in bars whose bar step has come (at the start of its decision phase). */
   releaseBarRetries(): void {
+    // Every bar step asks: most runs have no retry waiting, and dueByBars makes an array.
+    if (this.retries.waitingOnBars === 0) return;
     for (const entry of this.retries.dueByBars(this.delivery.bar)) this.requeue(entry);
   }
 

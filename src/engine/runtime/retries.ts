@@ -38,6 +38,10 @@ export class RetryQueue {
     return this.byEvents.length;
   }
 
+  get waitingOnBars(): number {
+    return this.byBars.length;
+  }
+
   schedule(entry: Omit<RetryEntry, 'order'>, unit: WaitUnit): void {
     const list = unit === 'events' ? this.byEvents : this.byBars;
     const full: RetryEntry = { ...entry, order: this.order++ };
