@@ -4,7 +4,7 @@
  * same ids.
  */
 import type { BarSeries } from '../data/bars';
-import type { AnyEvent, BarEvent, EventType, PayloadByType } from '../events';
+import type { AnyEvent, BarEvent, EventType, IndicatorEvent, PayloadByType } from '../events';
 import { TradeTracker } from './trades';
 
 /** "000" … "999": the last three digits of an id, zero-padded. */
@@ -60,6 +60,8 @@ export class EventStamper {
     source: string,
     cause: AnyEvent | null,
   ): AnyEvent {
+    if (type === 'IndicatorEvent')
+      return this.indicator(payload as PayloadByType['IndicatorEvent'], source, cause);
     const eventSeq = ++this.seq;
     const eventId = this.ids.next();
     // The payload object becomes the event (emit takes ownership): stamping it in place is three
@@ -77,6 +79,37 @@ export class EventStamper {
     event.seq = eventSeq;
     event.trade_id = this.trades.stamp(type, event, cause);
     return Object.freeze(event) as unknown as AnyEvent;
+  }
+
+  /**
+   * Indicator values are the most frequent events made (one per indicator and bar): built as one
+   * literal of their fields, payload first and stamps after (the order stamping in place gives),
+   * in half the time of adding eight properties to the payload, which outgrows its object and
+   * reallocates its property store on the way. An IndicatorEvent carries exactly its fields.
+   */
+  private indicator(
+    payload: PayloadByType['IndicatorEvent'],
+    source: string,
+    cause: AnyEvent | null,
+  ): IndicatorEvent {
+    const eventSeq = ++this.seq;
+    const eventId = this.ids.next();
+    return Object.freeze({
+      indicator_name: payload.indicator_name,
+      symbol: payload.symbol,
+      value: payload.value,
+      outputs: payload.outputs,
+      confidence: payload.confidence,
+      metadata: payload.metadata,
+      type: 'IndicatorEvent' as const,
+      event_id: eventId,
+      correlation_id: cause ? cause.correlation_id : eventId,
+      causation_id: cause ? cause.event_id : null,
+      timestamp: this.time,
+      source,
+      seq: eventSeq,
+      trade_id: cause ? cause.trade_id : null,
+    });
   }
 
   /** Bars are the hottest root event: built as one literal, which V8 makes 3x faster than a spread. */
