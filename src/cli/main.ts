@@ -14,20 +14,21 @@ import {
   countByReason,
   createRun,
   deadLettersCsv,
-  equityCsv,
-  fillsCsv,
+  equityCsvBytes,
+  fillsCsvChunks,
   headline,
-  incidentsCsv,
+  incidentsCsvChunks,
   outcomesOf,
   type PortfolioReport,
   resultsDocument,
-  tradesCsv,
+  tradesCsvChunks,
 } from '../engine';
 import { compileFlow, loadBars, parseFlow } from '../flow';
 import { asFlowText, convertMain } from './convert';
 import { incidentsTable, metricsTable } from './report';
 import { SWEEP_USAGE, sweepMain } from './sweep';
 import { WORKER_USAGE } from './worker-usage';
+import { writeChunks } from './write';
 
 const USAGE = `Usage: flow-studio run FLOW.yaml [--data FILE.csv] [--json] [--out DIR]
        flow-studio sweep FLOW.yaml [--data FILE.csv] [--workers N] [--json] [--out DIR] (see flow-studio sweep --help)
@@ -183,14 +184,14 @@ async function runCommand(argv: readonly string[]): Promise<number> {
   const written: string[] = [];
   for (const [name, report] of portfolios) {
     const prefix = portfolios.length > 1 ? `${name}-` : '';
-    const write = (file: string, content: string) => {
-      writeFileSync(join(out, prefix + file), content);
+    const write = (file: string, content: Iterable<string | Uint8Array>) => {
+      writeChunks(join(out, prefix + file), content);
       written.push(join(out, prefix + file));
     };
-    write('trades.csv', tradesCsv(report.trades));
-    write('fills.csv', fillsCsv(report.fills));
-    write('equity.csv', equityCsv(report));
-    write('metrics.json', `${JSON.stringify(report.metrics, null, 2)}\n`);
+    write('trades.csv', tradesCsvChunks(report.trades));
+    write('fills.csv', fillsCsvChunks(report.fills));
+    write('equity.csv', equityCsvBytes(report));
+    write('metrics.json', [`${JSON.stringify(report.metrics, null, 2)}\n`]);
   }
   const outcomes = outcomesOf(run);
   // Only when there are some: most runs have none, and an empty file would say nothing.
@@ -204,7 +205,7 @@ async function runCommand(argv: readonly string[]): Promise<number> {
   }
   const incidents = outcomes.incidents;
   const incidentsFile = join(out, 'incidents.csv');
-  writeFileSync(incidentsFile, incidentsCsv(incidents.entries));
+  writeChunks(incidentsFile, incidentsCsvChunks(incidents.entries));
   written.push(incidentsFile);
   const summary = {
     ...resultsDocument(flow.model.name, run.progress, outcomes, portfolios),
