@@ -134,7 +134,7 @@ export class Delivery {
     payload: PayloadByType[T],
     cause: AnyEvent | null,
   ): EventOf<T> {
-    const event = this.settings.stamper.make(type, payload, container.name, cause);
+    const event = this.settings.stamper.fromComponent(type, payload, container.name, cause);
     this.route(container, event, true, typeIndex(type));
     return event as unknown as EventOf<T>;
   }

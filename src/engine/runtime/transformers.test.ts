@@ -133,6 +133,45 @@ describe('enrichment', () => {
     expect(counters.filtered_by_rule.transformed).toBe(5);
   });
 
+  it('adds its field to indicator events too', () => {
+    const run = start({
+      containers: { data: 'synthetic_bars', ind: 'tagger', out: 'sink' },
+      patterns: [{ type: 'pipeline', containers: ['data', 'ind'] }],
+      routes: [
+        {
+          source: 'ind',
+          targets: ['out'],
+          transform: {
+            transformer: 'enrich_transformer',
+            params: { field: 'doubled', expression: 'event.value * 2' },
+          },
+        },
+      ],
+    });
+    expect(run.runToEnd()).toBe('finished');
+    const indicators = received('out').filter((event) => event.type === 'IndicatorEvent');
+    expect(indicators.map((event) => (event as unknown as { doubled: number }).doubled)).toEqual([
+      202, 204, 206, 208, 210,
+    ]);
+    expect(Object.keys(indicators[0]!)).toEqual([
+      'indicator_name',
+      'symbol',
+      'value',
+      'outputs',
+      'confidence',
+      'metadata',
+      'doubled',
+      'type',
+      'event_id',
+      'correlation_id',
+      'causation_id',
+      'timestamp',
+      'source',
+      'seq',
+      'trade_id',
+    ]);
+  });
+
   it('refuses an expression that does not parse, and a field every event has', () => {
     expect(
       createTransformer('enrich_transformer', { field: 'x', expression: 'event.close >' }),
