@@ -1,5 +1,6 @@
 /** The catalogue's transformers on routes: what each makes, declines, and where it applies. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { EVENT_META_FIELDS } from '../catalogue/transformers';
 import type { AnyEvent, OrderEvent } from '../events';
 import { createRun } from './run';
 import { makeBars, seen, type TestFlow, testConfig, testRegistry } from './testing';
@@ -134,42 +135,23 @@ describe('enrichment', () => {
   });
 
   it('adds its field to indicator events too', () => {
+    const enrich = {
+      transformer: 'enrich_transformer',
+      params: { field: 'doubled', expression: 'event.value * 2' },
+    };
     const run = start({
       containers: { data: 'synthetic_bars', ind: 'tagger', out: 'sink' },
       patterns: [{ type: 'pipeline', containers: ['data', 'ind'] }],
-      routes: [
-        {
-          source: 'ind',
-          targets: ['out'],
-          transform: {
-            transformer: 'enrich_transformer',
-            params: { field: 'doubled', expression: 'event.value * 2' },
-          },
-        },
-      ],
+      routes: [{ source: 'ind', targets: ['out'], transform: enrich }],
     });
     expect(run.runToEnd()).toBe('finished');
     const indicators = received('out').filter((event) => event.type === 'IndicatorEvent');
     expect(indicators.map((event) => (event as unknown as { doubled: number }).doubled)).toEqual([
       202, 204, 206, 208, 210,
     ]);
-    expect(Object.keys(indicators[0]!)).toEqual([
-      'indicator_name',
-      'symbol',
-      'value',
-      'outputs',
-      'confidence',
-      'metadata',
-      'doubled',
-      'type',
-      'event_id',
-      'correlation_id',
-      'causation_id',
-      'timestamp',
-      'source',
-      'seq',
-      'trade_id',
-    ]);
+    // The indicator's fields, the added one, then the stamps, in the order stamping gives.
+    const fields = ['indicator_name', 'symbol', 'value', 'outputs', 'confidence', 'metadata'];
+    expect(Object.keys(indicators[0]!)).toEqual([...fields, 'doubled', ...EVENT_META_FIELDS]);
   });
 
   it('refuses an expression that does not parse, and a field every event has', () => {
