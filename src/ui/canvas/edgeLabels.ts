@@ -11,6 +11,7 @@ import {
   placeLabels,
   type Rect,
 } from './labelPlacement';
+import { textZoom } from './textZoom';
 
 const ROUTE_LABEL_CHARS = 60;
 
@@ -58,15 +59,37 @@ function handlePoint(state: ReactFlowState, id: string, side: 'source' | 'target
   };
 }
 
-let cached: { state: ReactFlowState; spots: Map<string, Point> } | null = null;
+interface Layout {
+  readonly edges: ReactFlowState['edges'];
+  /** React Flow's internal nodes: it replaces one when it moves or is measured again. */
+  readonly nodes: readonly unknown[];
+  readonly zoom: number;
+  readonly spots: Map<string, Point>;
+}
+let cached: Layout | null = null;
+
+const sameNodes = (before: readonly unknown[], lookup: ReactFlowState['nodeLookup']) => {
+  if (before.length !== lookup.size) return false;
+  let i = 0;
+  for (const node of lookup.values()) if (node !== before[i++]) return false;
+  return true;
+};
 
 /**
- * Every label's centre, in the edges' order. Computed once per change of React Flow's store and
- * shared by all edges (each edge's selector asks for its own spot).
+ * Every label's centre, in the edges' order, shared by all edges (each edge's selector asks for
+ * its own spot). Laid out again only when the connections, a container or the labels' size change:
+ * not on a pan, nor while zoomed in past 1 or out past the tiles' threshold, where the labels'
+ * size on the canvas does not depend on the zoom (textZoom.ts).
  */
 export function labelSpots(state: ReactFlowState): Map<string, Point> {
-  if (cached?.state === state) return cached.spots;
-  const zoom = state.transform[2];
+  const zoom = textZoom(state.transform[2]);
+  if (
+    cached &&
+    cached.edges === state.edges &&
+    cached.zoom === zoom &&
+    sameNodes(cached.nodes, state.nodeLookup)
+  )
+    return cached.spots;
   const requests: LabelRequest[] = [];
   for (const edge of state.edges) {
     const text = edgeLabelText(edge.data as FlowEdgeData | undefined);
@@ -88,6 +111,6 @@ export function labelSpots(state: ReactFlowState): Map<string, Point> {
     });
   }
   const spots = placeLabels(requests, containers);
-  cached = { state, spots };
+  cached = { edges: state.edges, nodes: [...state.nodeLookup.values()], zoom, spots };
   return spots;
 }
