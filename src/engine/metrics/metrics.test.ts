@@ -52,6 +52,23 @@ describe('metrics on a curve worked by hand', () => {
   });
 });
 
+describe('a run of a great many trades', () => {
+  it('finds the best and worst of 1,000,000 trades (spread as arguments, they overflowed the call stack)', () => {
+    const trades = Array.from({ length: 1_000_000 }, (_, i) => ({
+      pnl: i % 7 === 0 ? -1 : 1,
+      return_pct: ((i * 7919) % 1000) / 1000 - 0.5,
+    }));
+    const m = computeMetrics(days(3), [100, 101, 102], [true, true, true], trades, 100);
+    expect(m.best_trade).toBe(0.499);
+    expect(m.worst_trade).toBe(-0.5);
+  });
+
+  it('reports 0 for the best and worst of no trade', () => {
+    const m = computeMetrics(days(3), [100, 101, 102], [false, false, false], [], 100);
+    expect([m.best_trade, m.worst_trade]).toEqual([0, 0]);
+  });
+});
+
 describe('annualisation from bar spacing', () => {
   it('daily, weekly and intraday bars', () => {
     expect(periodsPerYear(days(30))).toBe(252);

@@ -150,8 +150,15 @@ export function computeMetrics(
       grossLoss === 0 ? (grossProfit > 0 ? Number.POSITIVE_INFINITY : 0) : grossProfit / grossLoss,
     expectancy: trades.length === 0 ? 0 : average(trades.map((trade) => trade.pnl)),
     average_trade: trades.length === 0 ? 0 : average(trades.map((trade) => trade.return_pct)),
-    best_trade: trades.length === 0 ? 0 : Math.max(...trades.map((trade) => trade.return_pct)),
-    worst_trade: trades.length === 0 ? 0 : Math.min(...trades.map((trade) => trade.return_pct)),
+    // A loop, not Math.max(...): spreading a few hundred thousand trades overflows the call stack.
+    best_trade: trades.reduce(
+      (best, trade) => Math.max(best, trade.return_pct),
+      trades.length === 0 ? 0 : -Infinity,
+    ),
+    worst_trade: trades.reduce(
+      (worst, trade) => Math.min(worst, trade.return_pct),
+      trades.length === 0 ? 0 : Infinity,
+    ),
     exposure: bars === 0 ? 0 : investedBars / bars,
     total_commission: extras.commission,
     total_slippage: extras.slippage,

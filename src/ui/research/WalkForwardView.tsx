@@ -83,8 +83,9 @@ function EquityLine({ time, equity }: { time: readonly number[]; equity: readonl
   const width = 640;
   const height = 160;
   const step = Math.max(1, Math.floor(equity.length / 600));
-  const min = Math.min(...equity);
-  const max = Math.max(...equity);
+  // Loops, not Math.min(...equity): spreading a long stitched curve overflows the call stack.
+  const min = equity.reduce((low, value) => Math.min(low, value), Infinity);
+  const max = equity.reduce((high, value) => Math.max(high, value), -Infinity);
   const points: string[] = [];
   for (let i = 0; i < equity.length; i += step)
     points.push(
