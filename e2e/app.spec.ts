@@ -39,3 +39,21 @@ test('the page forbids eval and remote origins', async ({ page, guard }) => {
   expect(outcome.inline).toBeUndefined();
   expect(outcome.violations.length).toBeGreaterThanOrEqual(2);
 });
+
+test('when the app’s scripts cannot load, the page says so instead of loading forever', async ({
+  page,
+  guard,
+}) => {
+  guard.allow(/Failed to load resource/);
+  await page.route('**/assets/*.js', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('status')).toContainText('Loading the designer');
+  await expect(
+    page.getByText('If nothing changes, the app’s files could not be loaded'),
+  ).toBeHidden();
+  await expect(
+    page.getByText('If nothing changes, the app’s files could not be loaded'),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+});
