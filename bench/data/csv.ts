@@ -15,42 +15,38 @@
  *
  * Run: npm run bench:csv   (BENCH_BARS=1000000, BENCH_REPEATS=3)
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { parseBarsCsv } from '../../src/engine/data/csv';
-import { generateSynthetic } from '../../src/engine/data/synthetic';
 import { formatRate, section } from '../report';
+import { benchBars, writeBarsCsv } from './bars';
 
 const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
-const [series] = generateSynthetic({
-  symbols: ['BENCH'],
-  regime: 'mixed',
-  interval: '1m',
-  bars: BARS,
-  seed: 7,
-  startPrice: 100,
-  startDate: '2020-01-01',
-});
-function writeCsv(): string {
-  const lines = ['datetime,open,high,low,close,volume'];
-  for (let i = 0; i < BARS; i++) {
-    const iso = new Date(series!.timestamp[i]!).toISOString().slice(0, 19).replace('T', ' ');
-    lines.push(
-      `${iso},${series!.open[i]},${series!.high[i]},${series!.low[i]},${series!.close[i]},${series!.volume[i]}`,
-    );
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bench-csv-'));
-  const file = join(dir, 'bars.csv');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  const text = readFileSync(file, 'utf8');
-  rmSync(dir, { recursive: true });
-  return text;
+/**
+ * One parse in a fresh process, as the runner parses once: nothing optimised yet. The child reads
+ * the file and parses it once, and prints its wall and CPU time.
+ */
+if (process.env.BENCH_COLD) {
+  const cold = readFileSync(process.env.BENCH_COLD, 'utf8');
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = parseBarsCsv(cold, { fastPath: process.env.BENCH_FAST === '1' });
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  if (!result.ok) process.exit(1);
+  console.log(JSON.stringify({ wall, cpu: (used.user + used.system) / 1000 }));
+  process.exit(0);
 }
-const text = writeCsv();
+const series = benchBars(BARS);
+const dir = mkdtempSync(join(tmpdir(), 'bench-csv-'));
+const file = join(dir, 'bars.csv');
+writeBarsCsv(file, series);
+const text = readFileSync(file, 'utf8');
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function flowStudio(): number {
@@ -93,6 +89,15 @@ function handLoop(): number {
   return close[n - 1]!;
 }
 
+const coldParse = (fast: boolean) => {
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], {
+    env: { ...process.env, BENCH_COLD: file, BENCH_FAST: fast ? '1' : '0' },
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`the cold parse failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { wall: number; cpu: number };
+};
+
 const contenders = { handLoop, papaOnly, generalReader, flowStudio };
 const fastest: Record<string, { wall: number; cpu: number; first: number }> = {};
 for (let round = 0; round < REPEATS; round++)
@@ -103,7 +108,7 @@ for (let round = 0; round < REPEATS; round++)
     const last = contender();
     const ms = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    if (last !== series!.close[BARS - 1]) throw new Error(`${name} read the last close wrong`);
+    if (last !== series.close[BARS - 1]) throw new Error(`${name} read the last close wrong`);
     const best = fastest[name] ?? { wall: Infinity, cpu: Infinity, first: ms };
     fastest[name] = {
       wall: Math.min(best.wall, ms),
@@ -131,6 +136,18 @@ section(
     row('Flow Studio parseBarsCsv', 'flowStudio'),
   ],
 );
+const colds = [coldParse(false), coldParse(true), coldParse(false), coldParse(true)];
+rmSync(dir, { recursive: true });
+const coldRow = (label: string, runs: { wall: number; cpu: number }[]) => [
+  label,
+  runs.map((run) => `${run.wall.toFixed(0)} ms`).join(', '),
+  runs.map((run) => `${run.cpu.toFixed(0)} ms`).join(', '),
+];
+section('One parse in a fresh process (as the runner parses), twice each, alternated', [
+  ['', 'wall', 'CPU'],
+  coldRow('parseBarsCsv, fast path off (baseline)', [colds[0]!, colds[2]!]),
+  coldRow('Flow Studio parseBarsCsv', [colds[1]!, colds[3]!]),
+]);
 const ratio = (name: string) => (fastest[name]!.wall / fastest.flowStudio!.wall).toFixed(1);
 console.log(
   `parseBarsCsv is ${ratio('generalReader')}x faster than with its fast path off, ${ratio('papaOnly')}x papaparse alone, ${ratio('handLoop')}x the hand loop`,

@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { writeChunks } from '../../src/cli/write';
 import type { PortfolioReport } from '../../src/engine/components/portfolio/component';
 import { COMPONENTS } from '../../src/engine/components/registry';
-import { generateSynthetic } from '../../src/engine/data/synthetic';
 import {
   equityCsvBytes,
   fillsCsvChunks,
@@ -25,6 +24,7 @@ import {
 import { createRun } from '../../src/engine/runtime/run';
 import { standardFlow } from '../backtest/flow';
 import { section } from '../report';
+import { benchBars } from './bars';
 import * as before from './results-before';
 
 const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
@@ -32,16 +32,8 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
-const [bars] = generateSynthetic({
-  symbols: ['BENCH'],
-  regime: 'mixed',
-  interval: '1m',
-  bars: BARS,
-  seed: 7,
-  startPrice: 100,
-  startDate: '2020-01-01',
-});
-const run = createRun(standardFlow(10, 30), { bars: { data: [bars!] } }, COMPONENTS);
+const bars = benchBars(BARS);
+const run = createRun(standardFlow(10, 30), { bars: { data: [bars] } }, COMPONENTS);
 run.runToEnd();
 const report = run.results().book as PortfolioReport;
 const incidents = run.incidents().entries;

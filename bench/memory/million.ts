@@ -13,15 +13,7 @@
  * Run: npm run bench:memory   (BENCH_BARS to change the count)
  */
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeChunks } from '../../src/cli/write';
@@ -29,7 +21,6 @@ import type { PortfolioReport } from '../../src/engine/components/portfolio/comp
 import { COMPONENTS } from '../../src/engine/components/registry';
 import type { BarSeries } from '../../src/engine/data/bars';
 import { parseBarsCsv } from '../../src/engine/data/csv';
-import { generateSynthetic } from '../../src/engine/data/synthetic';
 import {
   equityCsvBytes,
   fillsCsvChunks,
@@ -38,6 +29,7 @@ import {
 } from '../../src/engine/metrics/export';
 import { createRun } from '../../src/engine/runtime/run';
 import { standardFlow } from '../backtest/flow';
+import { benchBars, writeBarsCsv } from '../data/bars';
 import * as before from '../data/results-before';
 import { section } from '../report';
 
@@ -45,7 +37,6 @@ const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
 const WRITER = process.env.BENCH_WRITER === 'before' ? 'before' : 'streamed';
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 const gc = (globalThis as { gc?: () => void }).gc;
-const dir = mkdtempSync(join(tmpdir(), `bench-memory-${WRITER}-`));
 
 function settled(): NodeJS.MemoryUsage {
   gc?.();
@@ -63,33 +54,8 @@ function peakOf<T>(step: () => T): [T, number] {
   return [value, peak];
 }
 
-/** The CSV file, written a chunk of rows at a time so that making it costs the heap nothing. */
-function writeCsv(file: string): void {
-  const [series] = generateSynthetic({
-    symbols: ['BENCH'],
-    regime: 'mixed',
-    interval: '1m',
-    bars: BARS,
-    seed: 7,
-    startPrice: 100,
-    startDate: '2020-01-01',
-  });
-  const s = series!;
-  const out = openSync(file, 'w');
-  writeSync(out, 'datetime,open,high,low,close,volume\n');
-  for (let start = 0; start < BARS; start += 10_000) {
-    let chunk = '';
-    for (let i = start; i < Math.min(BARS, start + 10_000); i++) {
-      const iso = new Date(s.timestamp[i]!).toISOString().slice(0, 19).replace('T', ' ');
-      chunk += `${iso},${s.open[i]},${s.high[i]},${s.low[i]},${s.close[i]},${s.volume[i]}\n`;
-    }
-    writeSync(out, chunk);
-  }
-  closeSync(out);
-}
-
 if (process.env.BENCH_CSV_ONLY) {
-  writeCsv(process.env.BENCH_CSV_ONLY);
+  writeBarsCsv(process.env.BENCH_CSV_ONLY, benchBars(BARS));
   process.exit(0);
 }
 /** The job's own process, with the cap and this file's options; `env` says what it does. */
@@ -101,8 +67,13 @@ const again = (env: Record<string, string>) =>
   });
 
 // The CSV is made by a process of its own, so that none of its making is in this one's heap.
+// The baseline child works in its parent's folder, which the parent removes (even when the child
+// runs out of memory).
+const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'bench-memory-'));
 const csvFile = join(dir, 'bars.csv');
-if (again({ BENCH_CSV_ONLY: csvFile }).status !== 0) throw new Error('could not write the CSV');
+if (!process.env.BENCH_DIR && again({ BENCH_CSV_ONLY: csvFile }).status !== 0)
+  throw new Error('could not write the CSV');
+const filesDir = mkdtempSync(join(dir, `files-${WRITER}-`));
 const start = settled();
 /** Which step the job has reached (the baseline's last word, if it runs out of memory). */
 const reached = (step: string) => process.stderr.write(`reached: ${step}\n`);
@@ -135,10 +106,10 @@ reached('writing the result files');
 const incidents = run.incidents().entries;
 const [, filesPeak] = peakOf(() => {
   if (WRITER === 'streamed') {
-    writeChunks(join(dir, 'trades.csv'), tradesCsvChunks(report.trades));
-    writeChunks(join(dir, 'fills.csv'), fillsCsvChunks(report.fills));
+    writeChunks(join(filesDir, 'trades.csv'), tradesCsvChunks(report.trades));
+    writeChunks(join(filesDir, 'fills.csv'), fillsCsvChunks(report.fills));
     writeChunks(
-      join(dir, 'equity.csv'),
+      join(filesDir, 'equity.csv'),
       (function* sampled() {
         for (const chunk of equityCsvBytes(report)) {
           sample();
@@ -146,7 +117,7 @@ const [, filesPeak] = peakOf(() => {
         }
       })(),
     );
-    writeChunks(join(dir, 'incidents.csv'), incidentsCsvChunks(incidents));
+    writeChunks(join(filesDir, 'incidents.csv'), incidentsCsvChunks(incidents));
   } else {
     for (const [file, text] of [
       ['trades.csv', () => before.tradesCsv(report.trades)],
@@ -157,12 +128,12 @@ const [, filesPeak] = peakOf(() => {
       reached(`building ${file} as one string`);
       const content = text();
       sample();
-      writeFileSync(join(dir, file), content);
+      writeFileSync(join(filesDir, file), content);
     }
   }
 });
 const afterFiles = settled();
-rmSync(dir, { recursive: true });
+rmSync(filesDir, { recursive: true });
 
 const perBar = (bytes: number) => `${(bytes / BARS).toFixed(1)} B/bar`;
 const line = (label: string, usage: NodeJS.MemoryUsage, stepPeak: number | null) => [
@@ -194,7 +165,7 @@ console.log(
 
 if (WRITER === 'streamed') {
   console.log('\nThe baseline, the same job writing whole strings, in a child with the same cap:');
-  const child = again({ BENCH_WRITER: 'before' });
+  const child = again({ BENCH_WRITER: 'before', BENCH_DIR: dir });
   const last = [...child.stderr.matchAll(/^reached: (.*)$/gm)].at(-1)?.[1] ?? 'the start';
   const why =
     /Allocation failed[^\n]*/.exec(child.stderr)?.[0] ?? child.stderr.trim().split('\n').at(-1);
@@ -203,4 +174,5 @@ if (WRITER === 'streamed') {
       ? child.stdout.trim()
       : `  it did not finish (exit ${child.status ?? child.signal}) while ${last}: ${why}`,
   );
+  rmSync(dir, { recursive: true });
 }
