@@ -176,8 +176,11 @@ export function createFlowStore(options: FlowStoreOptions) {
           : [...flows, entry],
       );
 
+    /** The last save was refused (storage full or throwing): its warning stands for unsaved work. */
+    let refused = false;
     const report = (outcome: SaveOutcome): boolean => {
       const before = get().saveError;
+      refused = !outcome.ok && !('conflict' in outcome);
       if (outcome.ok) {
         knownRev = outcome.record.rev;
         putEntry(entryOf(outcome.record));
@@ -224,7 +227,9 @@ export function createFlowStore(options: FlowStoreOptions) {
       const state = get();
       if (state.conflict && !force) return;
       const { valid, ...next } = current(state);
-      if (!force && isWritten(state)) return;
+      // After a refused save the same text is written again: an undo back to the stored version
+      // must still learn whether the storage works again, to take its warning back or keep it.
+      if (!force && !refused && isWritten(state)) return;
       const name = nameOf(next.text || state.text, 'Untitled flow');
       if (report(repo.save({ id: state.flowId, name, ...next }, knownRev, force))) {
         written = next;

@@ -142,6 +142,23 @@ describe('the flow store', () => {
     expect(store(shared).flow.getState().text).toMatch(/# more\n# and more$/);
   });
 
+  it('takes the warning back when an undo returns to the saved version (found by the property test)', () => {
+    const { shared, flow } = store();
+    shared.full = true;
+    flow.getState().setText(`${flow.getState().text}\n# more`);
+    expect(flow.getState().saveError).toMatch(/storage for Flow Studio is full/);
+    shared.full = false;
+    flow.getState().undo();
+    expect(flow.getState().text).toBe(example);
+    expect(flow.getState().saveError).toBeNull();
+    expect(flow.getState().notice?.message).toBe('Your flow is saved again.');
+    // While the storage stays full, the same undo keeps the warning.
+    shared.full = true;
+    flow.getState().redo();
+    flow.getState().undo();
+    expect(flow.getState().saveError).toMatch(/storage for Flow Studio is full/);
+  });
+
   it('works, and says it cannot keep anything, when storage is turned off', () => {
     const flow = createFlowStore({ storage: null, initialText: () => example });
     expect(flow.getState().model?.name).toBe('SMA crossover (pipeline)');
