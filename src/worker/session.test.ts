@@ -311,7 +311,9 @@ describe('the charts of a run of several symbols', () => {
     timeout: 30_000,
   }, async () => {
     const h = harness();
-    await h.send(load(threeSymbols));
+    // Paced (20 bars a tick of the test's clock), so that every event is logged: the fills the
+    // chart counts are checked against the log's.
+    await h.send(load(threeSymbols, 200));
     expect(h.of('loaded')[0]!.chart).toEqual({
       symbol: 'AAA',
       bucket: 1,

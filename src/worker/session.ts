@@ -56,7 +56,7 @@ export interface SessionHost {
 }
 
 /** Log lines sent per batch at most; the rest are counted, never silently lost. */
-export const LOG_BUDGET = 5_000;
+export const LOG_BUDGET = 1_000;
 /** Events whose log lines are sent whole when a run that skipped some pauses or ends. */
 export const LOG_TAIL = 5_000;
 
