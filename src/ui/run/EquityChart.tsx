@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import { lineData, seriesData } from './chartData';
 import { feed } from './feed';
 import { useRun } from './runStore';
-import { LINE_COLOURS, useChart } from './useChart';
+import { fitNextFrame, LINE_COLOURS, useChart } from './useChart';
 
 /** Percent below the running peak of an equity curve. */
 export function drawdownOf(points: readonly LineData[]): LineData[] {
@@ -112,8 +112,7 @@ export function EquityChart() {
     // The results cover the whole test: show all of it once, then leave the view to the user.
     if (feed.results && fittedTo.current !== feed.results) {
       fittedTo.current = feed.results;
-      // After the frame in which the price scales take their width, or the fit comes up short.
-      requestAnimationFrame(() => chart.timeScale().fitContent());
+      fitNextFrame(chart);
     }
   }, [chart, palette, version]);
 

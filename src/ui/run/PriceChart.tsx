@@ -29,7 +29,7 @@ import { feed } from './feed';
 import { useRun } from './runStore';
 import { SymbolPicker } from './SymbolPicker';
 import { TradeLines, type TradeSegment } from './tradeLines';
-import { LINE_COLOURS, type Palette, useChart } from './useChart';
+import { fitNextFrame, LINE_COLOURS, type Palette, useChart } from './useChart';
 
 /**
  * How often the chart redraws while a run goes: a replay a few bars a second wants each bar soon;
@@ -314,8 +314,7 @@ export function PriceChart() {
       // chosen after it) it shows the whole test.
       if (useRun.getState().phase === 'finished' && target.fitted !== feed.chartGeneration) {
         target.fitted = feed.chartGeneration;
-        // After the frame in which the price scales take their width, or the fit comes up short.
-        requestAnimationFrame(() => chart.timeScale().fitContent());
+        fitNextFrame(chart);
       }
       setLegend(legendAt(chart, target, undefined, palette));
       const panes = target.panes.size + 1;

@@ -34,6 +34,20 @@ export function themePalette(element: Element): Palette {
 /** Line colours for overlays and strategies, distinct in both themes. */
 export const LINE_COLOURS = ['#f59e0b', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316'];
 
+/** Charts removed on unmount: a frame callback scheduled before must not touch them. */
+const removed = new WeakSet<IChartApi>();
+
+/**
+ * Fits the whole series after the next frame (once the price scales have taken their width, or
+ * the fit comes up short), unless the chart was removed meanwhile: the user may leave the charts
+ * in that frame (a run finishing as they open History), and a removed chart throws.
+ */
+export function fitNextFrame(chart: IChartApi): void {
+  requestAnimationFrame(() => {
+    if (!removed.has(chart)) chart.timeScale().fitContent();
+  });
+}
+
 export function useChart(
   host: RefObject<HTMLDivElement | null>,
   options: DeepPartial<ChartOptions> = {},
@@ -68,6 +82,7 @@ export function useChart(
     });
     setState({ chart, palette });
     return () => {
+      removed.add(chart);
       chart.remove();
       setState({ chart: null, palette: null });
     };
