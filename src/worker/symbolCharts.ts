@@ -39,7 +39,7 @@ export interface ChartBatch {
   readonly chartFills: number;
   readonly tradeLines: TradeLine[];
   readonly tradeLinesLeftOut: number;
-  readonly transfer: Transferable[];
+  readonly transfer: ArrayBufferLike[];
 }
 
 /** One symbol's chart: its bars and what was drawn over them, with how much the page has. */
@@ -214,7 +214,7 @@ export class SymbolCharts {
   /** What the page lacks of the charted symbol, with the run at `time`. */
   take(time: number): ChartBatch {
     const chart = this.charted;
-    const transfer: Transferable[] = [];
+    const transfer: ArrayBufferLike[] = [];
     if (!chart)
       return {
         candles: null,
