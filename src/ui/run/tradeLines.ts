@@ -63,26 +63,36 @@ export class TradeLines implements ISeriesPrimitive<Time> {
     return this.trades.length;
   }
 
+  /**
+   * One path per colour, stroked once: a stroke per trade made a chart of 5,000 trades cost the
+   * page tens of milliseconds each redraw. Segments wholly off the chart's width are left out.
+   */
   private draw(context: CanvasRenderingContext2D): void {
     const attached = this.attachedTo;
     if (!attached || this.trades.length === 0) return;
     const scale = attached.chart.timeScale();
     const series = attached.series as ISeriesApi<SeriesType, Time>;
-    context.save();
-    context.lineWidth = 1.5;
-    context.setLineDash([5, 3]);
+    const width = scale.width();
+    const won = new Path2D();
+    const lost = new Path2D();
     for (const trade of this.trades) {
       const x1 = scale.timeToCoordinate(trade.entryTime);
       const x2 = scale.timeToCoordinate(trade.exitTime);
+      if (x1 === null || x2 === null || x2 < 0 || x1 > width) continue;
       const y1 = series.priceToCoordinate(trade.entryPrice);
       const y2 = series.priceToCoordinate(trade.exitPrice);
-      if (x1 === null || x2 === null || y1 === null || y2 === null) continue;
-      context.strokeStyle = trade.won ? this.colours.win : this.colours.loss;
-      context.beginPath();
-      context.moveTo(x1, y1);
-      context.lineTo(x2, y2);
-      context.stroke();
+      if (y1 === null || y2 === null) continue;
+      const path = trade.won ? won : lost;
+      path.moveTo(x1, y1);
+      path.lineTo(x2, y2);
     }
+    context.save();
+    context.lineWidth = 1.5;
+    context.setLineDash([5, 3]);
+    context.strokeStyle = this.colours.win;
+    context.stroke(won);
+    context.strokeStyle = this.colours.loss;
+    context.stroke(lost);
     context.restore();
   }
 }
