@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { monacoStagesPlugin } from './scripts/monaco-stages.ts';
 
 /**
  * The production page forbids eval and every remote origin. It is added only to the build:
@@ -34,7 +35,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), monacoStagesPlugin()],
   resolve: {
     alias: [
       // monaco-yaml's worker manager still imports monaco's pre-0.56 ESM paths.

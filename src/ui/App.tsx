@@ -21,6 +21,7 @@ import { ShortcutsDialog } from './dialogs/ShortcutsDialog';
 import { TemplatesDialog } from './dialogs/TemplatesDialog';
 import { VersionsDialog } from './dialogs/VersionsDialog';
 import { AdmfOffer } from './editor/AdmfOffer';
+import { loadYamlEditor } from './editor/loadMonaco';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { QuickAdd } from './palette/QuickAdd';
@@ -32,7 +33,7 @@ import { useFlow } from './store/instance';
 import { ProblemsBar } from './toolbar/ProblemsBar';
 import { Toolbar } from './toolbar/Toolbar';
 
-const YamlEditor = lazy(() => import('./editor/YamlEditor'));
+const YamlEditor = lazy(loadYamlEditor);
 
 registerAppCommands();
 
