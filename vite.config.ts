@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { flowSchemaPlugin } from './scripts/flow-schema-plugin.ts';
 import { monacoStagesPlugin } from './scripts/monaco-stages.ts';
 
 /**
@@ -35,7 +36,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), monacoStagesPlugin()],
+  plugins: [react(), contentSecurityPolicy(), monacoStagesPlugin(), flowSchemaPlugin()],
   resolve: {
     alias: [
       // monaco-yaml's worker manager still imports monaco's pre-0.56 ESM paths.

@@ -4,3 +4,9 @@
 declare module 'virtual:monaco-stages' {
   export const stages: readonly (() => Promise<unknown>)[];
 }
+
+/** The flow's JSON Schema for Monaco's YAML support, computed at build time (scripts/flow-schema-plugin.ts). */
+declare module 'virtual:flow-json-schema' {
+  const schema: Record<string, unknown>;
+  export default schema;
+}

@@ -1,11 +1,11 @@
 /**
  * Loads the YAML editor without holding the page: Monaco's modules are evaluated stage by stage
- * (scripts/monaco-stages.ts cuts them), each in a task of its own, then the flow's JSON Schema is
- * built for monaco-yaml in another, and only then the editor component, whose module sets Monaco
- * up. Evaluated at once this was one task of 400-900 ms while the designer was already in use.
+ * (scripts/monaco-stages.ts cuts them), each in a task of its own; then Monaco is set up for
+ * YAML (with the flow's JSON Schema computed at build time, scripts/flow-schema-plugin.ts), its
+ * services are started, and only then is the editor component loaded, each step a task apart. Evaluated at once, Monaco was one task of 400-900 ms while the
+ * designer was already in use.
  */
 import { stages } from 'virtual:monaco-stages';
-import { flowJsonSchema } from '../../flow';
 
 /** Resolves in a later task, so that the browser can paint and answer input in between. */
 function nextTask(): Promise<void> {
@@ -17,7 +17,9 @@ export async function loadYamlEditor() {
     await stage();
     await nextTask();
   }
-  flowJsonSchema();
+  const { startMonacoServices } = await import('./monaco');
+  await nextTask();
+  startMonacoServices(window.matchMedia('(prefers-color-scheme: dark)').matches);
   await nextTask();
   return import('./YamlEditor');
 }
