@@ -10,6 +10,8 @@ import {
   DEFAULT_RUN,
   type EngineConfig,
 } from '../../src/engine/config';
+import type { BarSeries } from '../../src/engine/data/bars';
+import { generateSynthetic } from '../../src/engine/data/synthetic';
 
 export const STANDARD = { equityPct: 95, commissionPct: 0.1, cash: 100_000 } as const;
 
@@ -59,4 +61,18 @@ export function standardFlow(fast: number, slow: number, monitoring = false): En
     },
     run: DEFAULT_RUN,
   };
+}
+
+/** The engine benchmarks' bars: one symbol of synthetic one-minute bars, mixed regimes, seed 7. */
+export function benchBars(count: number): BarSeries {
+  const [bars] = generateSynthetic({
+    symbols: ['BENCH'],
+    regime: 'mixed',
+    interval: '1m',
+    bars: count,
+    seed: 7,
+    startPrice: 100,
+    startDate: '2020-01-01',
+  });
+  return bars!;
 }

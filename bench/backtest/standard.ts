@@ -9,25 +9,16 @@ import { MovingSum } from '../../src/engine/components/indicators/window';
 import type { PortfolioReport } from '../../src/engine/components/portfolio/component';
 import { COMPONENTS } from '../../src/engine/components/registry';
 import type { BarSeries } from '../../src/engine/data/bars';
-import { generateSynthetic } from '../../src/engine/data/synthetic';
 import { createRun } from '../../src/engine/runtime/run';
 import { formatRate, section } from '../report';
-import { STANDARD, standardFlow } from './flow';
+import { benchBars, STANDARD, standardFlow } from './flow';
 
 const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
 const REPEATS = 3;
 const [FAST, SLOW] = [10, 30];
 const { equityPct: EQUITY_PCT, commissionPct: COMMISSION_PCT, cash: CASH } = STANDARD;
 
-const [bars] = generateSynthetic({
-  symbols: ['BENCH'],
-  regime: 'mixed',
-  interval: '1m',
-  bars: BARS,
-  seed: 7,
-  startPrice: 100,
-  startDate: '2020-01-01',
-});
+const bars = benchBars(BARS);
 
 interface Outcome {
   readonly ms: number;
@@ -43,7 +34,7 @@ interface Outcome {
 function engine(monitoring = false, byEvents = false): Outcome {
   const run = createRun(
     standardFlow(FAST, SLOW, monitoring),
-    { bars: { data: [bars!] } },
+    { bars: { data: [bars] } },
     COMPONENTS,
   );
   const started = performance.now();
@@ -99,7 +90,7 @@ function handLoop(series: BarSeries): Outcome {
 // Rounds: each runs every contender once, so a burst of load elsewhere on this shared machine falls
 // on all of them alike; each contender's best round counts.
 const contenders = {
-  loop: () => handLoop(bars!),
+  loop: () => handLoop(bars),
   flow: () => engine(),
   monitored: () => engine(true),
   stepped: () => engine(false, true),

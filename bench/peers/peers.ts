@@ -24,24 +24,15 @@ import type { PortfolioReport } from '../../src/engine/components/portfolio/comp
 import { COMPONENTS } from '../../src/engine/components/registry';
 import type { BarSeries } from '../../src/engine/data/bars';
 import { parseBarsCsv } from '../../src/engine/data/csv';
-import { generateSynthetic } from '../../src/engine/data/synthetic';
 import { createRun } from '../../src/engine/runtime/run';
-import { standardFlow } from '../backtest/flow';
+import { benchBars, standardFlow } from '../backtest/flow';
 import { formatRate, section } from '../report';
 
 const BARS = Number(process.env.BENCH_BARS ?? 200_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const [FAST, SLOW] = [10, 20];
 
-const [bars] = generateSynthetic({
-  symbols: ['BENCH'],
-  regime: 'mixed',
-  interval: '1m',
-  bars: BARS,
-  seed: 7,
-  startPrice: 100,
-  startDate: '2020-01-01',
-});
+const bars = benchBars(BARS);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 function isoMinute(ms: number): string {
@@ -109,7 +100,7 @@ function peers(csvPath: string): Record<string, PeerResult> | string {
   return JSON.parse(result.stdout) as Record<string, PeerResult>;
 }
 
-const series = bars!;
+const series = bars;
 const csv = toCsv(series);
 const dir = mkdtempSync(join(tmpdir(), 'bench-peers-'));
 const csvPath = join(dir, 'bars.csv');

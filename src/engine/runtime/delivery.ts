@@ -149,7 +149,12 @@ export class Delivery {
     }
     const { tracer, monitoring, observer } = this.settings;
     if (tracer)
-      tracer.record(event, this.measure ? this.settings.clock() - this.startedAt : null, this.bar);
+      tracer.record(
+        event,
+        this.measure ? this.settings.clock() - this.startedAt : null,
+        this.bar,
+        type,
+      );
     if (monitoring.trace_events && observer.onEvent) observer.onEvent(event, container.name);
   }
 

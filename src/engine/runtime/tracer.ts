@@ -6,9 +6,11 @@
  * dead letters), and which chains each trade id runs through.
  */
 import type { AnyEvent, EventType } from '../events';
+import { maskOf, typeIndex } from './event-bits';
+import { RingQueue } from './ring';
 import type { Trace, TraceDelivery, TraceLink, TraceStage, TradeTrace } from './types';
 
-const DECISION_TYPES: ReadonlySet<EventType> = new Set([
+const DECISION_BITS = maskOf([
   'TradingSignal',
   'OrderEvent',
   'FillEvent',
@@ -17,82 +19,124 @@ const DECISION_TYPES: ReadonlySet<EventType> = new Set([
   'BreakerStateChanged',
 ]);
 
-export class Tracer {
-  private readonly chains = new Map<string, TraceLink[]>();
-  private readonly deliveries = new Map<string, TraceDelivery[]>();
-  private readonly decisive = new Set<string>();
-  private readonly decisionOrder: string[] = [];
-  private readonly barOrder: string[] = [];
-  /** Correlation ids each trade's events belong to, in the order they began. */
-  private readonly trades = new Map<string, string[]>();
-  private openRoots: string[] = [];
-  dropped = 0;
+/**
+ * Where a chain is filed: open until its bar step ends, then kept as a bar or a decision chain,
+ * until it is forgotten.
+ */
+const OPEN = 0;
+const BAR = 1;
+const DECISION = 2;
+const FORGOTTEN = 3;
+
+/**
+ * One chain and everything known of it, in one object: a traced event costs one map lookup at
+ * most (none when it continues the chain recorded last, as nearly every event does, or begins
+ * one), and forgetting a chain one map delete.
+ */
+class Chain {
+  readonly links: TraceLink[] = [];
+  deliveries: TraceDelivery[] | null = null;
+  /** Holds a decision or a delivery in trouble: kept as long as a decision. */
+  decisive = false;
+  filed = OPEN;
+
+  constructor(readonly id: string) {}
+}
+
+/**
+ * The chains kept in one list, oldest first, in a ring (shifting a 2,000-item array moved every
+ * item, once a bar step). A bar chain that turns decisive moves to the decision list and leaves
+ * a stale entry behind, passed over when its turn to go comes: `live` counts the others.
+ */
+class Filed {
+  readonly order = new RingQueue<Chain>(64);
+  live = 0;
 
   constructor(
-    private readonly maxDecisionTraces: number,
-    private readonly maxBarTraces: number,
+    readonly kind: number,
+    readonly limit: number,
   ) {}
+}
 
-  record(event: AnyEvent, processedAt: number | null, bar: number): void {
-    let chain = this.chains.get(event.correlation_id);
-    if (!chain) {
-      chain = [];
-      this.chains.set(event.correlation_id, chain);
-      this.openRoots.push(event.correlation_id);
+export class Tracer {
+  private readonly chains = new Map<string, Chain>();
+  private readonly decisionChains: Filed;
+  private readonly barChains: Filed;
+  /** Correlation ids each trade's events belong to, in the order they began. */
+  private readonly trades = new Map<string, string[]>();
+  private openRoots: Chain[] = [];
+  /** The chain recorded last (never a forgotten one). */
+  private last: Chain | null = null;
+  dropped = 0;
+
+  constructor(maxDecisionTraces: number, maxBarTraces: number) {
+    this.decisionChains = new Filed(DECISION, maxDecisionTraces);
+    this.barChains = new Filed(BAR, maxBarTraces);
+  }
+
+  /** An event is emitted; `type` is its type's index, when the caller knows it. */
+  record(
+    event: AnyEvent,
+    processedAt: number | null,
+    bar: number,
+    type: number = typeIndex(event.type),
+  ): void {
+    const id = event.correlation_id;
+    let chain = this.last;
+    if (chain === null || chain.id !== id) {
+      // A root (a bar: its own correlation) begins a chain that cannot exist yet, as ids are
+      // never reused: no lookup of a fresh string in a map of thousands.
+      chain = (id !== event.event_id && this.chains.get(id)) || this.open(id);
+      this.last = chain;
     }
-    chain.push({ event, processed_at: processedAt, bar });
+    chain.links.push({ event, processed_at: processedAt, bar });
     if (event.trade_id !== null) {
       let chains = this.trades.get(event.trade_id);
       if (!chains) {
         chains = [];
         this.trades.set(event.trade_id, chains);
       }
-      if (!chains.includes(event.correlation_id)) chains.push(event.correlation_id);
+      if (!chains.includes(id)) chains.push(id);
     }
-    if (DECISION_TYPES.has(event.type) && !this.decisive.has(event.correlation_id)) {
-      this.decisive.add(event.correlation_id);
-      // A chain that turns decisive after its bar step (a fill on the next bar) moves lists.
-      const barIndex = this.barOrder.indexOf(event.correlation_id);
-      if (barIndex >= 0) {
-        this.barOrder.splice(barIndex, 1);
-        this.keep(this.decisionOrder, event.correlation_id, this.maxDecisionTraces);
-      }
-    }
+    if ((DECISION_BITS & (1 << type)) !== 0 && !chain.decisive) this.turnDecisive(chain);
+  }
+
+  private open(id: string): Chain {
+    const chain = new Chain(id);
+    this.chains.set(id, chain);
+    this.openRoots.push(chain);
+    return chain;
   }
 
   /** A failure, retry or dead letter of one of a chain's events. */
   note(correlationId: string, delivery: TraceDelivery): void {
-    if (!this.chains.has(correlationId)) return;
-    let list = this.deliveries.get(correlationId);
-    if (!list) {
-      list = [];
-      this.deliveries.set(correlationId, list);
-    }
-    list.push(delivery);
+    const chain = this.chains.get(correlationId);
+    if (!chain) return;
+    if (chain.deliveries === null) chain.deliveries = [];
+    chain.deliveries.push(delivery);
     // A chain with trouble in it is worth keeping as long as a decision.
-    if (!this.decisive.has(correlationId)) {
-      this.decisive.add(correlationId);
-      const barIndex = this.barOrder.indexOf(correlationId);
-      if (barIndex >= 0) {
-        this.barOrder.splice(barIndex, 1);
-        this.keep(this.decisionOrder, correlationId, this.maxDecisionTraces);
-      }
-    }
+    if (!chain.decisive) this.turnDecisive(chain);
+  }
+
+  /** A chain that turns decisive after its bar step (a fill on the next bar) moves lists. */
+  private turnDecisive(chain: Chain): void {
+    chain.decisive = true;
+    if (chain.filed !== BAR) return;
+    this.barChains.live--;
+    this.keep(this.decisionChains, chain);
   }
 
   /** Files the chains begun in the bar step that just ended, and forgets the oldest. */
   endStep(): void {
-    for (const root of this.openRoots) {
-      if (this.decisive.has(root)) this.keep(this.decisionOrder, root, this.maxDecisionTraces);
-      else this.keep(this.barOrder, root, this.maxBarTraces);
-    }
+    for (const root of this.openRoots)
+      this.keep(root.decisive ? this.decisionChains : this.barChains, root);
     this.openRoots = [];
   }
 
   trace(correlationId: string): Trace | null {
     const chain = this.chains.get(correlationId);
     if (!chain) return null;
-    return build(correlationId, chain, this.deliveries.get(correlationId) ?? []);
+    return build(correlationId, chain.links, chain.deliveries ?? []);
   }
 
   /**
@@ -107,7 +151,7 @@ export class Tracer {
     let opened: TraceLink | null = null;
     let closed: TraceLink | null = null;
     for (const id of ids) {
-      const chain = this.chains.get(id);
+      const chain = this.chains.get(id)?.links;
       if (!chain) {
         missing++;
         continue;
@@ -134,7 +178,9 @@ export class Tracer {
             link.event.causation_id !== null &&
             keep.has(link.event.causation_id)),
       );
-      const notes = (this.deliveries.get(id) ?? []).filter((note) => keep.has(note.event_id));
+      const notes = (this.chains.get(id)!.deliveries ?? []).filter((note) =>
+        keep.has(note.event_id),
+      );
       chains.push(build(id, kept, notes));
     }
     return {
@@ -152,28 +198,33 @@ export class Tracer {
   correlationsWith(type: EventType): string[] {
     const out: string[] = [];
     for (const [id, chain] of this.chains)
-      if (chain.some((link) => link.event.type === type)) out.push(id);
+      if (chain.links.some((link) => link.event.type === type)) out.push(id);
     return out;
   }
 
   clear(): void {
     this.chains.clear();
-    this.deliveries.clear();
-    this.decisive.clear();
     this.trades.clear();
-    this.decisionOrder.length = 0;
-    this.barOrder.length = 0;
+    for (const list of [this.decisionChains, this.barChains]) {
+      list.order.clear();
+      list.live = 0;
+    }
     this.openRoots = [];
+    this.last = null;
     this.dropped = 0;
   }
 
-  private keep(order: string[], id: string, limit: number): void {
-    order.push(id);
-    while (order.length > limit) {
-      const old = order.shift()!;
-      this.chains.delete(old);
-      this.deliveries.delete(old);
-      this.decisive.delete(old);
+  private keep(list: Filed, chain: Chain): void {
+    chain.filed = list.kind;
+    list.order.push(chain);
+    list.live++;
+    while (list.live > list.limit) {
+      const old = list.order.shift()!;
+      if (old.filed !== list.kind) continue; // moved on: a stale entry
+      old.filed = FORGOTTEN;
+      list.live--;
+      this.chains.delete(old.id);
+      if (old === this.last) this.last = null;
       this.dropped++;
     }
   }
