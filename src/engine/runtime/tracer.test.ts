@@ -157,3 +157,28 @@ describe('Tracer retention', () => {
     );
   });
 });
+
+describe('Tracer ids', () => {
+  it("traces chains whose ids are not of the stamper's form apart from those that are", () => {
+    const tracer = new Tracer(10, 10);
+    const root = (id: string, seq: number) =>
+      ({ ...event(seq, null, 'BarEvent'), event_id: id, correlation_id: id }) as AnyEvent;
+    for (const [id, seq] of [
+      ['e12', 12],
+      ['e012', 13],
+      ['bar-1', 14],
+      ['e', 15],
+    ] as const)
+      tracer.record(root(id, seq), 0, 0);
+    tracer.record(event(16, 'e012', 'TradingSignal'), 0, 0);
+    tracer.endStep();
+    expect(tracer.correlationsWith('BarEvent')).toEqual(['e12', 'e012', 'bar-1', 'e']);
+    expect(tracer.trace('e12')!.chain).toHaveLength(1);
+    expect(tracer.trace('e012')!.chain.map((link) => link.event.type)).toEqual([
+      'BarEvent',
+      'TradingSignal',
+    ]);
+    expect(tracer.trace('e0012')).toBeNull();
+    expect(tracer.trace('e13')).toBeNull();
+  });
+});

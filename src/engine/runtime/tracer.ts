@@ -8,6 +8,7 @@
 import type { AnyEvent, EventType } from '../events';
 import { maskOf, typeIndex } from './event-bits';
 import { RingQueue } from './ring';
+import { SeqTable } from './seq-table';
 import type { Trace, TraceDelivery, TraceLink, TraceStage, TradeTrace } from './types';
 
 const DECISION_BITS = maskOf([
@@ -29,9 +30,9 @@ const DECISION = 2;
 const FORGOTTEN = 3;
 
 /**
- * One chain and everything known of it, in one object: a traced event costs one map lookup at
+ * One chain and everything known of it, in one object: a traced event costs one table lookup at
  * most (none when it continues the chain recorded last, as nearly every event does, or begins
- * one), and forgetting a chain one map delete.
+ * one), and forgetting a chain one delete.
  */
 class Chain {
   readonly links: TraceLink[] = [];
@@ -40,7 +41,26 @@ class Chain {
   decisive = false;
   filed = OPEN;
 
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    /** The sequence number of its root ("e<seq>" is its id), 0 for an id of another form. */
+    readonly seq: number,
+    /** Chains in the order they began: listings give them so. */
+    readonly born: number,
+  ) {}
+}
+
+/** The n of an id "e<n>" as EventStamper makes them (no leading zero), or 0 for any other string. */
+function seqOf(id: string): number {
+  if (id.length < 2 || id.length > 16 || id.charCodeAt(0) !== 101 || id.charCodeAt(1) === 48)
+    return 0;
+  let n = 0;
+  for (let i = 1; i < id.length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return 0;
+    n = n * 10 + digit;
+  }
+  return Number.isSafeInteger(n) ? n : 0;
 }
 
 /**
@@ -59,7 +79,10 @@ class Filed {
 }
 
 export class Tracer {
-  private readonly chains = new Map<string, Chain>();
+  /** The kept chains by the sequence number of their root; ids of another form in a map. */
+  private readonly chains = new SeqTable<Chain>();
+  private readonly otherChains = new Map<string, Chain>();
+  private born = 0;
   private readonly decisionChains: Filed;
   private readonly barChains: Filed;
   /** Correlation ids each trade's events belong to, in the order they began. */
@@ -86,7 +109,7 @@ export class Tracer {
     if (chain === null || chain.id !== id) {
       // A root (a bar: its own correlation) begins a chain that cannot exist yet, as ids are
       // never reused: no lookup of a fresh string in a map of thousands.
-      chain = (id !== event.event_id && this.chains.get(id)) || this.open(id);
+      chain = (id !== event.event_id && this.find(id)) || this.open(id);
       this.last = chain;
     }
     chain.links.push({ event, processed_at: processedAt, bar });
@@ -102,15 +125,22 @@ export class Tracer {
   }
 
   private open(id: string): Chain {
-    const chain = new Chain(id);
-    this.chains.set(id, chain);
+    const chain = new Chain(id, seqOf(id), ++this.born);
+    if (chain.seq > 0) this.chains.set(chain.seq, chain);
+    else this.otherChains.set(id, chain);
     this.openRoots.push(chain);
     return chain;
   }
 
+  private find(id: string): Chain | undefined {
+    const seq = seqOf(id);
+    if (seq === 0) return this.otherChains.get(id);
+    return this.chains.get(seq);
+  }
+
   /** A failure, retry or dead letter of one of a chain's events. */
   note(correlationId: string, delivery: TraceDelivery): void {
-    const chain = this.chains.get(correlationId);
+    const chain = this.find(correlationId);
     if (!chain) return;
     if (chain.deliveries === null) chain.deliveries = [];
     chain.deliveries.push(delivery);
@@ -134,7 +164,7 @@ export class Tracer {
   }
 
   trace(correlationId: string): Trace | null {
-    const chain = this.chains.get(correlationId);
+    const chain = this.find(correlationId);
     if (!chain) return null;
     return build(correlationId, chain.links, chain.deliveries ?? []);
   }
@@ -151,7 +181,7 @@ export class Tracer {
     let opened: TraceLink | null = null;
     let closed: TraceLink | null = null;
     for (const id of ids) {
-      const chain = this.chains.get(id)?.links;
+      const chain = this.find(id)?.links;
       if (!chain) {
         missing++;
         continue;
@@ -178,9 +208,7 @@ export class Tracer {
             link.event.causation_id !== null &&
             keep.has(link.event.causation_id)),
       );
-      const notes = (this.chains.get(id)!.deliveries ?? []).filter((note) =>
-        keep.has(note.event_id),
-      );
+      const notes = (this.find(id)!.deliveries ?? []).filter((note) => keep.has(note.event_id));
       chains.push(build(id, kept, notes));
     }
     return {
@@ -197,13 +225,17 @@ export class Tracer {
   /** Correlation ids whose chains hold an event of this type, most recent last. */
   correlationsWith(type: EventType): string[] {
     const out: string[] = [];
-    for (const [id, chain] of this.chains)
-      if (chain.links.some((link) => link.event.type === type)) out.push(id);
+    const chains = [...this.chains.valuesUnordered(), ...this.otherChains.values()];
+    chains.sort((a, b) => a.born - b.born);
+    for (const { id, links } of chains)
+      if (links.some((link) => link.event.type === type)) out.push(id);
     return out;
   }
 
   clear(): void {
     this.chains.clear();
+    this.otherChains.clear();
+    this.born = 0;
     this.trades.clear();
     for (const list of [this.decisionChains, this.barChains]) {
       list.order.clear();
@@ -223,7 +255,8 @@ export class Tracer {
       if (old.filed !== list.kind) continue; // moved on: a stale entry
       old.filed = FORGOTTEN;
       list.live--;
-      this.chains.delete(old.id);
+      if (old.seq > 0) this.chains.delete(old.seq);
+      else this.otherChains.delete(old.id);
       if (old === this.last) this.last = null;
       this.dropped++;
     }
