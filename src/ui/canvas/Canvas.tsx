@@ -26,6 +26,7 @@ import { FlowEdge } from './FlowEdge';
 import { FlowNode } from './FlowNode';
 import { NoteNode } from './NoteNode';
 import { useTextZoom } from './textZoom';
+import './canvas.css';
 import { attachCanvas, FIT_OPTIONS, MINIMAP_MIN_WIDTH, useCanvasView } from './view';
 
 const nodeTypes = { container: FlowNode, note: NoteNode };
@@ -55,6 +56,16 @@ const KIND_COLOURS: Record<string, string> = {
   execution: '#ef4444',
   portfolio: '#10b981',
 };
+/*
+ * Props given to React Flow and its minimap are made once, here: the canvas re-renders on every
+ * step of a drag, and a new function, object or array there counts as a change (the minimap
+ * re-rendered all 500 of its nodes per step; a new callback costs a store update that runs every
+ * node's and edge's selector).
+ */
+const minimapColour = (node: CanvasNode) =>
+  KIND_COLOURS[(node.data as { kind?: string }).kind ?? ''] ?? '#888';
+const MINIMAP_STYLE = { width: 150, height: 96 };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   const model = useFlow((state) => state.model);
@@ -89,13 +100,16 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
   useEffect(() => {
-    if (!model) return;
+    // While a large flow's new text is read (in the reader worker), the model is the one before
+    // the edit and the diagnostics a placeholder: elements made from them pulled a container just
+    // dropped back to where it was until the read ended, and a drag begun meanwhile missed it.
+    if (!model || reading) return;
     const { selection } = useFlow.getState();
     const next = toElements(model, diagnostics, nodesRef.current, new Set(selection.nodes));
     const chosen = new Set(selection.edges);
     setNodes(next.nodes);
     setEdges(next.edges.map((edge) => (chosen.has(edge.id) ? { ...edge, selected: true } : edge)));
-  }, [model, diagnostics]);
+  }, [model, diagnostics, reading]);
 
   // The store's selection is the truth (commands such as paste and select-all set it, and the
   // inspector keeps a connection selected when its pattern changes its id): mirror it.
@@ -169,6 +183,8 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
     setRefusal(verdict.ok ? null : verdict.reason);
     return verdict.ok;
   }, []);
+
+  const onConnectEnd = useCallback(() => setRefusal(null), []);
 
   const onConnect = useCallback((connection: Connection) => {
     setRefusal(null);
@@ -263,7 +279,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
-        onConnectEnd={() => setRefusal(null)}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onSelectionChange={onSelectionChange}
         onMoveStart={onMoveStart}
@@ -277,7 +293,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
         // Delete and Backspace are handled by the app's shortcuts, from the store's selection.
         deleteKeyCode={null}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         fitView
         fitViewOptions={FIT_OPTIONS}
         aria-label="Flow canvas"
@@ -289,10 +305,8 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
             pannable
             zoomable
             position="bottom-right"
-            style={{ width: 150, height: 96 }}
-            nodeColor={(node) =>
-              KIND_COLOURS[(node.data as { kind?: string }).kind ?? ''] ?? '#888'
-            }
+            style={MINIMAP_STYLE}
+            nodeColor={minimapColour}
             ariaLabel="Mini map"
           />
         )}
