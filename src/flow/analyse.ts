@@ -32,6 +32,7 @@ import {
   type Position,
 } from './model';
 import { didYouMean, inferKind } from './names';
+import { asArray, asRecord, isRecord, type Raw } from './raw';
 import { upgradeParams } from './renamed-params';
 import { checkRoutes } from './routeChecks';
 import { PARAMS_SCHEMAS } from './schema';
@@ -49,11 +50,6 @@ export interface Problem {
   readonly container?: string;
 }
 
-type Raw = Record<string, unknown>;
-const isRecord = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const asRecord = (value: unknown): Raw => (isRecord(value) ? value : {});
-const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 

@@ -10,7 +10,7 @@ import { findComponent } from './catalogue';
 import { type RawBlock, removeFromBlocks } from './connections';
 import type { Diagnostic } from './diagnostics';
 import { expressionParams, scopeInFlow } from './expressions';
-import { sharedIndicatorNames } from './features';
+import { publishedIndicatorNames, sharedIndicatorNames } from './features';
 import { type Cell, describeCell, gridCells } from './grid';
 import type { FlowContainer, FlowModel } from './model';
 
@@ -109,17 +109,17 @@ export function withCell(
  * of the shared name to choose one by its container.
  */
 function resolveContainerReferences(containers: readonly FlowContainer[]): FlowContainer[] {
-  const shared = sharedIndicatorNames(containers);
-  const indicators = new Map<string, string>();
+  const indicators = publishedIndicatorNames(containers);
   /** Indicators that publish under their container's name. */
-  const byContainer = new Set<string>();
-  for (const container of containers) {
-    const spec = container.component ? findComponent(container.component) : undefined;
-    if (spec?.kind !== 'indicator') continue;
-    const name = indicatorName(spec, container.params);
-    if (shared.has(name)) byContainer.add(container.name);
-    indicators.set(container.name, shared.has(name) ? container.name : name);
-  }
+  const shared = sharedIndicatorNames(containers);
+  const byContainer = new Set(
+    containers
+      .filter((container) => {
+        const spec = container.component ? findComponent(container.component) : undefined;
+        return spec?.kind === 'indicator' && shared.has(indicatorName(spec, container.params));
+      })
+      .map((container) => container.name),
+  );
   const names = new Set(indicators.values());
   return containers.map((original) => {
     const spec = original.component ? findComponent(original.component) : undefined;

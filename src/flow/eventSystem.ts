@@ -29,6 +29,7 @@ import {
 import type { Path } from './locate';
 import type { FlowContainer, FlowEventSystem } from './model';
 import { didYouMean } from './names';
+import { asArray, asRecord, isRecord, type Raw } from './raw';
 import { TRANSFORMER_PARAMS } from './schema';
 
 /** A flow's event_system when it says nothing about it. */
@@ -42,11 +43,6 @@ export const DEFAULT_EVENT_SYSTEM: FlowEventSystem = {
   fault_injection: {},
 };
 
-type Raw = Record<string, unknown>;
-const isRecord = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const asRecord = (value: unknown): Raw => (isRecord(value) ? value : {});
-const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const isEventType = (value: unknown): value is EventType =>
   (EVENT_TYPES as readonly unknown[]).includes(value);
 

@@ -66,3 +66,19 @@ export function sharedIndicatorNames(
   }
   return new Map([...byName].filter(([, owners]) => owners.length > 1));
 }
+
+/**
+ * The name each indicator container publishes under, by container: its indicator's name, or the
+ * container's own name where several indicators would share one (sharedIndicatorNames).
+ */
+export function publishedIndicatorNames(containers: readonly FlowContainer[]): Map<string, string> {
+  const shared = sharedIndicatorNames(containers);
+  const published = new Map<string, string>();
+  for (const container of containers) {
+    const spec = container.component ? findComponent(container.component) : undefined;
+    if (spec?.kind !== 'indicator') continue;
+    const name = indicatorName(spec, container.params);
+    published.set(container.name, shared.has(name) ? container.name : name);
+  }
+  return published;
+}

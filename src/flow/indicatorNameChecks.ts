@@ -4,31 +4,22 @@
  * can never hold, and the reader believes it lets those events through. A warning at the name.
  */
 
-import { indicatorName } from '../engine/components/features';
 import { type ConditionNode, parseCondition } from '../engine/condition';
 import { findComponent } from './catalogue';
-import { sharedIndicatorNames } from './features';
+import { publishedIndicatorNames } from './features';
 import type { Path } from './locate';
 import type { FlowContainer } from './model';
 import { didYouMean } from './names';
+import { asArray, asRecord, type Raw } from './raw';
 import type { RouteProblem } from './routeChecks';
 
-type Raw = Record<string, unknown>;
-const asRecord = (value: unknown): Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
-const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
-/** The names the flow's indicators publish under, each with its container. */
+/** The names the flow's enabled indicators publish under, each with its container. */
 function publishedNames(containers: Iterable<FlowContainer>): Map<string, string> {
   const list = [...containers];
-  const shared = sharedIndicatorNames(list);
+  const disabled = new Set(list.filter((container) => container.disabled).map((c) => c.name));
   const names = new Map<string, string>();
-  for (const container of list) {
-    const spec = container.component ? findComponent(container.component) : undefined;
-    if (spec?.kind !== 'indicator' || container.disabled) continue;
-    const name = indicatorName(spec, container.params);
-    names.set(shared.has(name) ? container.name : name, container.name);
-  }
+  for (const [container, name] of publishedIndicatorNames(list))
+    if (!disabled.has(container)) names.set(name, container);
   return names;
 }
 

@@ -26,12 +26,8 @@ import { type FieldKind, fieldKind, fieldNames } from './eventFields';
 import type { Path } from './locate';
 import type { FlowContainer } from './model';
 import { didYouMean } from './names';
+import { asArray, asRecord, isRecord, type Raw } from './raw';
 
-type Raw = Record<string, unknown>;
-const isRecord = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const asRecord = (value: unknown): Raw => (isRecord(value) ? value : {});
-const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 const isEventType = (value: unknown): value is EventType =>

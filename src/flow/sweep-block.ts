@@ -16,10 +16,7 @@ import {
   type SweepSettings,
 } from './grid';
 import type { FlowContainer } from './model';
-
-type Raw = Record<string, unknown>;
-const asRecord = (value: unknown): Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
+import { asRecord } from './raw';
 
 export function readSweep(
   raw: unknown,
