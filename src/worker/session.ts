@@ -116,8 +116,12 @@ export class EngineSession {
   // What the next batch carries.
   private log: LogEntry[] = [];
   private logSkipped = 0;
-  /** The latest events, for the complete log tail sent when a fast run stops. */
-  private recent: { event: AnyEvent; container: string }[] = [];
+  /**
+   * The latest events and their containers, for the complete log tail sent when a fast run
+   * stops: a ring of two arrays, so that keeping an event allocates nothing.
+   */
+  private recentEvents: AnyEvent[] = [];
+  private recentContainers: string[] = [];
   private recentNext = 0;
   private tailStale = false;
   /** Closed trades of each portfolio the charts have. */
@@ -404,7 +408,9 @@ export class EngineSession {
     const loaded = this.loaded;
     if (!loaded) return;
     // Events are immutable, so keeping the latest few thousand costs a reference each.
-    this.recent[this.recentNext % LOG_TAIL] = { event, container };
+    const slot = this.recentNext % LOG_TAIL;
+    this.recentEvents[slot] = event;
+    this.recentContainers[slot] = container;
     this.recentNext++;
     if (this.log.length < LOG_BUDGET) this.log.push(logEntry(event, container));
     else {
@@ -417,7 +423,8 @@ export class EngineSession {
   private clearBatch() {
     this.log = [];
     this.logSkipped = 0;
-    this.recent = [];
+    this.recentEvents = [];
+    this.recentContainers = [];
     this.recentNext = 0;
     this.tailStale = false;
     this.outcomes.clear();
@@ -518,8 +525,7 @@ export class EngineSession {
     const count = Math.min(this.recentNext, LOG_TAIL);
     const lines: LogEntry[] = [];
     for (let i = this.recentNext - count; i < this.recentNext; i++) {
-      const { event, container } = this.recent[i % LOG_TAIL]!;
-      lines.push(logEntry(event, container));
+      lines.push(logEntry(this.recentEvents[i % LOG_TAIL]!, this.recentContainers[i % LOG_TAIL]!));
     }
     return lines;
   }

@@ -30,6 +30,13 @@ export function lineInfo(spec: ComponentSpec, indicator: string, output: string 
   };
 }
 
+/** Whether a record has more than one key. */
+function hasSeveral(record: Readonly<Record<string, number>>): boolean {
+  let keys = 0;
+  for (const _ in record) if (++keys > 1) return true;
+  return false;
+}
+
 /** The chart's part of a batch: what is new for the charted symbol since the last one. */
 export interface ChartBatch {
   readonly candles: CandleColumns | null;
@@ -158,14 +165,14 @@ export class SymbolCharts {
         const spec = this.indicators.get(container);
         const chart = this.charts.get(event.symbol);
         if (!spec || !chart) return;
-        const outputs = Object.entries(event.outputs);
-        if (outputs.length <= 1)
+        // Two of these a bar in the standard flow: no arrays made to count the outputs.
+        if (!hasSeveral(event.outputs))
           chart.line(event.indicator_name, spec, null).push(event.timestamp, event.value);
         else
-          for (const [output, value] of outputs)
+          for (const output in event.outputs)
             chart
               .line(`${event.indicator_name}.${output}`, spec, output)
-              .push(event.timestamp, value);
+              .push(event.timestamp, event.outputs[output]!);
         return;
       }
       case 'TradingSignal': {
