@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import { lineData, seriesData } from './chartData';
 import { feed } from './feed';
 import { useRun } from './runStore';
-import { fitNextFrame, LINE_COLOURS, useChart } from './useChart';
+import { fitNextFrame, LINE_COLOURS, noteRunDraw, runDrawWait, useChart } from './useChart';
 
 /** Percent below the running peak of an equity curve. */
 export function drawdownOf(points: readonly LineData[]): LineData[] {
@@ -38,8 +38,9 @@ export function EquityChart() {
   useEffect(() => {
     if (!chart || !palette) return;
     const running = useRun.getState().phase === 'running';
-    if (running && performance.now() - lastDraw.current < 500) return;
+    if (running && (performance.now() - lastDraw.current < 500 || runDrawWait() > 0)) return;
     lastDraw.current = performance.now();
+    if (running) noteRunDraw();
     const wanted = new Map<
       string,
       { data: LineData[]; kind: 'equity' | 'drawdown' | 'strategy' }

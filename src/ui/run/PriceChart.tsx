@@ -29,7 +29,14 @@ import { feed } from './feed';
 import { useRun } from './runStore';
 import { SymbolPicker } from './SymbolPicker';
 import { TradeLines, type TradeSegment } from './tradeLines';
-import { fitNextFrame, LINE_COLOURS, type Palette, useChart } from './useChart';
+import {
+  fitNextFrame,
+  LINE_COLOURS,
+  noteRunDraw,
+  type Palette,
+  runDrawWait,
+  useChart,
+} from './useChart';
 
 /**
  * How often the chart redraws while a run goes: a replay a few bars a second wants each bar soon;
@@ -255,6 +262,7 @@ export function PriceChart() {
     const draw = () => {
       trailing.current = null;
       lastDraw.current = performance.now();
+      if (useRun.getState().phase === 'running') noteRunDraw(lastDraw.current);
       const { bars, volume } = candleData(feed.candles, `${palette.up}55`, `${palette.down}55`);
       target.candles.setData(bars);
       target.volume.setData(volume);
@@ -324,9 +332,13 @@ export function PriceChart() {
       );
     };
     const since = performance.now() - lastDraw.current;
-    if (phase !== 'running' || since >= redrawEvery()) draw();
+    if (phase !== 'running') draw();
+    else if (since >= redrawEvery() && runDrawWait() === 0) draw();
     else if (trailing.current === null)
-      trailing.current = window.setTimeout(draw, redrawEvery() - since);
+      trailing.current = window.setTimeout(
+        draw,
+        Math.max(redrawEvery() - since, runDrawWait() + 20),
+      );
   }, [version, phase, palette, chart]);
 
   useEffect(
