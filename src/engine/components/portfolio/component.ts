@@ -107,6 +107,11 @@ interface Holding {
 /** Positions at average cost, with the realised P&L and commissions they made. */
 class Ledger {
   readonly holdings = new Map<string, Holding>();
+  /**
+   * The same holdings in the order they were opened (the Map's order), walked by index at every
+   * bar's marking: iterating the Map made an iterator and an entry per bar.
+   */
+  private readonly list: Holding[] = [];
   realized = 0;
   commission = 0;
   /** How many symbols have a position open. */
@@ -119,6 +124,7 @@ class Ledger {
     if (!holding) {
       holding = { symbol, quantity: 0, average: 0 };
       this.holdings.set(symbol, holding);
+      this.list.push(holding);
     }
     const { quantity, average } = holding;
     if (quantity === 0) this.open++;
@@ -141,8 +147,19 @@ class Ledger {
 
   unrealized(closes: ReadonlyMap<string, number>): number {
     let total = 0;
-    for (const { symbol, quantity, average } of this.holdings.values()) {
+    for (let i = 0; i < this.list.length; i++) {
+      const { symbol, quantity, average } = this.list[i]!;
       if (quantity !== 0) total += quantity * ((closes.get(symbol) ?? average) - average);
+    }
+    return total;
+  }
+
+  /** Holdings at these closes (0 where a close is missing), added to `cash` in opening order. */
+  marked(cash: number, closes: ReadonlyMap<string, number>): number {
+    let total = cash;
+    for (let i = 0; i < this.list.length; i++) {
+      const { symbol, quantity } = this.list[i]!;
+      total += quantity * (closes.get(symbol) ?? 0);
     }
     return total;
   }
@@ -169,6 +186,9 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
   const book = new Ledger();
   const strategies = new Map<string, Ledger>();
   const strategySeries = new Map<string, Series>();
+  // The same ledgers and series in the Maps' order, walked by index at every bar's end.
+  const strategyLedgers: Ledger[] = [];
+  const strategyPoints: Series[] = [];
   const open = new Map<string, OpenTrade>();
   const closes = new Map<string, number>();
   const firstCloses = new Map<string, number>();
@@ -181,12 +201,7 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
   const fills: FillRecord[] = [];
   let peak = initialCash;
 
-  const marked = () => {
-    let total = cash;
-    for (const { symbol, quantity } of book.holdings.values())
-      total += quantity * (closes.get(symbol) ?? 0);
-    return total;
-  };
+  const marked = () => book.marked(cash, closes);
 
   const positions = (): Record<string, number> => {
     const out: Record<string, number> = {};
@@ -316,6 +331,8 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
       const series = new Series();
       for (let i = 0; i < time.length; i++) series.push(0);
       strategySeries.set(fill.strategy_id, series);
+      strategyLedgers.push(ledger);
+      strategyPoints.push(series);
     }
     const strategyBefore = ledger.holdings.get(fill.symbol)?.quantity ?? 0;
     const realized = ledger.apply(fill.symbol, signed, fill.price, fill.commission);
@@ -360,10 +377,9 @@ export const portfolioFactory: ComponentFactory<Params> = (params) => {
       invested.push(book.open > 0 ? 1 : 0);
       // The first close announces the starting cash; after that only fills change the holdings.
       if (time.length === 1 && bars[0]) update(bars[0], ctx);
-      for (const [strategy, ledger] of strategies) {
-        strategySeries
-          .get(strategy)!
-          .push(ledger.realized - ledger.commission + ledger.unrealized(closes));
+      for (let i = 0; i < strategyLedgers.length; i++) {
+        const ledger = strategyLedgers[i]!;
+        strategyPoints[i]!.push(ledger.realized - ledger.commission + ledger.unrealized(closes));
       }
     },
     snapshot: () => ({

@@ -38,8 +38,11 @@ export function featureRefs(spec: ComponentSpec, params: Params): Map<string, Fe
  */
 export class BarFeatureJoin {
   readonly features = new FeatureStore();
-  private readonly pending = new Map<string, BarEvent>();
-  private readonly evaluated = new Map<string, number>();
+  /**
+   * Per symbol, its latest bar and the timestamp last evaluated (NaN before the first), updated in
+   * place: one lookup per event, and no number boxed for a Map per evaluation.
+   */
+  private readonly symbols = new Map<string, { bar: BarEvent; evaluated: number }>();
 
   constructor(
     private readonly refs: readonly FeatureRef[],
@@ -47,7 +50,9 @@ export class BarFeatureJoin {
   ) {}
 
   onBar(bar: BarEvent, ctx: ComponentContext): void {
-    this.pending.set(bar.symbol, bar);
+    const state = this.symbols.get(bar.symbol);
+    if (state) state.bar = bar;
+    else this.symbols.set(bar.symbol, { bar, evaluated: Number.NaN });
     this.attempt(bar.symbol, ctx);
   }
 
@@ -57,10 +62,11 @@ export class BarFeatureJoin {
   }
 
   private attempt(symbol: string, ctx: ComponentContext): void {
-    const bar = this.pending.get(symbol);
-    if (!bar || this.evaluated.get(symbol) === bar.timestamp) return;
+    const state = this.symbols.get(symbol);
+    if (!state || state.evaluated === state.bar.timestamp) return;
+    const bar = state.bar;
     if (!this.features.complete(symbol, this.refs, bar.timestamp)) return;
-    this.evaluated.set(symbol, bar.timestamp);
+    state.evaluated = bar.timestamp;
     this.evaluate(bar, ctx);
   }
 }
