@@ -22,6 +22,8 @@ const STAGE_BYTES = 350_000;
 const ENTRIES = ['editor/editor.api.js', 'features/register.all.js'];
 const LIST_ID = 'virtual:monaco-stages';
 const STAGE_PREFIX = 'virtual:monaco-stage/';
+/** How each stage's chunk is named (`assets/monaco-stage-3-<hash>.js`). */
+export const STAGE_CHUNK = 'monaco-stage-';
 
 const IMPORT = /(?:import|export)[^;]*?from\s+["'](\.[^"']+)["']|import\s+["'](\.[^"']+)["']/g;
 
@@ -104,11 +106,13 @@ export function monacoStagesPlugin(): Plugin {
     },
     load(id) {
       if (id === `\0${LIST_ID}`) {
-        const loaders = stages.map((_, index) => `() => import('${STAGE_PREFIX}${index}')`);
+        const loaders = stages.map(
+          (_, index) => `() => import('${STAGE_PREFIX}${STAGE_CHUNK}${index}')`,
+        );
         return `export const stages = [${loaders.join(', ')}];`;
       }
       if (id.startsWith(`\0${STAGE_PREFIX}`)) {
-        const files = stages[Number(id.slice(STAGE_PREFIX.length + 1))] ?? [];
+        const files = stages[Number(id.slice(STAGE_PREFIX.length + 1 + STAGE_CHUNK.length))] ?? [];
         return files.map((file) => `import ${JSON.stringify(file)};`).join('\n');
       }
       return null;
