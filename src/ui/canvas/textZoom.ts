@@ -24,10 +24,19 @@ export const ZOOMED_FAR = 0.35;
 const SETTLE_MS = 200;
 
 /**
- * The zoom the text is sized for. Above 1 and below the tiles' threshold the text's size does not
- * depend on it, so it stays put there: a change of the variable restyles every container.
+ * The zooms text is sized for, largest first. A change of the variable restyles every container,
+ * and React Flow then measures all of them again (1.2 to 2.3 s on 500 containers under load), so
+ * the text keeps one size across a band of zooms: most zooms end in the band they began in and
+ * cost nothing. Each band sizes its text for its lowest zoom, so on screen it is never smaller
+ * than at that zoom (never under 11 px) and at most a third larger.
  */
-export const textZoom = (zoom: number) => Math.min(1, Math.max(ZOOMED_FAR, zoom));
+const TEXT_BANDS = [1, 0.9, 0.8, 0.6, 0.45, ZOOMED_FAR];
+
+/**
+ * The zoom the text is sized for: the floor of the zoom's band. Above 1 and below the tiles'
+ * threshold the text's size does not depend on it, so it stays put there.
+ */
+export const textZoom = (zoom: number) => TEXT_BANDS.find((band) => zoom >= band) ?? ZOOMED_FAR;
 
 function applyZoom(element: HTMLElement | null, zoom: number): void {
   if (!element) return;
