@@ -20,6 +20,8 @@ interface TraceEvent {
   readonly ph: string;
   readonly ts: number;
   readonly dur?: number;
+  /** Thread time: the CPU the event had, which a loaded machine stretches far less than `dur`. */
+  readonly tdur?: number;
   readonly pid: number;
   readonly tid: number;
   readonly args?: { readonly name?: string };
@@ -32,8 +34,10 @@ export async function startTrace(browser: Browser, page: Page): Promise<void> {
 }
 
 /** Self time of each event name on the page's main thread, in ms, over the traced window. */
-export async function stopTrace(browser: Browser): Promise<string> {
+export async function stopTrace(browser: Browser, file?: string): Promise<string> {
   const buffer = await browser.stopTracing();
+  // The whole trace, for Chromium's DevTools (Performance panel: load profile).
+  if (file) writeFileSync(file, buffer);
   const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
   // The page's renderer main thread: the busiest thread called CrRendererMain.
   const mains = traceEvents.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain');
@@ -53,12 +57,16 @@ export async function stopTrace(browser: Browser): Promise<string> {
   // Nesting from the timestamps: an event's self time is its duration less its children's.
   const stack: { end: number; name: string }[] = [];
   let busy = 0;
+  let cpu = 0;
   for (const event of events) {
     while (stack.length && stack.at(-1)!.end <= event.ts) stack.pop();
     const dur = event.dur ?? 0;
     const parent = stack.at(-1);
     if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur);
-    else busy += dur;
+    else {
+      busy += dur;
+      cpu += event.tdur ?? dur;
+    }
     self.set(event.name, (self.get(event.name) ?? 0) + dur);
     stack.push({ end: event.ts + dur, name: event.name });
   }
@@ -66,7 +74,7 @@ export async function stopTrace(browser: Browser): Promise<string> {
   const last = Math.max(...events.map((e) => e.ts + (e.dur ?? 0)));
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14);
   return [
-    `main thread busy ${(busy / 1000).toFixed(0)} of ${((last - first) / 1000).toFixed(0)} ms`,
+    `main thread busy ${(busy / 1000).toFixed(0)} of ${((last - first) / 1000).toFixed(0)} ms, CPU ${(cpu / 1000).toFixed(0)} ms`,
     ...top.map(([name, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${name}`),
   ].join('\n');
 }
