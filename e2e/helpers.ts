@@ -6,7 +6,9 @@ export const node = (page: Page, name: string): Locator =>
 
 /** The YAML as the editor holds it. */
 export async function yamlText(page: Page): Promise<string> {
-  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  // Monaco loads in stages after the designer (src/ui/editor/loadMonaco.ts): on a busy machine
+  // that takes longer than the default wait for something already on screen.
+  await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
   return page.evaluate(() => {
     const monaco = (
       window as unknown as { __monaco?: { editor: { getModels(): { getValue(): string }[] } } }
