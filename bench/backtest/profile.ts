@@ -20,7 +20,8 @@ for (let i = 0; i < REPEATS; i++) {
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const report = run.results().book as PortfolioReport;
+  const { deliveries, events } = run.progress;
   console.log(
-    `${monitoring ? 'on ' : 'off'} ${ms.toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms cpu, ${Math.round(BARS / (ms / 1000)).toLocaleString('en-US')} bars/s, ${report.trades.length} trades, equity ${report.final_equity}`,
+    `${monitoring ? 'on ' : 'off'} ${ms.toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms cpu, ${Math.round(BARS / (ms / 1000)).toLocaleString('en-US')} bars/s, ${report.trades.length} trades, equity ${report.final_equity}, ${(events / BARS).toFixed(2)} events and ${(deliveries / BARS).toFixed(2)} deliveries a bar`,
   );
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, maxDrawdown, periodsPerYear } from './metrics';
+import { computeMetrics, maxDrawdown, nthSmallest, periodsPerYear } from './metrics';
 
 const DAY = 86_400_000;
 const days = (n: number) => Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * DAY);
@@ -117,5 +118,50 @@ describe('the split by side, streaks, costs, what is open and the benchmark', ()
       12.5, 3.25, 2, -40,
     ]);
     expect(m.buy_and_hold_return).toBeCloseTo(0.2, 12);
+  });
+});
+
+describe('the median bar spacing without a sort', () => {
+  const value = fc.oneof(
+    fc.constantFrom(60_000, 0, -0, 86_400_000, Number.NaN, Number.POSITIVE_INFINITY),
+    fc.double(),
+    fc.integer({ min: -5, max: 5 }),
+  );
+
+  it('finds the value a sort puts at each place', () => {
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 300 }), fc.nat(), (values, pick) => {
+        const k = pick % values.length;
+        const sorted = Float64Array.from(values).sort();
+        // -0 and 0 are one value to every comparison the metrics make.
+        expect(nthSmallest(Float64Array.from(values), k) + 0).toBe(sorted[k]! + 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the periods per year the sorted median and a set of days gave', () => {
+    const DAY = 86_400_000;
+    const byDefinition = (time: number[]): number => {
+      if (time.length < 2) return 252;
+      const gaps = Float64Array.from(time.slice(1), (t, i) => t - time[i]!).sort();
+      const median = gaps[Math.floor(gaps.length / 2)]!;
+      if (median >= 5 * DAY) return 365.25 / (median / DAY);
+      if (median >= 0.9 * DAY) return 252;
+      return 252 * (time.length / new Set(time.map((t) => Math.floor(t / DAY))).size);
+    };
+    const step = fc.constantFrom(60_000, 3_600_000, DAY, 3 * DAY, 7 * DAY, 0, -60_000);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2e12 }),
+        fc.array(step, { maxLength: 400 }),
+        (start, steps) => {
+          const time = [start];
+          for (const s of steps) time.push(time[time.length - 1]! + s);
+          expect(periodsPerYear(time)).toBe(byDefinition(time));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

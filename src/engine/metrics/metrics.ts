@@ -85,18 +85,73 @@ const YEAR_DAYS = 365.25;
  */
 export function periodsPerYear(time: ArrayLike<number>): number {
   if (time.length < 2) return 252;
-  // A typed array sorts numbers natively: a comparator sort of a million gaps took longer than
-  // the rest of the metrics together.
   const gaps = new Float64Array(time.length - 1);
   for (let i = 1; i < time.length; i++) gaps[i - 1] = time[i]! - time[i - 1]!;
-  gaps.sort();
-  const median = gaps[Math.floor(gaps.length / 2)]!;
+  // The element a sort would put in the middle, found without sorting (a sort of a million gaps
+  // took a third of the metrics' time).
+  const median = nthSmallest(gaps, Math.floor(gaps.length / 2));
   if (median >= 5 * DAY) return YEAR_DAYS / (median / DAY);
   if (median >= 0.9 * DAY) return 252;
   // Intraday: bars per session from the bars of an average trading day.
-  const days = new Set<number>();
-  for (let i = 0; i < time.length; i++) days.add(Math.floor(time[i]! / DAY));
-  return 252 * (time.length / days.size);
+  return 252 * (time.length / distinctDays(time));
+}
+
+/**
+ * The k-th smallest value (from 0), as `values.sort()[k]` gives it (NaN after every number; -0
+ * and 0 count as one, which no comparison tells apart), by three-way quickselect: linear, also when most values are equal (regular bars). Reorders
+ * `values`.
+ */
+export function nthSmallest(values: Float64Array, k: number): number {
+  // NaNs go to the end, where a sort puts them.
+  let end = values.length;
+  for (let i = 0; i < end; i++) {
+    if (!Number.isNaN(values[i]!)) continue;
+    end--;
+    values[i] = values[end]!;
+    values[end] = Number.NaN;
+    i--;
+  }
+  if (k >= end) return Number.NaN;
+  let low = 0;
+  let high = end - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1]!;
+    // [low, lt) < pivot, [lt, i) == pivot, (gt, high] > pivot
+    let lt = low;
+    let gt = high;
+    let i = low;
+    while (i <= gt) {
+      const value = values[i]!;
+      if (value < pivot) {
+        values[i++] = values[lt]!;
+        values[lt++] = value;
+      } else if (value > pivot) {
+        values[i] = values[gt]!;
+        values[gt--] = value;
+      } else i++;
+    }
+    if (k < lt) high = lt - 1;
+    else if (k > gt) low = gt + 1;
+    else return values[k]!;
+  }
+  return values[low]!;
+}
+
+/** How many calendar days (UTC) the timestamps fall on: a count of changes when they are in order. */
+function distinctDays(time: ArrayLike<number>): number {
+  let days = 1;
+  let previous = Math.floor(time[0]! / DAY);
+  for (let i = 1; i < time.length; i++) {
+    const day = Math.floor(time[i]! / DAY);
+    if (!(day >= previous)) {
+      const seen = new Set<number>();
+      for (let j = 0; j < time.length; j++) seen.add(Math.floor(time[j]! / DAY));
+      return seen.size;
+    }
+    if (day > previous) days++;
+    previous = day;
+  }
+  return days;
 }
 
 export function computeMetrics(
@@ -112,16 +167,18 @@ export function computeMetrics(
   const bars = equity.length;
   const final = bars > 0 ? equity[bars - 1]! : initialEquity;
   const perYear = periodsPerYear(time);
-  const returns: number[] = [];
+  const returns = new Float64Array(bars);
   let previous = initialEquity;
   for (let i = 0; i < bars; i++) {
-    returns.push(previous === 0 ? 0 : equity[i]! / previous - 1);
+    returns[i] = previous === 0 ? 0 : equity[i]! / previous - 1;
     previous = equity[i]!;
   }
   const riskFreePerBar = riskFreeRate / 100 / perYear;
   const mean = average(returns);
   const deviation = standardDeviation(returns, mean);
-  const downside = Math.sqrt(average(returns.map((r) => Math.min(0, r - riskFreePerBar) ** 2)));
+  let downsideSquares = 0;
+  for (let i = 0; i < bars; i++) downsideSquares += Math.min(0, returns[i]! - riskFreePerBar) ** 2;
+  const downside = Math.sqrt(bars === 0 ? 0 : downsideSquares / bars);
   const years = bars > 1 ? (time[bars - 1]! - time[0]!) / DAY / YEAR_DAYS : 0;
   const totalReturn = final / initialEquity - 1;
   const cagr = years > 0 && final > 0 ? (final / initialEquity) ** (1 / years) - 1 : 0;
@@ -226,17 +283,17 @@ export function maxDrawdown(
   return { depth, bars: longestBars, days: longestDays };
 }
 
-function average(values: readonly number[]): number {
+function average(values: ArrayLike<number>): number {
   if (values.length === 0) return 0;
   let sum = 0;
-  for (const value of values) sum += value;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
   return sum / values.length;
 }
 
 /** Sample standard deviation (n − 1). */
-function standardDeviation(values: readonly number[], mean: number): number {
+function standardDeviation(values: ArrayLike<number>, mean: number): number {
   if (values.length < 2) return 0;
   let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
+  for (let i = 0; i < values.length; i++) squares += (values[i]! - mean) ** 2;
   return Math.sqrt(squares / (values.length - 1));
 }
