@@ -18,7 +18,12 @@ import { useFlow } from '../store/instance';
 import { EngineClient } from './engineClient';
 import { feed } from './feed';
 import { keepUpload, removeSavedUpload, savedUpload } from './savedUpload';
-import { type ContainerStatus, useStatus } from './statusStore';
+import {
+  type ContainerStatus,
+  FAST_PULSE_EVERY_MS,
+  PULSE_EVERY_MS,
+  useStatus,
+} from './statusStore';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'failed';
 export type RunTab =
@@ -236,7 +241,17 @@ function publish(update: Partial<RunState>) {
     pending = {};
     useRun.setState((current) => ({ ...state, version: current.version + 1 }));
     if (pendingCounters) {
-      useStatus.getState().update(pendingCounters, pendingActive, performance.now());
+      // Steps and paced replays pulse as before: there each pulse is news.
+      const { phase, speed } = useRun.getState();
+      const fast = phase === 'running' && speed === 0;
+      useStatus
+        .getState()
+        .update(
+          pendingCounters,
+          pendingActive,
+          performance.now(),
+          fast ? FAST_PULSE_EVERY_MS : PULSE_EVERY_MS,
+        );
       pendingCounters = null;
       pendingActive = [];
     }
