@@ -21,7 +21,14 @@ import { canConnect, findComponent, flowToGraph } from '../../flow';
 import { useFlow } from '../store/instance';
 import { ConnectModeToggle } from './ConnectModeToggle';
 import { useConnectMode } from './connectMode';
-import { type CanvasNode, type FlowEdgeType, isNoteId, NOTE_PREFIX, toElements } from './elements';
+import {
+  type CanvasNode,
+  type FlowEdgeType,
+  isNoteId,
+  NOTE_PREFIX,
+  reuseEdges,
+  toElements,
+} from './elements';
 import { FlowEdge } from './FlowEdge';
 import { FlowNode } from './FlowNode';
 import { NoteNode } from './NoteNode';
@@ -106,9 +113,8 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
     if (!model || reading) return;
     const { selection } = useFlow.getState();
     const next = toElements(model, diagnostics, nodesRef.current, new Set(selection.nodes));
-    const chosen = new Set(selection.edges);
     setNodes(next.nodes);
-    setEdges(next.edges.map((edge) => (chosen.has(edge.id) ? { ...edge, selected: true } : edge)));
+    setEdges((current) => reuseEdges(current, next.edges, new Set(selection.edges)));
   }, [model, diagnostics, reading]);
 
   // The store's selection is the truth (commands such as paste and select-all set it, and the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FlowModel, parseFlow } from '../../flow';
-import { type CanvasNode, toElements } from './elements';
+import { type CanvasNode, reuseEdges, toElements } from './elements';
 
 function flow(dataAt: string): FlowModel {
   const text = [
@@ -56,5 +56,20 @@ describe('toElements', () => {
     expect(fast).not.toBe(first.find((node) => node.id === 'fast'));
     expect(fast?.selected).toBe(true);
     expect(fast?.measured).toEqual({ width: 190, height: 60 });
+  });
+});
+
+describe('reuseEdges', () => {
+  it('gives back the connections that did not change, and new ones for those that did', () => {
+    const first = toElements(flow('[0, 0]'), [], [], new Set()).edges;
+    const again = reuseEdges(
+      first,
+      toElements(flow('[40, 80]'), [], [], new Set()).edges,
+      new Set(),
+    );
+    expect(again[0]).toBe(first[0]);
+    const picked = reuseEdges(first, first, new Set([first[0]!.id]));
+    expect(picked[0]).not.toBe(first[0]);
+    expect(picked[0]?.selected).toBe(true);
   });
 });

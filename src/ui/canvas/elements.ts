@@ -203,3 +203,29 @@ export function toElements(
     );
   return { nodes, edges };
 }
+
+/**
+ * The new edges, each given back as it was when nothing about it changed (selection included):
+ * React Flow re-renders an edge whose object is new, and a drop on a 500-container flow re-rendered
+ * all 450 connections to redraw the two that moved.
+ */
+export function reuseEdges(
+  previous: readonly FlowEdgeType[],
+  next: readonly FlowEdgeType[],
+  chosen: ReadonlySet<string>,
+): FlowEdgeType[] {
+  const before = new Map(previous.map((edge) => [edge.id, edge]));
+  return next.map((made) => {
+    const edge = chosen.has(made.id) ? { ...made, selected: true } : made;
+    const old = before.get(edge.id);
+    return old &&
+      old.source === edge.source &&
+      old.target === edge.target &&
+      old.ariaLabel === edge.ariaLabel &&
+      old.className === edge.className &&
+      (old.selected ?? false) === (edge.selected ?? false) &&
+      same(old.data, edge.data)
+      ? old
+      : edge;
+  });
+}
