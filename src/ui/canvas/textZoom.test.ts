@@ -6,6 +6,7 @@ describe('textZoom', () => {
     expect(textZoom(0.53)).toBe(textZoom(0.59));
     expect(textZoom(0.62)).toBe(textZoom(0.69));
     expect(textZoom(1.3)).toBe(textZoom(2.5));
+    expect(textZoom(0.71)).toBe(textZoom(0.79));
     expect(textZoom(0.2)).toBe(textZoom(0.05));
   });
 
@@ -14,6 +15,11 @@ describe('textZoom', () => {
       expect(textZoom(zoom)).toBeLessThanOrEqual(zoom);
       expect(zoom / textZoom(zoom)).toBeLessThan(1.18);
     }
+  });
+
+  it('sizes detailed containers for the exact zoom, where labels fill their width', () => {
+    expect(textZoom(0.93)).toBe(0.93);
+    expect(textZoom(ZOOMED_OUT)).toBe(ZOOMED_OUT);
   });
 
   it('changes bands where the level of detail changes', () => {

@@ -24,20 +24,24 @@ export const ZOOMED_FAR = 0.35;
 const SETTLE_MS = 200;
 
 /**
- * The zooms text is sized for, largest first. A change of the variable restyles every container,
- * and React Flow then measures all of them again (1.2 to 2.3 s on 500 containers under load), so
- * the text keeps one size across a band of zooms: most zooms end in the band they began in and
- * cost nothing. Each band sizes its text for its lowest zoom, so on screen it is never smaller
- * than at that zoom (never under 11 px) and at most a sixth larger: wider bands (a third) cut the
- * names of a 500-container flow short at zoom 0.5, where they fitted before.
+ * The zooms names-only text is sized for, largest first. A change of the variable restyles every
+ * container, and React Flow then measures all of them again (1.2 to 2.3 s on 500 containers under
+ * load), so below ZOOMED_OUT the text keeps one size across a band of zooms: most zooms end in the
+ * band they began in and cost nothing. Each band sizes its text for its lowest zoom, so on screen
+ * it is never smaller than at that zoom (never under 11 px) and at most a sixth larger: wider bands
+ * (a third) cut the names of a 500-container flow short at zoom 0.5, where they fitted before.
+ * Detailed containers (ZOOMED_OUT to 1) keep text sized for the exact zoom: there labels fill the
+ * width, and even a twentieth larger cut "Simulated broker" short in the sample flow's fit.
  */
-const TEXT_BANDS = [1, 0.9, 0.8, 0.7, 0.6, 0.52, 0.45, 0.4, ZOOMED_FAR];
+const TEXT_BANDS = [0.7, 0.6, 0.52, 0.45, 0.4, ZOOMED_FAR];
 
 /**
- * The zoom the text is sized for: the floor of the zoom's band. Above 1 and below the tiles'
- * threshold the text's size does not depend on it, so it stays put there.
+ * The zoom the text is sized for: the zoom itself for detailed containers, the floor of its band
+ * for names only. Above 1 and below the tiles' threshold the text's size does not depend on it, so
+ * it stays put there.
  */
-export const textZoom = (zoom: number) => TEXT_BANDS.find((band) => zoom >= band) ?? ZOOMED_FAR;
+export const textZoom = (zoom: number) =>
+  zoom >= ZOOMED_OUT ? Math.min(1, zoom) : (TEXT_BANDS.find((band) => zoom >= band) ?? ZOOMED_FAR);
 
 function applyZoom(element: HTMLElement | null, zoom: number): void {
   if (!element) return;
