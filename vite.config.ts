@@ -63,5 +63,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'threads',
     globalSetup: ['tests/build-cli.setup.ts'],
+    // Property tests and runs of whole flows take a few seconds alone and several times that on a
+    // loaded machine; vitest's 5 s default turned that into failures that said nothing wrong.
+    testTimeout: 30_000,
   },
 });
