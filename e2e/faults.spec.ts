@@ -173,6 +173,7 @@ test.describe('storage', () => {
 
   test('an old library full of garbage: what is readable comes back', async ({ page }) => {
     await page.goto('/');
+    await expect(node(page, 'data')).toBeVisible();
     await page.evaluate(() => {
       localStorage.clear();
       localStorage.setItem(

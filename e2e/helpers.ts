@@ -34,6 +34,9 @@ export async function focusYaml(page: Page): Promise<void> {
 /** Starts from a known flow: the sample pipeline, freshly stored. */
 export async function freshStart(page: Page): Promise<void> {
   await page.goto('/');
+  // The designer starts after the page's load event (its code arrives in stages): once it shows,
+  // it has read and written its storage, and clearing it cannot race its start.
+  await expect(node(page, 'data')).toBeVisible();
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await expect(node(page, 'data')).toBeVisible();

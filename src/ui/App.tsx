@@ -76,10 +76,22 @@ function Dialogs() {
 function Notices() {
   const notice = useFlow((state) => state.notice);
   const saveError = useFlow((state) => state.saveError);
+  // An information notice goes after the user has had six seconds to read it: counted from when
+  // the page is in view, so that a notice that arrives in a tab in the background (another tab's
+  // change to this flow) is still there when the user comes back to it.
   useEffect(() => {
     if (notice?.kind !== 'info') return;
-    const timer = setTimeout(() => useFlow.getState().notify(null), 6000);
-    return () => clearTimeout(timer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const startWhenVisible = () => {
+      if (timer !== undefined || document.visibilityState !== 'visible') return;
+      timer = setTimeout(() => useFlow.getState().notify(null), 6000);
+    };
+    startWhenVisible();
+    document.addEventListener('visibilitychange', startWhenVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', startWhenVisible);
+      clearTimeout(timer);
+    };
   }, [notice]);
   return (
     <div className="notices" aria-live="polite">

@@ -92,9 +92,19 @@ function MonacoYaml({
   const applying = useRef(false);
   const handlers = useRef({ onChange, onUndo, onRedo });
   handlers.current = { onChange, onUndo, onRedo };
+  // What the editor must show once it exists: Monaco is created a little after this component
+  // (it loads in stages), and the text, the problems or a line to show may change meanwhile.
+  const latest = useRef({ value, diagnostics, reveal });
+  latest.current = { value, diagnostics, reveal };
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
+    const pending = latest.current;
+    applying.current = true;
+    syncText(editor, pending.value);
+    applying.current = false;
+    showProblems(editor, pending.value, pending.diagnostics);
+    if (pending.reveal) showLine(editor, pending.reveal);
     // Monaco's bracket-pair tree over a long run of nested brackets costs seconds per edit.
     editor.getModel()?.updateOptions({
       bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
@@ -134,63 +144,20 @@ function MonacoYaml({
   // so the caret and the scroll position stay where the user left them.
   useEffect(() => {
     const editor = editorRef.current;
-    const model = editor?.getModel();
-    if (!editor || !model || value.length > EDITOR_LIMIT) return;
-    const current = model.getValue();
-    if (current === value) return;
-    let start = 0;
-    while (start < current.length && start < value.length && current[start] === value[start])
-      start++;
-    let endOld = current.length;
-    let endNew = value.length;
-    while (endOld > start && endNew > start && current[endOld - 1] === value[endNew - 1]) {
-      endOld--;
-      endNew--;
-    }
-    const from = model.getPositionAt(start);
-    const to = model.getPositionAt(endOld);
+    if (!editor) return;
     applying.current = true;
-    model.pushEditOperations(
-      [],
-      [
-        {
-          range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
-          text: value.slice(start, endNew),
-        },
-      ],
-      () => null,
-    );
+    syncText(editor, value);
     applying.current = false;
   }, [value]);
 
   useEffect(() => {
-    const model = editorRef.current?.getModel();
-    if (!model) return;
-    if (value.length > EDITOR_LIMIT) {
-      monaco.editor.setModelMarkers(model, 'flow-studio', []);
-      return;
-    }
-    monaco.editor.setModelMarkers(
-      model,
-      'flow-studio',
-      diagnostics.map((d) => ({
-        severity: SEVERITY[d.severity],
-        message: d.message,
-        startLineNumber: d.line,
-        startColumn: d.column,
-        endLineNumber: d.endLine,
-        endColumn: d.endLine === d.line && d.endColumn <= d.column ? d.column + 1 : d.endColumn,
-        source: 'Flow Studio',
-      })),
-    );
+    const editor = editorRef.current;
+    if (editor) showProblems(editor, value, diagnostics);
   });
 
   useEffect(() => {
     const editor = editorRef.current;
-    if (!editor || !reveal) return;
-    editor.revealLineInCenter(reveal.line);
-    editor.setPosition({ lineNumber: reveal.line, column: reveal.column });
-    editor.focus();
+    if (editor && reveal) showLine(editor, reveal);
   }, [reveal]);
 
   useEffect(() => {
@@ -248,4 +215,66 @@ function LargeText({ value, onUndo }: { value: string; onUndo: () => void }) {
       </pre>
     </section>
   );
+}
+
+/** Replaces only the part of the editor's text that differs from `value` (one undoable edit). */
+function syncText(editor: StandaloneEditor, value: string): void {
+  const model = editor.getModel();
+  if (!model || value.length > EDITOR_LIMIT) return;
+  const current = model.getValue();
+  if (current === value) return;
+  let start = 0;
+  while (start < current.length && start < value.length && current[start] === value[start]) start++;
+  let endOld = current.length;
+  let endNew = value.length;
+  while (endOld > start && endNew > start && current[endOld - 1] === value[endNew - 1]) {
+    endOld--;
+    endNew--;
+  }
+  const from = model.getPositionAt(start);
+  const to = model.getPositionAt(endOld);
+  model.pushEditOperations(
+    [],
+    [
+      {
+        range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
+        text: value.slice(start, endNew),
+      },
+    ],
+    () => null,
+  );
+}
+
+/** The flow's problems as markers at their lines (none while the text is too large to edit). */
+function showProblems(
+  editor: StandaloneEditor,
+  value: string,
+  diagnostics: readonly Diagnostic[],
+): void {
+  const model = editor.getModel();
+  if (!model) return;
+  if (value.length > EDITOR_LIMIT) {
+    monaco.editor.setModelMarkers(model, 'flow-studio', []);
+    return;
+  }
+  monaco.editor.setModelMarkers(
+    model,
+    'flow-studio',
+    diagnostics.map((d) => ({
+      severity: SEVERITY[d.severity],
+      message: d.message,
+      startLineNumber: d.line,
+      startColumn: d.column,
+      endLineNumber: d.endLine,
+      endColumn: d.endLine === d.line && d.endColumn <= d.column ? d.column + 1 : d.endColumn,
+      source: 'Flow Studio',
+    })),
+  );
+}
+
+/** Moves the caret to a line and shows it (a problem clicked in the list). */
+function showLine(editor: StandaloneEditor, reveal: NonNullable<YamlEditorProps['reveal']>): void {
+  editor.revealLineInCenter(reveal.line);
+  editor.setPosition({ lineNumber: reveal.line, column: reveal.column });
+  editor.focus();
 }
