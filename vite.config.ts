@@ -47,10 +47,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 6000,
-    // One stylesheet, and no preload links for Monaco's stages: Monaco comes in ~250 chunks, and
-    // Vite's preload helper appended a link per chunk and per CSS file as each stage loaded
-    // (170-340 ms of appendChild on the page). The designer's own stages keep theirs, so each
-    // arrives with its dependencies in one round.
+    // No script preload links for Monaco's stages (their stylesheets still load with them): Monaco
+    // comes in ~250 chunks, and Vite's preload helper appended a link per chunk as each stage
+    // loaded (170-340 ms of appendChild on the page). The designer's own stages keep theirs, so
+    // each arrives with its dependencies in one round.
     modulePreload: {
       resolveDependencies: (chunk, dependencies) =>
         chunk.includes(STAGE_CHUNK)

@@ -2,8 +2,8 @@
  * Loads the YAML editor without holding the page: Monaco's modules are evaluated stage by stage
  * (scripts/monaco-stages.ts cuts them), each in a task of its own; then Monaco is set up for
  * YAML (with the flow's JSON Schema computed at build time, scripts/flow-schema-plugin.ts), its
- * services are started, and only then is the editor component loaded, each step a task apart. Evaluated at once, Monaco was one task of 400-900 ms while the
- * designer was already in use.
+ * services are started, and only then is the editor component loaded, each step a task apart.
+ * Evaluated at once, Monaco was one task of 400-900 ms while the designer was already in use.
  */
 import { stages } from 'virtual:monaco-stages';
 
