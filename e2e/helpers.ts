@@ -114,7 +114,10 @@ export async function runToEnd(page: Page): Promise<void> {
 export async function setSlowPeriod(page: Page, period: number) {
   await node(page, 'sma_slow').click();
   await typeInto(page.getByLabel('Period'), String(period));
-  await expect.poll(() => yamlText(page)).toContain(`params: { period: ${period} }`);
+  // The tab may have just come to the front with its editor still loading (it loads in stages).
+  await expect
+    .poll(() => yamlText(page), { timeout: 30_000 })
+    .toContain(`params: { period: ${period} }`);
 }
 
 /** The slow SMA's node on the canvas (it shows its period). */

@@ -80,7 +80,7 @@ function Notices() {
   // the page is in view, so that a notice that arrives in a tab in the background (another tab's
   // change to this flow) is still there when the user comes back to it.
   useEffect(() => {
-    if (notice?.kind !== 'info') return;
+    if (notice?.kind !== 'info' || notice.sticky) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const startWhenVisible = () => {
       if (timer !== undefined || document.visibilityState !== 'visible') return;

@@ -7,9 +7,20 @@
  */
 import { stages } from 'virtual:monaco-stages';
 
-/** Resolves in a later task, so that the browser can paint and answer input in between. */
+/**
+ * Resolves in a later task, so that the browser can paint and answer input in between. A message
+ * to itself, not setTimeout: a tab in the background runs timers about once a second, and the
+ * editor of a tab opened behind another took half a minute to load.
+ */
 function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 export async function loadYamlEditor() {

@@ -32,6 +32,8 @@ export interface Notice {
   readonly kind: 'info' | 'error';
   readonly message: string;
   readonly details?: readonly string[];
+  /** Stays until the user dismisses it or another notice replaces it (info notices go after 6 s). */
+  readonly sticky?: boolean;
 }
 
 export interface Selection {
@@ -363,6 +365,8 @@ export function createFlowStore(options: FlowStoreOptions) {
         notice: {
           kind: 'info',
           message: 'This flow was changed in another tab: showing its latest version.',
+          // The user may be looking elsewhere when it happens; what they see changed under them.
+          sticky: true,
         },
       });
     };
