@@ -11,7 +11,7 @@ import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../../flow';
 import { saveTextFile } from '../files';
-import { monaco } from './monaco';
+import { monaco, prefersDark } from './monaco';
 
 type StandaloneEditor = Parameters<OnMount>[0];
 
@@ -30,10 +30,6 @@ const SEVERITY = {
   warning: monaco.MarkerSeverity.Warning,
   info: monaco.MarkerSeverity.Info,
 } as const;
-
-function prefersDark(): boolean {
-  return window.matchMedia('(prefers-color-scheme: dark)').matches;
-}
 
 /** Characters the editor takes; longer texts are shown as a notice (flows may have 2 MB). */
 export const EDITOR_LIMIT = 200_000;

@@ -30,7 +30,7 @@ export async function loadYamlEditor() {
   }
   const { startMonacoServices } = await import('./monaco');
   await nextTask();
-  startMonacoServices(window.matchMedia('(prefers-color-scheme: dark)').matches);
+  startMonacoServices();
   await nextTask();
   return import('./YamlEditor');
 }

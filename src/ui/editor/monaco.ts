@@ -66,7 +66,12 @@ export { monaco };
  * the editor. The first editor created starts them otherwise, in the same task as its own
  * construction and first layout: one task of 150-350 ms during start-up.
  */
-export function startMonacoServices(dark: boolean): void {
+export function startMonacoServices(): void {
   monaco.editor.createModel('', 'plaintext').dispose();
-  monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+  monaco.editor.setTheme(prefersDark() ? 'vs-dark' : 'vs');
+}
+
+/** Whether the system asks for dark colours (Monaco's theme follows it). */
+export function prefersDark(): boolean {
+  return window.matchMedia('(prefers-color-scheme: dark)').matches;
 }
