@@ -238,11 +238,14 @@ test('download the flow, then open the file as a new flow', async ({ page }) => 
     mimeType: 'text/yaml',
     buffer: Buffer.from(saved),
   });
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: 'Opened “SMA crossover (pipeline) (2)” as a new flow.' }),
-  ).toBeVisible();
+  const opened = page
+    .getByRole('status')
+    .filter({ hasText: 'Opened “SMA crossover (pipeline) (2)” as a new flow.' });
+  await expect(opened).toBeVisible();
+  // The notice leaves the run controls free: it shows above them, over the canvas.
+  const notice = await opened.boundingBox();
+  const runPanel = await page.locator('.run-panel').boundingBox();
+  expect(notice!.y + notice!.height).toBeLessThanOrEqual(runPanel!.y);
   // The library never holds two flows of one name.
   await expect(page.getByTestId('flow-name')).toHaveText('SMA crossover (pipeline) (2)');
   await page.getByRole('button', { name: 'My flows' }).click();
