@@ -64,6 +64,7 @@ export { type Imported, importFlowText } from './import';
 export { flowJsonSchema } from './json-schema';
 export { checkLimits, errorAt, FLOW_LIMITS, LIMIT_MESSAGES } from './limits';
 export type { FlowContainer, FlowModel, Position } from './model';
+export { type LayoutSpans, moveInText } from './move';
 export { paramEdits, renameInExpression } from './param-edits';
 export { MAX_FLOW_BYTES, type ParsedFlow, parseFlow } from './parse';
 export { type FlowDocument, flowSchema } from './schema';

@@ -14,6 +14,7 @@ import type { Diagnostic } from './diagnostics';
 import { checkLimits, errorAt, FLOW_LIMITS, LIMIT_MESSAGES } from './limits';
 import { nodeAt, type Path, spanInside, spanOf } from './locate';
 import type { FlowModel } from './model';
+import { type LayoutSpans, layoutSpans } from './move';
 import { flowSchema } from './schema';
 import { shapeProblems } from './shape';
 
@@ -33,6 +34,11 @@ export interface ParsedFlow {
   /** No error at all: the flow can be compiled and run. */
   readonly ok: boolean;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Where each container's position is written in the text, so that a move can rewrite just those
+   * characters (move.ts); absent when the YAML has errors, warnings or duplicate keys.
+   */
+  readonly layoutSpans?: LayoutSpans;
 }
 
 export interface ParseOptions {
@@ -130,10 +136,14 @@ function readFlow(text: string, now: () => number): ParsedFlow {
   ];
   located.sort((a, b) => a.line - b.line || a.column - b.column);
   const ok = !located.some((d) => d.severity === 'error');
+  // A move rewrites positions in place only where applyEdit would read the document (see move.ts).
+  const spans =
+    doc.warnings.length === 0 && duplicates.length === 0 ? layoutSpans(doc, text) : undefined;
   return {
     model: shape.success ? analysis.model : null,
     ok,
     diagnostics: capped(located, unique.length + diagnostics.length),
+    ...(spans ? { layoutSpans: spans } : {}),
   };
 }
 
