@@ -97,14 +97,6 @@ export class FeatureStore {
     return ref.output === null ? feature.value : feature.outputs[ref.output];
   }
 
-  /** Whether every reference has a value for this timestamp. */
-  complete(symbol: string, refs: readonly FeatureRef[], timestamp: number): boolean {
-    // A loop, not refs.every: a strategy asks on every event, and a closure per call is garbage.
-    for (let i = 0; i < refs.length; i++)
-      if (this.number(symbol, refs[i]!, timestamp) === undefined) return false;
-    return true;
-  }
-
   snapshot(): Record<string, Record<string, number>> {
     return Object.fromEntries(
       [...this.bySymbol].map(([symbol, features]) => [

@@ -1,104 +1,30 @@
 /**
- * Routing and delivery: events leave a container on its routes (filtered, transformed, refused by
- * a full inbox or an open breaker) and are delivered from inboxes one at a time. A handler that
- * fails is handed to ./resilience (retries, breakers, dead letters). Every dispatch ends in
- * exactly one outcome, counted on the container that sent it (docs/engine-semantics.md).
+ * Delivery: events are taken from the inboxes one at a time, by the scheduler (the oldest token,
+ * or the container whose batch is in progress), and handed to their container's component or
+ * passed on. A handler that fails is handed to ./resilience (retries, breakers, dead letters).
+ * ./routing gets events into the inboxes; the semantics are in docs/engine-semantics.md.
  */
-import type { EngineConfig, MonitoringSettings } from '../config';
-import {
-  type AnyEvent,
-  type BarEvent,
-  EVENT_TYPES,
-  type EventOf,
-  type EventType,
-  type PayloadByType,
-} from '../events';
+import type { Component } from '../component';
+import type { AnyEvent } from '../events';
 import type { Container } from './container';
 import { cyclesAmong } from './cycles';
-import { TYPE_INDEX, typeBit, typeIndex } from './event-bits';
 import { spin } from './faults';
-import { DropWatch, IncidentLedger } from './incidents';
-import type { StaticDispatch } from './plan';
 import { Resilience } from './resilience';
-import { RingQueue } from './ring';
-import type { EventStamper } from './stamp';
-import type { CompiledRoute, Topology } from './topology';
-import type { Tracer } from './tracer';
-import { FILTER_RULES, type FilterRule, type RunFailure, type RunObserver } from './types';
+import { type DeliverySettings, Routing, RunStop } from './routing';
+import type { Topology } from './topology';
 
-/** Thrown inside the scheduler to stop a run (full queue, runaway); caught at the run's edge. */
-export class RunStop extends Error {
-  constructor(readonly failure: RunFailure) {
-    super(failure.message);
-  }
-}
+export { type DeliverySettings, RULE_INDEX, RunStop } from './routing';
 
-/**
- * Decision events whose loss on the way is counted as a drop (./incidents): signals and orders
- * wherever they are passed on, fills where they are made (a portfolio passing a fill on to nowhere
- * loses nothing).
- */
-const WATCHED_BITS = typeBit('TradingSignal') | typeBit('OrderEvent');
-const WATCHED_NEW_BITS = WATCHED_BITS | typeBit('FillEvent');
-
-export const RULE_INDEX: Readonly<Record<FilterRule, number>> = Object.fromEntries(
-  FILTER_RULES.map((rule, index) => [rule, index]),
-) as Record<FilterRule, number>;
-const NO_ROUTE = RULE_INDEX.no_route;
-
-export interface DeliverySettings {
-  readonly config: EngineConfig;
-  readonly monitoring: MonitoringSettings;
-  readonly observer: RunObserver;
-  readonly clock: () => number;
-  readonly tracer: Tracer | null;
-  readonly maxDeadLetters: number;
-  readonly stamper: EventStamper;
-}
-
-export class Delivery {
-  containers: Container[] = [];
-  topology!: Topology;
-  readonly tokens = new RingQueue<number>(1024);
-  routeDelivered: number[] = [];
-  /** The source container of each route, by route index: one load in the hot path. */
-  routeSource: Container[] = [];
+export class Delivery extends Routing {
   readonly resilience: Resilience;
-  /** Nothing silent: cancellations, rejections, dead letters, drops, breakers opening. */
-  readonly incidents = new IncidentLedger();
-  private readonly drops = new DropWatch();
-  /** Dispatches queued in an inbox so far: a watched dispatch that adds none was dropped. */
-  private enqueued = 0;
-  deliveries = 0;
-  deliveriesThisStep = 0;
-  /** Bar steps completed. */
-  bar = 0;
-  /** This bar step's bars (transformers price market orders with them). */
-  stepBars: BarEvent[] = [];
-  startedAt = 0;
-  private orderSeq = 0;
   /** The container whose batch is in progress, and how many more it may handle in a row. */
   private batchOwner: Container | null = null;
   private batchLeft = 0;
-  /**
-   * The event whose handler is running and its type index: a handler forwarding it (as most do)
-   * is routed without reading `type` back off an event of one of many shapes (a megamorphic load).
-   */
-  private handling: AnyEvent | null = null;
-  private handlingType = 0;
   private readonly maxPerBar: number;
-  private readonly measure: boolean;
-  private readonly transformContext = {
-    nextOrderId: () => `o${++this.orderSeq}`,
-    price: (symbol: string) => {
-      for (const bar of this.stepBars) if (bar.symbol === symbol) return bar.close;
-      return Number.NaN;
-    },
-  };
 
-  constructor(private readonly settings: DeliverySettings) {
+  constructor(settings: DeliverySettings) {
+    super(settings);
     this.maxPerBar = settings.config.run.max_events_per_bar;
-    this.measure = settings.monitoring.performance_metrics;
     this.resilience = new Resilience(this, settings);
   }
 
@@ -124,347 +50,6 @@ export class Delivery {
     this.containers = containers;
     this.routeDelivered = new Array<number>(topology.routes.length).fill(0);
     this.routeSource = topology.routes.map((out) => containers[out.source]!);
-  }
-
-  // ---- emitting ----------------------------------------------------------------------------
-
-  emit<T extends EventType>(
-    container: Container,
-    type: T,
-    payload: PayloadByType[T],
-    cause: AnyEvent | null,
-  ): EventOf<T> {
-    const event = this.settings.stamper.fromComponent(type, payload, container.name, cause);
-    this.route(container, event, true, typeIndex(type));
-    return event as unknown as EventOf<T>;
-  }
-
-  recordEmission(container: Container, event: AnyEvent, isNew: boolean, type: number): void {
-    container.out++;
-    if (!isNew) return;
-    if (type === TYPE_INDEX.SignalRejected || type === TYPE_INDEX.OrderCancelled) {
-      this.recordRefusal(container, event);
-    } else if (type === TYPE_INDEX.BreakerStateChanged) {
-      this.recordBreaker(event);
-    }
-    const { tracer, monitoring, observer } = this.settings;
-    if (tracer)
-      tracer.record(
-        event,
-        this.measure ? this.settings.clock() - this.startedAt : null,
-        this.bar,
-        type,
-      );
-    if (monitoring.trace_events && observer.onEvent) observer.onEvent(event, container.name);
-  }
-
-  private recordRefusal(container: Container, event: AnyEvent): void {
-    if (event.type === 'SignalRejected' || event.type === 'OrderCancelled') {
-      const rejected = event.type === 'SignalRejected';
-      this.incidents.record({
-        kind: rejected ? 'rejected_signal' : 'cancelled_order',
-        time: this.settings.stamper.time,
-        container: container.name,
-        event_type: rejected ? 'TradingSignal' : 'OrderEvent',
-        symbol: event.symbol,
-        reason: event.code,
-        detail: rejected
-          ? `${event.strategy_id}: ${event.reason}`
-          : `order ${event.order_id}: ${event.reason}`,
-        correlation_id: event.correlation_id,
-      });
-    }
-  }
-
-  private recordBreaker(event: AnyEvent): void {
-    if (event.type === 'BreakerStateChanged' && event.state === 'open') {
-      this.incidents.record({
-        kind: 'breaker_opened',
-        time: this.settings.stamper.time,
-        container: event.container,
-        event_type: null,
-        symbol: null,
-        reason: event.previous === 'half_open' ? 'reopened' : 'opened',
-        detail: `the circuit breaker of "${event.container}" opened: ${event.reason}`,
-        correlation_id: event.correlation_id,
-        details: { errors: event.errors, outcomes: event.outcomes },
-      });
-    }
-  }
-
-  /**
-   * An event leaves a container: offered to each of its routes (or filtered by its gate). `type`
-   * is its type's index, when the caller knows it without reading the event.
-   */
-  route(
-    container: Container,
-    event: AnyEvent,
-    isNew: boolean,
-    type: number = typeIndex(event.type),
-  ): void {
-    this.recordEmission(container, event, isNew, type);
-    const bit = 1 << type;
-    if ((bit & (isNew ? WATCHED_NEW_BITS : WATCHED_BITS)) !== 0)
-      this.watched(container, event, type);
-    else this.dispatch(container, event, type);
-  }
-
-  /** A component passes an event on unchanged (ctx.forward). */
-  forward(container: Container, event: AnyEvent): void {
-    this.route(
-      container,
-      event,
-      false,
-      event === this.handling ? this.handlingType : typeIndex(event.type),
-    );
-  }
-
-  /** A decision event leaves a container: if no route takes it, it is counted as dropped. */
-  private watched(container: Container, event: AnyEvent, type: number): void {
-    const queued = this.enqueued;
-    const dead = this.resilience.deadLetterTotal;
-    this.drops.begin();
-    this.dispatch(container, event, type);
-    if (this.enqueued !== queued || this.resilience.deadLetterTotal !== dead) return;
-    const verdict = this.drops.verdict(container.name, event.type);
-    if (!verdict) return;
-    this.incidents.record({
-      kind: 'dropped_event',
-      time: this.settings.stamper.time,
-      container: container.name,
-      event_type: event.type,
-      symbol: (event as { symbol?: string }).symbol ?? null,
-      ...verdict,
-      correlation_id: event.correlation_id,
-    });
-  }
-
-  // ---- routing -----------------------------------------------------------------------------
-
-  private filter(
-    source: Container,
-    rule: FilterRule,
-    type: number,
-    target: number | null = null,
-    note: string | null = null,
-  ): void {
-    this.filterBy(source, RULE_INDEX[rule], type, target, note);
-  }
-
-  private filterBy(
-    source: Container,
-    rule: number,
-    type: number,
-    target: number | null,
-    note: string | null,
-  ): void {
-    source.filtered++;
-    source.filteredByRule[rule]!++;
-    if (((1 << type) & WATCHED_NEW_BITS) !== 0)
-      this.drops.filtered(
-        FILTER_RULES[rule]!,
-        target === null ? null : this.containers[target]!.name,
-        note,
-        EVENT_TYPES[type]!,
-      );
-  }
-
-  /** An event (of type index `type`) offered to a container's routes. */
-  dispatch(container: Container, event: AnyEvent, type: number): void {
-    const plan = container.dispatch[type];
-    if (plan) this.dispatchStatic(container, event, type, plan);
-    else this.dispatchAll(container, event, 1 << type, type);
-  }
-
-  /**
-   * The routes of a container with no gate, no selective group, no route filter and no
-   * transformation for this type: what each route does with the type was decided when the run
-   * was built (./plan), in the order dispatchAll would find it.
-   */
-  private dispatchStatic(
-    container: Container,
-    event: AnyEvent,
-    type: number,
-    plan: StaticDispatch,
-  ): void {
-    const { routes, rules, targets } = plan;
-    if (routes.length === 0) {
-      container.dispatched++;
-      this.filterBy(container, NO_ROUTE, type, null, null);
-      return;
-    }
-    for (let i = 0; i < routes.length; i++) {
-      container.dispatched++;
-      const rule = rules[i]!;
-      if (rule >= 0) this.filterBy(container, rule, type, routes[i]!.target, null);
-      else this.enqueue(container, targets[i]!, routes[i]!.index, event, type);
-    }
-  }
-
-  private dispatchAll(container: Container, event: AnyEvent, bit: number, type: number): void {
-    for (const gate of container.gates) {
-      if ((gate.types & bit) === 0) continue;
-      const symbol = (event as { symbol?: string }).symbol ?? '';
-      const regime = this.containers[gate.parent]!.component?.publish?.(symbol);
-      if (regime !== gate.regime) {
-        container.dispatched++;
-        this.filter(
-          container,
-          'regime_inactive',
-          type,
-          null,
-          `the regime of "${this.containers[gate.parent]!.name}" is ${gate.regime} (it was ${regime ?? 'not known yet'})`,
-        );
-        return;
-      }
-    }
-    let offered = 0;
-    for (const out of container.plainOut) {
-      this.offer(container, out, event, bit, type);
-      offered++;
-    }
-    for (const group of container.selectiveOut) {
-      if ((group.routedTypes & bit) !== 0) {
-        offered++;
-        const choice = group.choices.find(({ condition }) => condition.test(event));
-        const chosen = choice ? choice.route : group.fallback;
-        if (chosen) this.offer(container, chosen, event, bit, type);
-        else {
-          container.dispatched++;
-          this.filter(container, 'no_route_matched', type);
-        }
-      } else {
-        for (const out of group.broadcast) {
-          this.offer(container, out, event, bit, type);
-          offered++;
-        }
-      }
-    }
-    if (offered === 0) {
-      container.dispatched++;
-      this.filter(container, 'no_route', type);
-    }
-  }
-
-  /** One dispatch: an event offered to one route's target. */
-  offer(source: Container, out: CompiledRoute, event: AnyEvent, bit: number, type: number): void {
-    source.dispatched++;
-    if ((out.types & bit) === 0) {
-      this.filter(source, 'event_type', type, out.target);
-      return;
-    }
-    if ((out.useful & bit) === 0) {
-      this.filter(source, 'unsubscribed', type, out.target);
-      return;
-    }
-    for (const condition of out.filters)
-      if (!condition.test(event)) {
-        this.filter(source, 'filter_condition', type, out.target, condition.source);
-        return;
-      }
-    if (out.transforms.length === 0)
-      this.enqueue(source, this.containers[out.target]!, out.index, event, type);
-    else this.cross(source, out, event, type, 0);
-  }
-
-  /**
-   * The event passed the route's checks: its transformations apply (each at most once, so one
-   * that keeps the type cannot loop), then it enters the target's inbox. The event a
-   * transformation makes is a dispatch of its own on the same route.
-   */
-  private cross(
-    source: Container,
-    out: CompiledRoute,
-    event: AnyEvent,
-    type: number,
-    applied: number,
-  ): void {
-    if (out.transforms.length > 0) {
-      const transform = out.transforms[type];
-      if (transform && (applied & (1 << type)) === 0) {
-        const payload = transform.transformer.transform(event, this.transformContext);
-        if (payload === null) {
-          this.filter(source, 'transformer_declined', type, out.target, transform.name);
-          return;
-        }
-        this.filter(source, 'transformed', type, out.target);
-        const made = this.settings.stamper.make(
-          transform.to,
-          payload as PayloadByType[EventType],
-          source.name,
-          event,
-        );
-        const madeType = typeIndex(transform.to);
-        this.recordEmission(source, made, true, madeType);
-        source.dispatched++;
-        this.cross(source, out, made, madeType, applied | (1 << type));
-        return;
-      }
-    }
-    this.enqueue(source, this.containers[out.target]!, out.index, event, type);
-  }
-
-  private enqueue(
-    source: Container,
-    target: Container,
-    routeIndex: number,
-    event: AnyEvent,
-    type: number,
-  ): void {
-    if (target.breaker.state === 'open' && this.resilience.refused(target, event)) {
-      this.resilience.deadLetter(
-        source,
-        target,
-        event,
-        'circuit_open',
-        'refused: the circuit breaker is open',
-        0,
-      );
-      return;
-    }
-    if (target.seen !== null && !target.seen.add(event.seq)) {
-      this.filter(source, 'duplicate', type, target.index);
-      return;
-    }
-    if (target.inbox.length >= target.queueSize) {
-      if (target.overflow === 'fail') {
-        throw new RunStop({
-          message: `The inbox of "${target.name}" is full (queue_size ${target.queueSize}); raise queue_size or choose another overflow policy`,
-          containers: [target.name],
-        });
-      }
-      if (target.overflow === 'dead_letter') {
-        this.resilience.deadLetter(
-          source,
-          target,
-          event,
-          'queue_full',
-          `inbox full (queue_size ${target.queueSize})`,
-          0,
-        );
-        this.resilience.outcome(target, true, event);
-        return;
-      }
-      const oldest = target.inbox.shift()!;
-      const oldSource = this.routeSource[target.inbox.lastRoute]!;
-      // A retried event's attempt is forgotten with it.
-      oldSource.pending--;
-      target.skipTokens++;
-      const waited = this.takeAttempt(target, oldest);
-      this.resilience.deadLetter(
-        oldSource,
-        target,
-        oldest,
-        'dropped_oldest',
-        `dropped for a newer event (queue_size ${target.queueSize})`,
-        waited - 1,
-      );
-      this.resilience.outcome(target, true, oldest);
-    }
-    target.inbox.push(event, routeIndex, type);
-    this.enqueued++;
-    source.pending++;
-    this.tokens.push(target.index);
   }
 
   // ---- delivery ----------------------------------------------------------------------------
@@ -529,16 +114,7 @@ export class Delivery {
         error = faults.check(1 << type);
         if (faults.slowMs > 0) spin(this.settings.clock, faults.slowMs);
       }
-      if (error === null) {
-        this.handling = event;
-        this.handlingType = type;
-        try {
-          component.onEvent(event, container.ctx);
-        } catch (thrown) {
-          if (thrown instanceof RunStop) throw thrown;
-          error = thrown instanceof Error ? thrown.message : String(thrown);
-        }
-      }
+      if (error === null) error = this.handle(component, container, event, type);
       if (error !== null) {
         this.resilience.failed(container, source, routeIndex, event, error, attempt);
         return;
@@ -562,14 +138,94 @@ export class Delivery {
     this.routeDelivered[routeIndex]!++;
   }
 
-  /** The attempt a waiting event is on (1 unless it is a retry), forgetting it. */
-  private takeAttempt(container: Container, event: AnyEvent): number {
-    const awaiting = container.awaiting;
-    if (awaiting === null || awaiting.size === 0) return 1;
-    const attempt = awaiting.get(event.seq);
-    if (attempt === undefined) return 1;
-    awaiting.delete(event.seq);
-    return attempt;
+  /** The component handles the event: null, or the message of what it threw. */
+  private handle(component: Component, container: Container, event: AnyEvent, type: number) {
+    this.handling = event;
+    this.handlingType = type;
+    try {
+      component.onEvent(event, container.ctx);
+      return null;
+    } catch (thrown) {
+      if (thrown instanceof RunStop) throw thrown;
+      return thrown instanceof Error ? thrown.message : String(thrown);
+    }
+  }
+
+  /**
+   * Delivers everything queued in the current phase, as nextContainer and deliver would one call
+   * at a time (the same order, counters and outcomes), for the planned driver: the scheduler's
+   * choice and the plain delivery (a component that consumes the type, or a pass-through) run in
+   * one loop, and anything out of the ordinary (faults, retried events, a breaker not closed)
+   * goes through deliver. False when retries wait on deliveries: the stepped driver finishes.
+   */
+  drainPhase(): boolean {
+    const retries = this.resilience.retries;
+    const tokens = this.tokens;
+    const containers = this.containers;
+    const routeSource = this.routeSource;
+    const routeDelivered = this.routeDelivered;
+    const maxPerBar = this.maxPerBar;
+    for (;;) {
+      if (retries.waitingOnEvents > 0) return false;
+      let container: Container;
+      const owner = this.batchOwner;
+      if (owner !== null && this.batchLeft > 0 && owner.inbox.length > 0) {
+        this.batchLeft--;
+        owner.skipTokens++;
+        container = owner;
+      } else {
+        let next: Container | null = null;
+        while (tokens.length > 0) {
+          const candidate = containers[tokens.shift()!]!;
+          if (candidate.skipTokens > 0) {
+            candidate.skipTokens--;
+            continue;
+          }
+          next = candidate;
+          break;
+        }
+        if (next === null) break;
+        this.batchOwner = next;
+        this.batchLeft = next.batchSize - 1;
+        container = next;
+      }
+      const component = container.component;
+      const breaker = container.breaker;
+      if (
+        container.awaiting !== null ||
+        container.faults !== null ||
+        breaker.state !== 'closed' ||
+        component === null
+      ) {
+        this.deliver(container);
+        continue;
+      }
+      const inbox = container.inbox;
+      const event = inbox.shift()!;
+      const routeIndex = inbox.lastRoute;
+      const type = inbox.lastType;
+      const source = routeSource[routeIndex]!;
+      source.pending--;
+      this.deliveries++;
+      if (++this.deliveriesThisStep > maxPerBar) throw this.runaway();
+      if ((container.consumesMask & (1 << type)) !== 0) {
+        container.handled++;
+        const error = this.handle(component, container, event, type);
+        if (error !== null) {
+          this.resilience.failed(container, source, routeIndex, event, error, 1);
+          continue;
+        }
+        if (breaker.state === 'closed') breaker.successes++;
+        else this.resilience.outcome(container, false, event);
+      } else {
+        this.route(container, event, false, type);
+      }
+      container.in++;
+      source.delivered++;
+      routeDelivered[routeIndex]!++;
+    }
+    this.batchOwner = null;
+    return true;
   }
 
   // ---- runaway -----------------------------------------------------------------------------

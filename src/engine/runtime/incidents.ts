@@ -9,7 +9,7 @@
  * The listing is open: a new kind is one entry in INCIDENT_KINDS, and an incident may carry its
  * own fields in `details` (a dead letter's attempts, a breaker's history) that every view shows.
  */
-import type { EventType } from '../events';
+import type { AnyEvent, EventType } from '../events';
 
 export interface IncidentKindInfo {
   /** "Cancelled orders": the heading of the kind's rows. */
@@ -226,4 +226,38 @@ export class DropWatch {
       detail: `${eventType} from "${source}" reached no container: ${why[rule] ?? rule}`,
     };
   }
+}
+
+/** The incident a rejected signal or a cancelled order is, as emitted by `container`; else null. */
+export function refusalIncident(container: string, event: AnyEvent, time: number): Incident | null {
+  if (event.type !== 'SignalRejected' && event.type !== 'OrderCancelled') return null;
+  const rejected = event.type === 'SignalRejected';
+  return {
+    kind: rejected ? 'rejected_signal' : 'cancelled_order',
+    time,
+    container,
+    event_type: rejected ? 'TradingSignal' : 'OrderEvent',
+    symbol: event.symbol,
+    reason: event.code,
+    detail: rejected
+      ? `${event.strategy_id}: ${event.reason}`
+      : `order ${event.order_id}: ${event.reason}`,
+    correlation_id: event.correlation_id,
+  };
+}
+
+/** The incident a circuit breaker opening is; null for its other changes. */
+export function breakerIncident(event: AnyEvent, time: number): Incident | null {
+  if (event.type !== 'BreakerStateChanged' || event.state !== 'open') return null;
+  return {
+    kind: 'breaker_opened',
+    time,
+    container: event.container,
+    event_type: null,
+    symbol: null,
+    reason: event.previous === 'half_open' ? 'reopened' : 'opened',
+    detail: `the circuit breaker of "${event.container}" opened: ${event.reason}`,
+    correlation_id: event.correlation_id,
+    details: { errors: event.errors, outcomes: event.outcomes },
+  };
 }

@@ -16,6 +16,7 @@ import {
   KeltnerCalc,
   MacdCalc,
   ObvCalc,
+  type Outputs,
   type PriceSource,
   RocCalc,
   RsiCalc,
@@ -103,26 +104,32 @@ export const CALCULATORS: Readonly<Record<string, (params: Params) => Calculator
   pivot_points: (p) => new PivotPointsCalc(p.period === 'day' ? 'day' : 'bar'),
 };
 
+/** Indicator events carry no metadata: one frozen empty object for all of them, not one each. */
+const NO_METADATA: Readonly<Record<string, never>> = Object.freeze({});
+
 export function indicatorFactory(spec: ComponentSpec): ComponentFactory<Params> {
   const make = CALCULATORS[spec.id];
   if (!make) throw new Error(`No calculator for indicator ${spec.id}`);
   const primary = spec.outputs?.[0] ?? 'value';
   return (params) => {
     const name = indicatorName(spec, params);
-    const perSymbol = new Map<string, Calculator>();
-    const last = new Map<string, Record<string, number>>();
+    // Per symbol its calculator and latest outputs in one record: one lookup a bar.
+    const perSymbol = new Map<string, { calculator: Calculator; last: Outputs | null }>();
+    /** Symbols in the order their indicator first had a value (the snapshot lists them so). */
+    const warmed: [string, { last: Outputs | null }][] = [];
     const component: Component = {
       consumes: ['BarEvent'],
       onEvent(event, ctx) {
         const bar = event as BarEvent;
-        let calculator = perSymbol.get(bar.symbol);
-        if (!calculator) {
-          calculator = make(params);
-          perSymbol.set(bar.symbol, calculator);
+        let state = perSymbol.get(bar.symbol);
+        if (!state) {
+          state = { calculator: make(params), last: null };
+          perSymbol.set(bar.symbol, state);
         }
-        const outputs = calculator.update(bar);
+        const outputs = state.calculator.update(bar);
         if (outputs) {
-          last.set(bar.symbol, outputs);
+          if (state.last === null) warmed.push([bar.symbol, state]);
+          state.last = outputs;
           ctx.emit(
             'IndicatorEvent',
             {
@@ -131,14 +138,17 @@ export function indicatorFactory(spec: ComponentSpec): ComponentFactory<Params> 
               value: outputs[primary] ?? outputs.value ?? Number.NaN,
               outputs,
               confidence: null,
-              metadata: {},
+              metadata: NO_METADATA,
             },
             bar,
           );
         }
         ctx.forward(bar);
       },
-      snapshot: () => ({ indicator: name, last: Object.fromEntries(last) }),
+      snapshot: () => ({
+        indicator: name,
+        last: Object.fromEntries(warmed.map(([symbol, state]) => [symbol, state.last])),
+      }),
     };
     return component;
   };

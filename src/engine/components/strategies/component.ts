@@ -8,7 +8,7 @@
 import type { ComponentSpec } from '../../catalogue/types';
 import type { Component, ComponentContext, ComponentFactory } from '../../component';
 import type { BarEvent, Direction, IndicatorEvent, SignalAction } from '../../events';
-import { type FeatureRef, FeatureStore, parseFeatureRef } from '../features';
+import { type FeatureRef, FeatureStore, type FeatureValue, parseFeatureRef } from '../features';
 import { decideEntry, type EntryMode } from './entry';
 import { FAMILY_RULES } from './families';
 import { RULES } from './rules';
@@ -39,10 +39,12 @@ export function featureRefs(spec: ComponentSpec, params: Params): Map<string, Fe
 export class BarFeatureJoin {
   readonly features = new FeatureStore();
   /**
-   * Per symbol, its latest bar and the timestamp last evaluated (NaN before the first), updated in
-   * place: one lookup per event, and no number boxed for a Map per evaluation.
+   * Per symbol, its latest bar, the timestamp last evaluated (NaN before the first) and the
+   * feature record of each reference once it exists (the store updates records in place, so one
+   * found stays the one): one lookup per event, no number boxed for a Map per evaluation, and no
+   * feature lookups by name to tell whether a bar is complete.
    */
-  private readonly symbols = new Map<string, { bar: BarEvent; evaluated: number }>();
+  private readonly symbols = new Map<string, JoinState>();
 
   constructor(
     private readonly refs: readonly FeatureRef[],
@@ -52,7 +54,12 @@ export class BarFeatureJoin {
   onBar(bar: BarEvent, ctx: ComponentContext): void {
     const state = this.symbols.get(bar.symbol);
     if (state) state.bar = bar;
-    else this.symbols.set(bar.symbol, { bar, evaluated: Number.NaN });
+    else
+      this.symbols.set(bar.symbol, {
+        bar,
+        evaluated: Number.NaN,
+        found: new Array<FeatureValue | undefined>(this.refs.length).fill(undefined),
+      });
     this.attempt(bar.symbol, ctx);
   }
 
@@ -65,10 +72,34 @@ export class BarFeatureJoin {
     const state = this.symbols.get(symbol);
     if (!state || state.evaluated === state.bar.timestamp) return;
     const bar = state.bar;
-    if (!this.features.complete(symbol, this.refs, bar.timestamp)) return;
+    if (!this.complete(symbol, state, bar.timestamp)) return;
     state.evaluated = bar.timestamp;
     this.evaluate(bar, ctx);
   }
+
+  /** Whether every reference has a value for this timestamp (as FeatureStore.complete says). */
+  private complete(symbol: string, state: JoinState, timestamp: number): boolean {
+    const refs = this.refs;
+    const found = state.found;
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i]!;
+      let feature = found[i];
+      if (feature === undefined) {
+        feature = this.features.get(symbol, ref.name);
+        if (feature === undefined) return false;
+        found[i] = feature;
+      }
+      if (feature.timestamp !== timestamp) return false;
+      if (ref.output !== null && feature.outputs[ref.output] === undefined) return false;
+    }
+    return true;
+  }
+}
+
+interface JoinState {
+  bar: BarEvent;
+  evaluated: number;
+  readonly found: (FeatureValue | undefined)[];
 }
 
 /** The TradingSignal a strategy emits when it moves to `direction` on a bar. */
