@@ -27,10 +27,12 @@ import { ChartLegend, type LegendPane, legendAt } from './ChartLegend';
 import { candleData, lineData, markTime, seconds } from './chartData';
 import { feed } from './feed';
 import { useRun } from './runStore';
+import { firstAtOrAfter, windowStart } from './runWindow';
 import { SymbolPicker } from './SymbolPicker';
 import { TradeLines, type TradeSegment } from './tradeLines';
 import {
   fitNextFrame,
+  holdScaleWidth,
   LINE_COLOURS,
   noteRunDraw,
   type Palette,
@@ -44,6 +46,7 @@ import {
  * the page tens of milliseconds.
  */
 const redrawEvery = () => (useRun.getState().speed === 0 ? 1_000 : 250);
+const same = (time: number) => time;
 /** How far from a fill's mark (in pixels across) a click still takes it. */
 const CLICK_REACH = 10;
 
@@ -57,6 +60,11 @@ interface Drawn {
   panes: Map<string, number>;
   marks: SeriesMarker<Time>[];
   markKeys: Set<string>;
+  /** The candles drawn: from `start` in the feed's, `count` of them (see runWindow.ts). */
+  start: number;
+  count: number;
+  /** The window start the marks were last set for (-1: none set). */
+  markedFrom: number;
   /** Marks and trades of the feed looked at so far, and the chart generation they belong to. */
   markCount: number;
   segments: TradeSegment[];
@@ -73,6 +81,9 @@ function startOverIfNew(target: Drawn): void {
   target.marks = [];
   target.markKeys.clear();
   target.markCount = 0;
+  target.start = 0;
+  target.count = 0;
+  target.markedFrom = -1;
   target.segments = [];
   target.tradeCount = 0;
 }
@@ -175,7 +186,7 @@ function sizePanes(chart: IChartApi): void {
 
 export function PriceChart() {
   const host = useRef<HTMLDivElement>(null);
-  const { chart, palette } = useChart(host);
+  const { chart, palette } = useChart(host, 56);
   const drawn = useRef<Drawn | null>(null);
   const version = useRun((state) => state.version);
   const phase = useRun((state) => state.phase);
@@ -215,6 +226,9 @@ export function PriceChart() {
       panes: new Map(),
       marks: [],
       markKeys: new Set(),
+      start: 0,
+      count: 0,
+      markedFrom: -1,
       markCount: 0,
       segments: [],
       tradeCount: 0,
@@ -261,11 +275,36 @@ export function PriceChart() {
     if (!target || !palette || !chart) return;
     const draw = () => {
       trailing.current = null;
+      holdScaleWidth(chart);
       lastDraw.current = performance.now();
-      if (useRun.getState().phase === 'running') noteRunDraw(lastDraw.current);
-      const { bars, volume } = candleData(feed.candles, `${palette.up}55`, `${palette.down}55`);
+      const running = useRun.getState().phase === 'running';
+      if (running) noteRunDraw(lastDraw.current);
+      startOverIfNew(target);
+      const scale = chart.timeScale();
+      const seen = scale.getVisibleRange();
+      const times = feed.candles.time;
+      const firstSeen = seen ? firstAtOrAfter(times, (seen.from as number) * 1000, same) : 0;
+      const following = target.count === 0 || !seen || scale.scrollPosition() >= -0.5;
+      const start = running
+        ? windowStart(times.length, {
+            start: target.start,
+            following,
+            firstSeen,
+            inView: seen ? firstAtOrAfter(times, (seen.to as number) * 1000, same) - firstSeen : 0,
+          })
+        : 0;
+      const since = start === 0 ? Number.NEGATIVE_INFINITY : times[start]!;
+      const { bars, volume } = candleData(
+        feed.candles,
+        `${palette.up}55`,
+        `${palette.down}55`,
+        start,
+      );
       target.candles.setData(bars);
       target.volume.setData(volume);
+      const moved = start !== target.start;
+      target.start = start;
+      target.count = bars.length;
       let colour = 0;
       let added = false;
       for (const [name, line] of feed.overlays) {
@@ -306,7 +345,7 @@ export function PriceChart() {
           added = true;
         }
         colour++;
-        series.setData(lineData(line));
+        series.setData(lineData(line, Number.POSITIVE_INFINITY, since));
       }
       for (const [name, series] of target.lines) {
         if (feed.overlays.has(name)) continue;
@@ -315,8 +354,19 @@ export function PriceChart() {
       }
       if (target.lines.size === 0) target.panes.clear();
       if (added) sizePanes(chart);
-      startOverIfNew(target);
-      if (addMarks(target, palette)) target.markers.setMarkers(target.marks);
+      // Looking back at a window that now starts elsewhere: the same candles stay in view.
+      if (moved && !following && seen) scale.setVisibleRange(seen);
+      if (addMarks(target, palette) || target.markedFrom !== start) {
+        target.markedFrom = start;
+        const first = seconds(since);
+        target.markers.setMarkers(
+          start === 0
+            ? target.marks
+            : target.marks.slice(
+                firstAtOrAfter(target.marks, first, (mark) => mark.time as number),
+              ),
+        );
+      }
       if (addTrades(target)) target.trades.setTrades(target.segments);
       // While a run goes the chart follows the newest bar; at the end (or when another symbol is
       // chosen after it) it shows the whole test.

@@ -9,14 +9,16 @@ import type { Candles, Line } from './feed';
 
 export const seconds = (ms: number) => (ms / 1000) as UTCTimestamp;
 
+/** Candles [from, …) and their volume, coloured by direction. */
 export function candleData(
   candles: Candles,
   upColour: string,
   downColour: string,
+  from = 0,
 ): { bars: CandlestickData[]; volume: HistogramData[] } {
   const bars: CandlestickData[] = [];
   const volume: HistogramData[] = [];
-  for (let i = 0; i < candles.time.length; i++) {
+  for (let i = from; i < candles.time.length; i++) {
     const time = seconds(candles.time[i]!);
     const open = candles.open[i]!;
     const close = candles.close[i]!;
@@ -26,10 +28,14 @@ export function candleData(
   return { bars, volume };
 }
 
-/** A line's points up to `until` (ms), as chart data. */
-export function lineData(line: Line, until = Number.POSITIVE_INFINITY): LineData[] {
+/** A line's points from `since` up to `until` (ms), as chart data. */
+export function lineData(
+  line: Line,
+  until = Number.POSITIVE_INFINITY,
+  since = Number.NEGATIVE_INFINITY,
+): LineData[] {
   const points: LineData[] = [];
-  line.scan(0, (_, time, value) => {
+  line.scan(line.indexAtOrAfter(since), (_, time, value) => {
     if (time > until) return false;
     if (Number.isFinite(value)) points.push({ time: seconds(time), value });
     return true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../worker/protocol';
-import { LOG_CAP, RunFeed } from './feed';
+import { Line, LOG_CAP, RunFeed } from './feed';
 
 const entry = (seq: number): LogEntry => ({
   seq,
@@ -35,5 +35,17 @@ describe('the run feed', () => {
       [...range(1, 10), ...range(16, 40)].map((e) => e.seq),
     );
     expect(feed.logSkipped).toBe(5);
+  });
+});
+
+describe('a line of points', () => {
+  it('finds the first point at or after a time across its chunks', () => {
+    const line = new Line();
+    line.append({ time: Float64Array.of(10, 20, 30), value: Float64Array.of(1, 2, 3) });
+    line.append({ time: Float64Array.of(40, 50), value: Float64Array.of(4, 5) });
+    const at = (time: number) => line.indexAtOrAfter(time);
+    expect([at(-Infinity), at(0), at(10), at(11), at(30), at(35), at(40), at(50), at(51)]).toEqual([
+      0, 0, 0, 1, 2, 3, 3, 4, 5,
+    ]);
   });
 });

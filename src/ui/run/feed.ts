@@ -50,6 +50,22 @@ export class Line {
     this.length += time.length;
   }
 
+  /** Index of the first point at or after `time` (the length if none). */
+  indexAtOrAfter(time: number): number {
+    if (this.length === 0 || !(time > this.chunks[0]!.time[0]!)) return 0;
+    let c = this.chunks.length - 1;
+    while (c > 0 && this.chunks[c]!.time[0]! > time) c--;
+    const chunk = this.chunks[c]!;
+    let lo = 0;
+    let hi = chunk.time.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (chunk.time[mid]! < time) lo = mid + 1;
+      else hi = mid;
+    }
+    return chunk.start + lo;
+  }
+
   /** Calls back for points [from, …) while it returns true. */
   scan(from: number, visit: (index: number, time: number, value: number) => boolean): void {
     let c = this.chunks.length - 1;

@@ -52,6 +52,20 @@ export function noteRunDraw(now = performance.now()): void {
   lastRunDraw = now;
 }
 
+/**
+ * The price axis keeps the widest width it has had. Its width follows its labels, and each change
+ * resizes every canvas of the chart (a forced layout of the page, then fresh bitmaps): 50-200 ms
+ * on a loaded page when the first candles arrive, when a label gains a digit mid-run, and when
+ * the finished run is fitted. Held at its widest, it resizes only when a label outgrows it.
+ * Called before each draw; each chart starts with a width reserved for its usual labels (useChart's
+ * `reservedScaleWidth`), so that the first draw of a run does not resize either.
+ */
+export function holdScaleWidth(chart: IChartApi): void {
+  const scale = chart.priceScale('right');
+  const width = scale.width();
+  if (width > scale.options().minimumWidth) scale.applyOptions({ minimumWidth: width });
+}
+
 /** Charts removed on unmount: a frame callback scheduled before must not touch them. */
 const removed = new WeakSet<IChartApi>();
 
@@ -66,8 +80,13 @@ export function fitNextFrame(chart: IChartApi): void {
   });
 }
 
+/**
+ * `reservedScaleWidth`: the price axis' width before any data, in pixels (see holdScaleWidth). In
+ * the app's font a price near 100 to two decimals takes 48-52 and an account near 100,000 takes 70.
+ */
 export function useChart(
   host: RefObject<HTMLDivElement | null>,
+  reservedScaleWidth: number,
   options: DeepPartial<ChartOptions> = {},
 ): { chart: IChartApi | null; palette: Palette | null } {
   const [state, setState] = useState<{ chart: IChartApi | null; palette: Palette | null }>({
@@ -92,7 +111,7 @@ export function useChart(
         vertLines: { color: palette.border },
         horzLines: { color: palette.border },
       },
-      rightPriceScale: { borderColor: palette.border },
+      rightPriceScale: { borderColor: palette.border, minimumWidth: reservedScaleWidth },
       // A whole test must fit when asked: the default minimum of half a pixel per bar would cut
       // off the start of a five-year daily run in a narrow chart.
       timeScale: { borderColor: palette.border, timeVisible: true, minBarSpacing: 0.05 },
