@@ -15,7 +15,8 @@ export interface ComponentContext {
    * causation_id (the cause's event_id) and correlation_id (the cause's correlation_id) onto the
    * payload object itself, which becomes the (frozen) event: pass a fresh object, never reuse it.
    * An IndicatorEvent is built afresh from exactly the fields of IndicatorPayload (the engine's
-   * most frequent event, made faster so): other keys on its payload are not kept.
+   * most frequent event, made faster so): other keys on its payload are not kept, and the engine
+   * keeps no reference to that payload, so an indicator may refill one payload for every event.
    */
   emit<T extends EventType>(type: T, payload: PayloadByType[T], cause: AnyEvent): EventOf<T>;
   /** Pass an event on unchanged to this container's outputs. */

@@ -87,7 +87,9 @@ export class Tracer {
   private readonly barChains: Filed;
   /** Correlation ids each trade's events belong to, in the order they began. */
   private readonly trades = new Map<string, string[]>();
-  private openRoots: Chain[] = [];
+  /** Chains begun in the current bar step (the array is reused from step to step). */
+  private readonly openRoots: (Chain | null)[] = [];
+  private openCount = 0;
   /** The chain recorded last (never a forgotten one). */
   private last: Chain | null = null;
   dropped = 0;
@@ -128,7 +130,7 @@ export class Tracer {
     const chain = new Chain(id, seqOf(id), ++this.born);
     if (chain.seq > 0) this.chains.set(chain.seq, chain);
     else this.otherChains.set(id, chain);
-    this.openRoots.push(chain);
+    this.openRoots[this.openCount++] = chain;
     return chain;
   }
 
@@ -158,9 +160,13 @@ export class Tracer {
 
   /** Files the chains begun in the bar step that just ended, and forgets the oldest. */
   endStep(): void {
-    for (const root of this.openRoots)
+    const roots = this.openRoots;
+    for (let i = 0; i < this.openCount; i++) {
+      const root = roots[i]!;
+      roots[i] = null;
       this.keep(root.decisive ? this.decisionChains : this.barChains, root);
-    this.openRoots = [];
+    }
+    this.openCount = 0;
   }
 
   trace(correlationId: string): Trace | null {
@@ -241,7 +247,8 @@ export class Tracer {
       list.order.clear();
       list.live = 0;
     }
-    this.openRoots = [];
+    this.openRoots.length = 0;
+    this.openCount = 0;
     this.last = null;
     this.dropped = 0;
   }

@@ -4,7 +4,7 @@
  */
 import type { ComponentSpec } from '../../catalogue/types';
 import type { Component, ComponentFactory } from '../../component';
-import type { BarEvent } from '../../events';
+import type { BarEvent, IndicatorPayload } from '../../events';
 import { indicatorName } from '../features';
 import {
   AdxCalc,
@@ -104,6 +104,8 @@ export const CALCULATORS: Readonly<Record<string, (params: Params) => Calculator
   pivot_points: (p) => new PivotPointsCalc(p.period === 'day' ? 'day' : 'bar'),
 };
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Indicator events carry no metadata: one frozen empty object for all of them, not one each. */
 const NO_METADATA: Readonly<Record<string, never>> = Object.freeze({});
 
@@ -115,6 +117,16 @@ export function indicatorFactory(spec: ComponentSpec): ComponentFactory<Params> 
     const name = indicatorName(spec, params);
     // Per symbol its calculator and latest outputs in one record: one lookup a bar.
     const perSymbol = new Map<string, { calculator: Calculator; last: Outputs | null }>();
+    // The engine builds an indicator event afresh from its payload's fields (ComponentContext):
+    // one payload per container, refilled for each event, is no garbage a bar.
+    const payload: Mutable<IndicatorPayload> = {
+      indicator_name: name,
+      symbol: '',
+      value: Number.NaN,
+      outputs: {},
+      confidence: null,
+      metadata: NO_METADATA,
+    };
     /** Symbols in the order their indicator first had a value (the snapshot lists them so). */
     const warmed: [string, { last: Outputs | null }][] = [];
     const component: Component = {
@@ -130,18 +142,10 @@ export function indicatorFactory(spec: ComponentSpec): ComponentFactory<Params> 
         if (outputs) {
           if (state.last === null) warmed.push([bar.symbol, state]);
           state.last = outputs;
-          ctx.emit(
-            'IndicatorEvent',
-            {
-              indicator_name: name,
-              symbol: bar.symbol,
-              value: outputs[primary] ?? outputs.value ?? Number.NaN,
-              outputs,
-              confidence: null,
-              metadata: NO_METADATA,
-            },
-            bar,
-          );
+          payload.symbol = bar.symbol;
+          payload.value = outputs[primary] ?? outputs.value ?? Number.NaN;
+          payload.outputs = outputs;
+          ctx.emit('IndicatorEvent', payload, bar);
         }
         ctx.forward(bar);
       },
