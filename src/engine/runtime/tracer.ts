@@ -35,7 +35,11 @@ const FORGOTTEN = 3;
  * one), and forgetting a chain one delete.
  */
 class Chain {
-  readonly links: TraceLink[] = [];
+  /**
+   * Its links flat, three slots each (the event, its processing time or null, its bar step): no
+   * object per link, so a kept chain is smaller to keep and for the collector to copy.
+   */
+  readonly items: (AnyEvent | number | null)[] = [];
   deliveries: TraceDelivery[] | null = null;
   /** Holds a decision or a delivery in trouble: kept as long as a decision. */
   decisive = false;
@@ -114,7 +118,7 @@ export class Tracer {
       chain = (id !== event.event_id && this.find(id)) || this.open(id);
       this.last = chain;
     }
-    chain.links.push({ event, processed_at: processedAt, bar });
+    chain.items.push(event, processedAt, bar);
     if (event.trade_id !== null) {
       let chains = this.trades.get(event.trade_id);
       if (!chains) {
@@ -172,7 +176,7 @@ export class Tracer {
   trace(correlationId: string): Trace | null {
     const chain = this.find(correlationId);
     if (!chain) return null;
-    return build(correlationId, chain.links, chain.deliveries ?? []);
+    return build(correlationId, linksOf(chain), chain.deliveries ?? []);
   }
 
   /**
@@ -187,11 +191,12 @@ export class Tracer {
     let opened: TraceLink | null = null;
     let closed: TraceLink | null = null;
     for (const id of ids) {
-      const chain = this.find(id)?.links;
-      if (!chain) {
+      const found = this.find(id);
+      if (!found) {
         missing++;
         continue;
       }
+      const chain = linksOf(found);
       const byId = new Map(chain.map((link) => [link.event.event_id, link]));
       const keep = new Set<string>();
       for (const link of chain) {
@@ -214,7 +219,7 @@ export class Tracer {
             link.event.causation_id !== null &&
             keep.has(link.event.causation_id)),
       );
-      const notes = (this.find(id)!.deliveries ?? []).filter((note) => keep.has(note.event_id));
+      const notes = (found.deliveries ?? []).filter((note) => keep.has(note.event_id));
       chains.push(build(id, kept, notes));
     }
     return {
@@ -233,8 +238,14 @@ export class Tracer {
     const out: string[] = [];
     const chains = [...this.chains.valuesUnordered(), ...this.otherChains.values()];
     chains.sort((a, b) => a.born - b.born);
-    for (const { id, links } of chains)
-      if (links.some((link) => link.event.type === type)) out.push(id);
+    for (const chain of chains) {
+      const items = chain.items;
+      for (let i = 0; i < items.length; i += 3)
+        if ((items[i] as AnyEvent).type === type) {
+          out.push(chain.id);
+          break;
+        }
+    }
     return out;
   }
 
@@ -268,6 +279,19 @@ export class Tracer {
       this.dropped++;
     }
   }
+}
+
+/** A chain's links as the trace gives them, in emission order. */
+function linksOf(chain: Chain): TraceLink[] {
+  const items = chain.items;
+  const links: TraceLink[] = [];
+  for (let i = 0; i < items.length; i += 3)
+    links.push({
+      event: items[i] as AnyEvent,
+      processed_at: items[i + 1] as number | null,
+      bar: items[i + 2] as number,
+    });
+  return links;
 }
 
 function build(
