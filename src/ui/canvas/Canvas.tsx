@@ -16,11 +16,12 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { canConnect, findComponent, flowToGraph } from '../../flow';
 import { useFlow } from '../store/instance';
 import { ConnectModeToggle } from './ConnectModeToggle';
 import { useConnectMode } from './connectMode';
+import { EdgeOverview } from './EdgeOverview';
 import {
   type CanvasNode,
   type FlowEdgeType,
@@ -73,6 +74,7 @@ const minimapColour = (node: CanvasNode) =>
   KIND_COLOURS[(node.data as { kind?: string }).kind ?? ''] ?? '#888';
 const MINIMAP_STYLE = { width: 150, height: 96 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const NO_EDGES: FlowEdgeType[] = [];
 
 export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   const model = useFlow((state) => state.model);
@@ -100,7 +102,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
   }, [flow]);
 
   // Semantic zoom, sized once a move ends (see textZoom.ts).
-  const { onMoveStart, onMoveEnd } = useTextZoom(wrapper);
+  const { onMoveStart, onMoveEnd, far } = useTextZoom(wrapper);
 
   // The nodes React Flow holds (positions mid-drag, selection) are read through a ref, so that a
   // new model is turned into elements once, outside any state updater.
@@ -141,6 +143,14 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
     const timer = setTimeout(() => flow.fitView({ ...FIT_OPTIONS, duration: 0 }), 30);
     return () => clearTimeout(timer);
   }, [flowId]);
+
+  // Zoomed out to tiles, React Flow draws only the selected connections; the rest are one picture
+  // (EdgeOverview.tsx). Only a move's end changes `far`, so no frame of a zoom pays for the switch.
+  const [drawnEdges, pictured] = useMemo(() => {
+    if (!far) return [edges, NO_EDGES];
+    const selected = edges.filter((edge) => edge.selected);
+    return [selected.length > 0 ? selected : NO_EDGES, edges.filter((edge) => !edge.selected)];
+  }, [edges, far]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     // Removals go through the YAML (the app's Delete shortcut); everything else (drag, select,
@@ -278,7 +288,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
     >
       <ReactFlow<CanvasNode, FlowEdgeType>
         nodes={nodes}
-        edges={edges}
+        edges={drawnEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -305,6 +315,7 @@ export function Canvas({ onQuickAdd, onFileDrop }: CanvasProps) {
         aria-label="Flow canvas"
       >
         <Background gap={24} />
+        {far && <EdgeOverview nodes={nodes} edges={pictured} />}
         <Controls position="top-right" showInteractive={false} />
         {(minimapChoice ?? wide) && (
           <MiniMap

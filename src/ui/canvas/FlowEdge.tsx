@@ -7,8 +7,6 @@ import {
   BaseEdge,
   EdgeLabelRenderer,
   type EdgeProps,
-  getBezierPath,
-  getSmoothStepPath,
   type ReactFlowState,
   useStore,
 } from '@xyflow/react';
@@ -17,6 +15,7 @@ import { parseCondition } from '../../flow';
 import { linkKey, useStatus } from '../run/statusStore';
 import { useFlow } from '../store/instance';
 import { edgeLabelText, labelSpots, routeLabelText } from './edgeLabels';
+import { edgePath } from './edgePath';
 import type { FlowEdgeType } from './elements';
 
 /**
@@ -135,11 +134,7 @@ function RegimeLabel({ parent, child, regime }: { parent: string; child: string;
   );
 }
 
-/**
- * The path of a connection. One that runs backwards (into a container left of its source: a
- * layout's wrapped row, a portfolio's feedback) steps round the containers instead of cutting
- * across them: out to the right, along the gap under its source's row, and in from the left.
- */
+/** The path of a connection (edgePath.ts), with its source's measured height. */
 function useEdgePath(props: EdgeProps<FlowEdgeType>): string {
   const sourceHeight = useStore(
     useCallback(
@@ -147,15 +142,7 @@ function useEdgePath(props: EdgeProps<FlowEdgeType>): string {
       [props.source],
     ),
   );
-  if (props.targetX >= props.sourceX + 24) return getBezierPath(props)[0];
-  const [path] = getSmoothStepPath({
-    ...props,
-    borderRadius: 10,
-    offset: 18,
-    // Handles sit at a container's middle: half its height down is its bottom edge.
-    centerY: props.sourceY + sourceHeight / 2 + 22,
-  });
-  return path;
+  return edgePath(props, sourceHeight);
 }
 
 function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {

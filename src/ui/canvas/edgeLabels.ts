@@ -3,6 +3,7 @@
  * that no label lands on a container or on another label.
  */
 import type { ReactFlowState } from '@xyflow/react';
+import { attachPoint } from './edgePath';
 import type { FlowEdgeData } from './elements';
 import {
   estimateLabelSize,
@@ -40,23 +41,12 @@ export function edgeLabelText(data: FlowEdgeData | undefined): string | null {
   }
 }
 
-type Handles = NonNullable<
-  ReturnType<ReactFlowState['nodeLookup']['get']>
->['internals']['handleBounds'];
-
-/** A handle's attachment point: the right edge of an output, the left edge of an input. */
+/** A handle's attachment point on React Flow's node (see attachPoint). */
 function handlePoint(state: ReactFlowState, id: string, side: 'source' | 'target'): Point | null {
   const node = state.nodeLookup.get(id);
   if (!node) return null;
-  const { x, y } = node.internals.positionAbsolute;
-  const width = node.measured.width ?? 190;
-  const height = node.measured.height ?? 90;
-  const handle = (node.internals.handleBounds as Handles)?.[side]?.[0];
-  if (!handle) return { x: side === 'source' ? x + width : x, y: y + height / 2 };
-  return {
-    x: x + handle.x + (side === 'source' ? handle.width : 0),
-    y: y + handle.y + handle.height / 2,
-  };
+  const size = { width: node.measured.width ?? 190, height: node.measured.height ?? 90 };
+  return attachPoint(node.internals.positionAbsolute, size, node.internals.handleBounds, side);
 }
 
 interface Layout {

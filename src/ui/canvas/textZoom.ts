@@ -11,7 +11,7 @@
  * changes; the text takes its size for the new zoom once the move ends.
  */
 import { type ReactFlowState, useStoreApi } from '@xyflow/react';
-import { type RefObject, useCallback, useEffect, useRef } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 
 /** Below this zoom containers show their names only, in larger type. */
 export const ZOOMED_OUT = 0.8;
@@ -51,15 +51,20 @@ function applyZoom(element: HTMLElement | null, zoom: number): void {
   element.classList.toggle('zoomed-far', zoom < ZOOMED_FAR);
 }
 
-/** Keeps the wrapper's text zoom in step with the view; returns React Flow's move handlers. */
+/**
+ * Keeps the wrapper's text zoom in step with the view; returns React Flow's move handlers, and
+ * whether the containers are tiles now (`far`, which changes only when a move ends, like the text).
+ */
 export function useTextZoom(wrapper: RefObject<HTMLElement | null>): {
   onMoveStart: () => void;
   onMoveEnd: (event: MouseEvent | TouchEvent | null) => void;
+  far: boolean;
 } {
   const store = useStoreApi();
   const moving = useRef(false);
   const applied = useRef(Number.NaN);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [far, setFar] = useState(false);
 
   const settle = useCallback(() => {
     clearTimeout(timer.current);
@@ -67,6 +72,7 @@ export function useTextZoom(wrapper: RefObject<HTMLElement | null>): {
     if (zoom === applied.current) return;
     applied.current = zoom;
     applyZoom(wrapper.current, zoom);
+    setFar(zoom < ZOOMED_FAR);
   }, [store, wrapper]);
 
   useEffect(() => {
@@ -100,5 +106,5 @@ export function useTextZoom(wrapper: RefObject<HTMLElement | null>): {
     },
     [settle],
   );
-  return { onMoveStart, onMoveEnd };
+  return { onMoveStart, onMoveEnd, far };
 }

@@ -1,0 +1,76 @@
+/**
+ * Zoomed out to tiles, the canvas draws the connections as one picture (a large flow zooms
+ * smoothly): a person still sees, selects and follows every connection, and finds them all as
+ * they were when zooming back in.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { freshStart, node, yamlText } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await freshStart(page);
+});
+
+const viewZoom = (page: Page) =>
+  page
+    .locator('.react-flow__viewport')
+    .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+
+/** The middle of a connection's path, on screen. */
+const middleOf = (path: Locator) =>
+  path.evaluate((element: SVGPathElement) => {
+    const point = element.getPointAtLength(element.getTotalLength() / 2);
+    const m = element.getScreenCTM()!;
+    return { x: point.x * m.a + point.y * m.c + m.e, y: point.x * m.b + point.y * m.d + m.f };
+  });
+
+test('zoomed out to tiles, every connection is drawn, selected by a click or Enter, and follows a dragged tile', async ({
+  page,
+}) => {
+  const edges = page.locator('.react-flow__edge');
+  const count = await edges.count();
+  expect(count).toBeGreaterThan(4);
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  while ((await viewZoom(page)) >= 0.3) await page.mouse.wheel(0, 200);
+
+  const picture = page.getByTestId('edge-overview');
+  const connections = picture.locator('.edge-overview-hit');
+  await expect(connections).toHaveCount(count);
+  await expect(edges).toHaveCount(0);
+  await expect(picture.locator('.flow-edge')).toHaveCount(count);
+
+  // A tile dragged at this zoom moves, in the YAML too, and its connections follow it.
+  const fromRisk = picture.getByRole('group', { name: /connection from risk to broker/ });
+  const before = await fromRisk.getAttribute('d');
+  const tile = (await node(page, 'risk').boundingBox())!;
+  await page.mouse.move(tile.x + tile.width / 2, tile.y + tile.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(tile.x + tile.width / 2, tile.y + tile.height / 2 + 60, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => fromRisk.getAttribute('d')).not.toBe(before);
+  await expect
+    .poll(async () => (await yamlText(page)).match(/ {2}risk: \[ (-?\d+), (-?\d+) \]/)?.[2])
+    .not.toBe('170');
+
+  // A click on a connection selects it: React Flow draws it again, selected.
+  const toCrossover = picture.getByRole('group', { name: /connection from sma_slow to crossover/ });
+  const { x, y } = await middleOf(toCrossover);
+  await page.mouse.click(x, y);
+  const selected = page.locator('.react-flow__edge.selected');
+  await expect(selected).toHaveCount(1);
+  await expect(selected).toHaveAttribute('aria-label', /from sma_slow to crossover/);
+  await expect(connections).toHaveCount(count - 1);
+
+  // From the keyboard, as React Flow's own edges: focus one, Enter.
+  const toRisk = picture.getByRole('group', { name: /connection from crossover to risk/ });
+  await toRisk.focus();
+  await page.keyboard.press('Enter');
+  await expect(selected).toHaveAttribute('aria-label', /from crossover to risk/);
+
+  // Zoomed back in, React Flow draws every connection again; the selection is kept.
+  while ((await viewZoom(page)) < 0.6) await page.mouse.wheel(0, -200);
+  await expect(edges).toHaveCount(count);
+  await expect(picture).toHaveCount(0);
+  await expect(selected).toHaveAttribute('aria-label', /from crossover to risk/);
+});
