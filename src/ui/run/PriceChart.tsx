@@ -16,8 +16,8 @@ import {
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
   LineSeries,
+  type LogicalRange,
   type MouseEventParams,
-  type SeriesMarker,
   type SeriesType,
   type Time,
 } from 'lightweight-charts';
@@ -25,6 +25,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { LineInfo } from '../../worker/protocol';
 import { ChartLegend, type LegendPane, legendAt } from './ChartLegend';
 import { candleData, lineData, markTime, seconds } from './chartData';
+import { ChartMarks, markStep } from './chartMarks';
 import { feed } from './feed';
 import { useRun } from './runStore';
 import { firstAtOrAfter, windowStart } from './runWindow';
@@ -35,7 +36,6 @@ import {
   holdScaleWidth,
   LINE_COLOURS,
   noteRunDraw,
-  type Palette,
   runDrawWait,
   useChart,
 } from './useChart';
@@ -58,15 +58,11 @@ interface Drawn {
   lines: Map<string, ISeriesApi<'Line'> | ISeriesApi<'Histogram'>>;
   /** Pane of each oscillator by its key (pane 0 is the price's). */
   panes: Map<string, number>;
-  marks: SeriesMarker<Time>[];
-  markKeys: Set<string>;
+  marks: ChartMarks;
   /** The candles drawn: from `start` in the feed's, `count` of them (see runWindow.ts). */
   start: number;
   count: number;
-  /** The window start the marks were last set for (-1: none set). */
-  markedFrom: number;
-  /** Marks and trades of the feed looked at so far, and the chart generation they belong to. */
-  markCount: number;
+  /** Trades of the feed looked at so far, and the chart generation they and the marks belong to. */
   segments: TradeSegment[];
   tradeCount: number;
   generation: number;
@@ -78,51 +74,11 @@ interface Drawn {
 function startOverIfNew(target: Drawn): void {
   if (target.generation === feed.chartGeneration) return;
   target.generation = feed.chartGeneration;
-  target.marks = [];
-  target.markKeys.clear();
-  target.markCount = 0;
+  target.marks.reset();
   target.start = 0;
   target.count = 0;
-  target.markedFrom = -1;
   target.segments = [];
   target.tradeCount = 0;
-}
-
-/**
- * Adds the marks that arrived since the last call, one per candle, side and kind (a candle of many
- * bars would otherwise pile them up). Marks arrive in emission order, which is time order.
- */
-function addMarks(target: Drawn, palette: Palette): boolean {
-  const before = target.marks.length;
-  for (; target.markCount < feed.marks.length; target.markCount++) {
-    const mark = feed.marks[target.markCount]!;
-    const at = markTime(feed.candles, mark);
-    if (at === null) break; // its candle has not arrived yet
-    const key = `${at}:${mark.kind}:${mark.side}`;
-    if (target.markKeys.has(key)) continue;
-    target.markKeys.add(key);
-    const buy = mark.side === 'BUY';
-    const time = seconds(at);
-    target.marks.push(
-      mark.kind === 'fill'
-        ? {
-            time,
-            position: buy ? 'belowBar' : 'aboveBar',
-            shape: buy ? 'arrowUp' : 'arrowDown',
-            color: buy ? palette.up : palette.down,
-            text: buy ? 'B' : 'S',
-            id: mark.correlation,
-          }
-        : {
-            time,
-            position: buy ? 'belowBar' : mark.side === 'SELL' ? 'aboveBar' : 'inBar',
-            shape: 'circle',
-            color: mark.side === 'HOLD' ? palette.muted : palette.accent,
-            size: 0.5,
-          },
-    );
-  }
-  return target.marks.length !== before || target.marks.length === 0;
 }
 
 /** Adds the trades that closed since the last call, entry to exit, once their candles are in. */
@@ -224,12 +180,9 @@ export function PriceChart() {
       trades,
       lines: new Map(),
       panes: new Map(),
-      marks: [],
-      markKeys: new Set(),
+      marks: new ChartMarks(),
       start: 0,
       count: 0,
-      markedFrom: -1,
-      markCount: 0,
       segments: [],
       tradeCount: 0,
       generation: -1,
@@ -262,9 +215,17 @@ export function PriceChart() {
     };
     chart.subscribeClick(onClick);
     chart.subscribeCrosshairMove(onMove);
+    // Zooming in or out shows more or fewer marks (the marks change only at steps of 2x).
+    const onZoom = (range: LogicalRange | null) => {
+      if (!range) return;
+      const step = markStep(chart.timeScale().width() / Math.max(1, range.to - range.from));
+      target.marks.apply(markers, target.start, step, false);
+    };
+    chart.timeScale().subscribeVisibleLogicalRangeChange(onZoom);
     return () => {
       chart.unsubscribeClick(onClick);
       chart.unsubscribeCrosshairMove(onMove);
+      chart.timeScale().unsubscribeVisibleLogicalRangeChange(onZoom);
       drawn.current = null;
     };
   }, [chart, palette]);
@@ -284,15 +245,14 @@ export function PriceChart() {
       const seen = scale.getVisibleRange();
       const times = feed.candles.time;
       const firstSeen = seen ? firstAtOrAfter(times, (seen.from as number) * 1000, same) : 0;
+      const inView = seen ? firstAtOrAfter(times, (seen.to as number) * 1000, same) - firstSeen : 0;
       const following = target.count === 0 || !seen || scale.scrollPosition() >= -0.5;
       const start = running
-        ? windowStart(times.length, {
-            start: target.start,
-            following,
-            firstSeen,
-            inView: seen ? firstAtOrAfter(times, (seen.to as number) * 1000, same) - firstSeen : 0,
-          })
+        ? windowStart(times.length, { start: target.start, following, firstSeen, inView })
         : 0;
+      // A finished run is fitted to the chart below: its marks are chosen for that zoom.
+      const fitting =
+        useRun.getState().phase === 'finished' && target.fitted !== feed.chartGeneration;
       const since = start === 0 ? Number.NEGATIVE_INFINITY : times[start]!;
       const { bars, volume } = candleData(
         feed.candles,
@@ -345,7 +305,7 @@ export function PriceChart() {
           added = true;
         }
         colour++;
-        series.setData(lineData(line, Number.POSITIVE_INFINITY, since));
+        series.setData(lineData(line, Number.POSITIVE_INFINITY, since, feed.candles));
       }
       for (const [name, series] of target.lines) {
         if (feed.overlays.has(name)) continue;
@@ -356,21 +316,18 @@ export function PriceChart() {
       if (added) sizePanes(chart);
       // Looking back at a window that now starts elsewhere: the same candles stay in view.
       if (moved && !following && seen) scale.setVisibleRange(seen);
-      if (addMarks(target, palette) || target.markedFrom !== start) {
-        target.markedFrom = start;
-        const first = seconds(since);
-        target.markers.setMarkers(
-          start === 0
-            ? target.marks
-            : target.marks.slice(
-                firstAtOrAfter(target.marks, first, (mark) => mark.time as number),
-              ),
-        );
-      }
+      const marked = target.marks.add(feed, palette);
+      const shown = fitting ? times.length : inView;
+      target.marks.apply(
+        target.markers,
+        start,
+        markStep(scale.width() / Math.max(1, shown)),
+        marked,
+      );
       if (addTrades(target)) target.trades.setTrades(target.segments);
       // While a run goes the chart follows the newest bar; at the end (or when another symbol is
       // chosen after it) it shows the whole test.
-      if (useRun.getState().phase === 'finished' && target.fitted !== feed.chartGeneration) {
+      if (fitting) {
         target.fitted = feed.chartGeneration;
         fitNextFrame(chart);
       }
@@ -420,7 +377,7 @@ export function PriceChart() {
       <figcaption className="chart-caption">
         {fills.toLocaleString('en-US')} fills · click a B or S mark to trace it
         {bucket > 1
-          ? ` · ${bucket} bars per candle (one fill mark per side per candle; signals in the log)`
+          ? ` · ${bucket} bars per candle (one fill mark per side per candle, fewer zoomed out; signals in the log)`
           : ''}
         {leftOut > 0
           ? ` · lines for the first ${feed.tradeLines.length.toLocaleString('en-US')} trades; ${leftOut.toLocaleString('en-US')} more not drawn`

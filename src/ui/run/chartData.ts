@@ -28,31 +28,55 @@ export function candleData(
   return { bars, volume };
 }
 
-/** A line's points from `since` up to `until` (ms), as chart data. */
+/**
+ * A line's points from `since` up to `until` (ms), as chart data. Given `candles`, each point is
+ * drawn at the time of the candle it falls in (the last point of a candle wins): the worker thins a
+ * line to one point per candle, at the candle's last bar, a time of its own. At those times each
+ * line added a time point per candle to the chart (two lines tripled its points, and what each
+ * redraw costs), and the legend found no line value under a candle.
+ */
 export function lineData(
   line: Line,
   until = Number.POSITIVE_INFINITY,
   since = Number.NEGATIVE_INFINITY,
+  candles?: Candles,
 ): LineData[] {
   const points: LineData[] = [];
+  let candle = -1;
   line.scan(line.indexAtOrAfter(since), (_, time, value) => {
     if (time > until) return false;
-    if (Number.isFinite(value)) points.push({ time: seconds(time), value });
+    if (!Number.isFinite(value)) return true;
+    let at = time;
+    if (candles) {
+      if (candle < 0) candle = candleAt(candles, time);
+      while (candle + 1 < candles.time.length && candles.time[candle + 1]! <= time) candle++;
+      if (candle < 0) return true; // before the first candle
+      at = candles.time[candle]!;
+    }
+    const last = points.at(-1);
+    if (last && last.time === seconds(at)) last.value = value;
+    else points.push({ time: seconds(at), value });
     return true;
   });
   return points;
 }
 
-/** The time (ms) of the candle a mark falls in: the last candle starting at or before it. */
-export function markTime(candles: Candles, mark: Pick<TradeMark, 'time'>): number | null {
+/** Index of the last candle starting at or before `time` (ms), -1 if none. */
+export function candleAt(candles: Candles, time: number): number {
   let lo = 0;
   let hi = candles.time.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (candles.time[mid]! <= mark.time) lo = mid + 1;
+    if (candles.time[mid]! <= time) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? null : candles.time[lo - 1]!;
+  return lo - 1;
+}
+
+/** The time (ms) of the candle a mark falls in: the last candle starting at or before it. */
+export function markTime(candles: Candles, mark: Pick<TradeMark, 'time'>): number | null {
+  const index = candleAt(candles, mark.time);
+  return index < 0 ? null : candles.time[index]!;
 }
 
 /** Series of the results, already thinned by the worker, as chart data. */
