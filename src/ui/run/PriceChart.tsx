@@ -28,8 +28,9 @@ import { candleData, lineData, markTime, seconds } from './chartData';
 import { ChartMarks, markStep } from './chartMarks';
 import { feed } from './feed';
 import { useRun } from './runStore';
-import { firstAtOrAfter, windowStart } from './runWindow';
+import { windowStart } from './runWindow';
 import { SymbolPicker } from './SymbolPicker';
+import { firstAtOrAfter } from './search';
 import { TradeLines, type TradeSegment } from './tradeLines';
 import {
   fitNextFrame,

@@ -9,6 +9,7 @@
 import type { ISeriesMarkersPluginApi, SeriesMarker, Time } from 'lightweight-charts';
 import { candleAt, seconds } from './chartData';
 import type { RunFeed } from './feed';
+import { firstAtOrAfter } from './search';
 import type { Palette } from './useChart';
 
 /** Least distance between the marks of one side and kind, in pixels. */
@@ -90,13 +91,7 @@ export class ChartMarks {
 
   /** The marks on candles from `from` on, the first of each side and kind in every `step` candles. */
   select(from: number, step: number): SeriesMarker<Time>[] {
-    let first = 0;
-    let hi = this.candle.length;
-    while (first < hi) {
-      const mid = (first + hi) >>> 1;
-      if (this.candle[mid]! < from) first = mid + 1;
-      else hi = mid;
-    }
+    const first = firstAtOrAfter(this.candle, from, (index) => index);
     if (step === 1) return first === 0 ? this.marks : this.marks.slice(first);
     const taken = new Set<string>();
     const out: SeriesMarker<Time>[] = [];

@@ -16,6 +16,7 @@ import type {
   TradeLine,
   TradeMark,
 } from '../../worker/protocol';
+import { firstAtOrAfter } from './search';
 
 /** Log entries kept in memory; older ones are dropped and counted. */
 export const LOG_CAP = 50_000;
@@ -56,14 +57,7 @@ export class Line {
     let c = this.chunks.length - 1;
     while (c > 0 && this.chunks[c]!.time[0]! > time) c--;
     const chunk = this.chunks[c]!;
-    let lo = 0;
-    let hi = chunk.time.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (chunk.time[mid]! < time) lo = mid + 1;
-      else hi = mid;
-    }
-    return chunk.start + lo;
+    return chunk.start + firstAtOrAfter(chunk.time, time, (t) => t);
   }
 
   /** Calls back for points [from, …) while it returns true. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstAtOrAfter, RUN_WINDOW, windowStart } from './runWindow';
+import { RUN_WINDOW, windowStart } from './runWindow';
+import { firstAtOrAfter } from './search';
 
 describe('the running price chart draws a window of the candles', () => {
   it('draws everything while there is less than a window', () => {

@@ -35,19 +35,3 @@ export function windowStart(total: number, state: WindowState): number {
   if (following) return Math.max(0, total - size);
   return Math.max(0, Math.min(start, firstSeen - size));
 }
-
-/** Index of the first of `items`, ascending by `timeOf`, at or after `time` (binary search). */
-export function firstAtOrAfter<T>(
-  items: readonly T[],
-  time: number,
-  timeOf: (item: T) => number,
-): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timeOf(items[mid]!) < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
