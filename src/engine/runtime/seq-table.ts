@@ -8,7 +8,6 @@
 export class SeqTable<T> {
   private keys = new Float64Array(64);
   private values: (T | undefined)[] = new Array(64);
-  private shift = 32 - 6;
   private count = 0;
 
   get size(): number {
@@ -68,19 +67,26 @@ export class SeqTable<T> {
   clear(): void {
     this.keys = new Float64Array(64);
     this.values = new Array(64);
-    this.shift = 32 - 6;
     this.count = 0;
   }
 
+  /**
+   * A key's home slot: keys in blocks of 64 consecutive numbers, each block at a slot range of its
+   * own, scattered by a multiplicative hash (odd, so blocks that fit in the table never share a
+   * range). The tracer's keys are sequence numbers that rise a few at a time, so the chains of
+   * recent bar steps sit side by side (the one filed and the one forgotten each bar step are next
+   * to the previous step's) instead of scattered over a table larger than the processor's cache,
+   * and keys a fixed stride apart still spread over the whole table.
+   */
   private home(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+    const blocks = this.keys.length >>> 6;
+    return ((Math.imul((key / 64) | 0, 0x9e3779b1) & (blocks - 1)) << 6) | (key & 63);
   }
 
   private grow(): void {
     const { keys, values } = this;
     this.keys = new Float64Array(keys.length * 2);
     this.values = new Array(keys.length * 2);
-    this.shift--;
     this.count = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.set(keys[i]!, values[i]!);
   }
