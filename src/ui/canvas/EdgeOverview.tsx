@@ -7,8 +7,9 @@
  * lost: each is still drawn with its pattern's look, and a click on one selects it, as does Enter on
  * one reached with Tab (a selected one is left to React Flow, which draws it as usual).
  */
-import { useStoreApi, ViewportPortal } from '@xyflow/react';
-import { memo, useCallback, useMemo } from 'react';
+import { useStoreApi } from '@xyflow/react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { linkKey, useStatus } from '../run/statusStore';
 import { useFlow } from '../store/instance';
 import { attachPoint, edgePath, SIDES } from './edgePath';
@@ -28,6 +29,13 @@ const sizeOf = (node: CanvasNode) => ({
 function EdgeOverviewView({ nodes, edges }: EdgeOverviewProps) {
   const store = useStoreApi<CanvasNode, FlowEdgeType>();
   const traced = useStatus((state) => state.traced?.links);
+  // React Flow's layer that moves with the view, found once: its ViewportPortal looks it up with
+  // querySelector in a store selector, that is on every step of a zoom.
+  const [layer, setLayer] = useState<Element | null>(null);
+  useEffect(
+    () => setLayer(store.getState().domNode?.querySelector('.react-flow__viewport-portal') ?? null),
+    [store],
+  );
   const paths = useMemo(() => {
     // Positions from the nodes the canvas holds (a drag's latest step); handle offsets, which a
     // move does not change, from React Flow's measurement.
@@ -83,8 +91,9 @@ function EdgeOverviewView({ nodes, edges }: EdgeOverviewProps) {
     [choose],
   );
 
-  return (
-    <ViewportPortal>
+  if (!layer) return null;
+  return createPortal(
+    <>
       {/* biome-ignore lint/a11y/useSemanticElements: an svg's group of connections, not a form. */}
       <svg
         className="edge-overview"
@@ -112,7 +121,8 @@ function EdgeOverviewView({ nodes, edges }: EdgeOverviewProps) {
           </g>
         ))}
       </svg>
-    </ViewportPortal>
+    </>,
+    layer,
   );
 }
 
