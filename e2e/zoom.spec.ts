@@ -24,7 +24,7 @@ const middleOf = (path: Locator) =>
     return { x: point.x * m.a + point.y * m.c + m.e, y: point.x * m.b + point.y * m.d + m.f };
   });
 
-test('zoomed out to tiles, every connection is drawn, selected by a click or Enter, and follows a dragged tile', async ({
+test('zoomed out to tiles, every connection is drawn, follows a dragged tile, is selected by a click or Enter, and glows as events cross it', async ({
   page,
 }) => {
   const edges = page.locator('.react-flow__edge');
@@ -67,6 +67,10 @@ test('zoomed out to tiles, every connection is drawn, selected by a click or Ent
   await toRisk.focus();
   await page.keyboard.press('Enter');
   await expect(selected).toHaveAttribute('aria-label', /from crossover to risk/);
+
+  // A step's events light the connections they cross, as when zoomed in.
+  await page.getByRole('button', { name: 'Step bar' }).click();
+  await expect(picture.locator('.edge-pulse').first()).toBeAttached({ timeout: 30_000 });
 
   // Zoomed back in, React Flow draws every connection again; the selection is kept.
   while ((await viewZoom(page)) < 0.6) await page.mouse.wheel(0, -200);

@@ -4,8 +4,9 @@
  * (a layer Chromium places and hit-tests on every frame of a zoom) and a component whose position
  * React Flow works out again on every step of the view (450 of them on the 500-container flow).
  * Zoomed out that far, a connection has no label to show and its handles are hidden, so nothing is
- * lost: each is still drawn with its pattern's look, and a click on one selects it, as does Enter on
- * one reached with Tab (a selected one is left to React Flow, which draws it as usual).
+ * lost: each is still drawn with its pattern's look, glows as a run's events cross it, and a click on
+ * one selects it, as does Enter on one reached with Tab (a selected one is left to React Flow,
+ * which draws it as usual).
  */
 import { useStoreApi } from '@xyflow/react';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
@@ -29,6 +30,8 @@ const sizeOf = (node: CanvasNode) => ({
 function EdgeOverviewView({ nodes, edges }: EdgeOverviewProps) {
   const store = useStoreApi<CanvasNode, FlowEdgeType>();
   const traced = useStatus((state) => state.traced?.links);
+  // As on React Flow's edges (FlowEdge): each report of traffic remounts the pulse, which plays once.
+  const activity = useStatus((state) => state.activity);
   // React Flow's layer that moves with the view, found once: its ViewportPortal looks it up with
   // querySelector in a store selector, that is on every step of a zoom.
   const [layer, setLayer] = useState<Element | null>(null);
@@ -103,23 +106,30 @@ function EdgeOverviewView({ nodes, edges }: EdgeOverviewProps) {
         onClick={onClick}
         onKeyDown={onKeyDown}
       >
-        {paths.map(({ edge, d }) => (
-          <g key={edge.id}>
-            <path
-              d={d}
-              className={`react-flow__edge-path flow-edge edge-${edge.data?.pattern ?? 'pipeline'}${traced?.has(linkKey(edge.source, edge.target)) ? ' traced' : ''}`}
-            />
-            {/* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole lint/a11y/useSemanticElements: named and focusable like React Flow's edges (role group), so the same words find a connection at every zoom. */}
-            <path
-              d={d}
-              className="edge-overview-hit"
-              data-id={edge.id}
-              role="group"
-              tabIndex={0}
-              aria-label={edge.ariaLabel}
-            />
-          </g>
-        ))}
+        {paths.map(({ edge, d }) => {
+          const key = linkKey(edge.source, edge.target);
+          const lastActive = activity[key];
+          return (
+            <g key={edge.id}>
+              <path
+                d={d}
+                className={`react-flow__edge-path flow-edge edge-${edge.data?.pattern ?? 'pipeline'}${traced?.has(key) ? ' traced' : ''}`}
+              />
+              {lastActive !== undefined && (
+                <path key={lastActive} d={d} className="edge-pulse" data-testid={`pulse-${key}`} />
+              )}
+              {/* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole lint/a11y/useSemanticElements: named and focusable like React Flow's edges (role group), so the same words find a connection at every zoom. */}
+              <path
+                d={d}
+                className="edge-overview-hit"
+                data-id={edge.id}
+                role="group"
+                tabIndex={0}
+                aria-label={edge.ariaLabel}
+              />
+            </g>
+          );
+        })}
       </svg>
     </>,
     layer,
