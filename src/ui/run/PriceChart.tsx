@@ -24,7 +24,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import type { LineInfo } from '../../worker/protocol';
 import { ChartLegend, type LegendPane, legendAt } from './ChartLegend';
-import { candleData, lineData, markTime, seconds } from './chartData';
+import { candleAt, candleData, lineData, markTime, seconds } from './chartData';
 import { ChartMarks, markStep } from './chartMarks';
 import { feed } from './feed';
 import { useRun } from './runStore';
@@ -87,13 +87,13 @@ function addTrades(target: Drawn): boolean {
   const before = target.segments.length;
   for (; target.tradeCount < feed.tradeLines.length; target.tradeCount++) {
     const trade = feed.tradeLines[target.tradeCount]!;
-    const entry = markTime(feed.candles, { time: trade.entryTime });
-    const exit = markTime(feed.candles, { time: trade.exitTime });
-    if (entry === null || exit === null) break;
+    const entry = candleAt(feed.candles, trade.entryTime);
+    const exit = candleAt(feed.candles, trade.exitTime);
+    if (entry < 0 || exit < 0) break;
     target.segments.push({
-      entryTime: seconds(entry),
+      entry,
       entryPrice: trade.entryPrice,
-      exitTime: seconds(exit),
+      exit,
       exitPrice: trade.exitPrice,
       won: trade.pnl > 0,
     });
@@ -325,7 +325,8 @@ export function PriceChart() {
         markStep(scale.width() / Math.max(1, shown)),
         marked,
       );
-      if (addTrades(target)) target.trades.setTrades(target.segments);
+      if (addTrades(target) || target.trades.first !== start)
+        target.trades.setTrades(target.segments, start);
       // While a run goes the chart follows the newest bar; at the end (or when another symbol is
       // chosen after it) it shows the whole test.
       if (fitting) {

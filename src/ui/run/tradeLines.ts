@@ -9,16 +9,17 @@ import type {
   IPrimitivePaneView,
   ISeriesApi,
   ISeriesPrimitive,
+  Logical,
   SeriesAttachedParameter,
   SeriesType,
   Time,
 } from 'lightweight-charts';
 
 export interface TradeSegment {
-  /** Times of the candles the entry and exit fall in (seconds, UTCTimestamp), and their prices. */
-  readonly entryTime: Time;
+  /** The candles the entry and exit fall in (indices in the feed's candles), and their prices. */
+  readonly entry: number;
   readonly entryPrice: number;
-  readonly exitTime: Time;
+  readonly exit: number;
   readonly exitPrice: number;
   readonly won: boolean;
 }
@@ -29,6 +30,8 @@ interface Target {
 
 export class TradeLines implements ISeriesPrimitive<Time> {
   private trades: readonly TradeSegment[] = [];
+  /** The feed's candle drawn first (the chart's logical index 0). */
+  first = 0;
   private attachedTo: SeriesAttachedParameter<Time, SeriesType> | null = null;
   private readonly colours: { win: string; loss: string };
   private readonly view: IPrimitivePaneView;
@@ -54,8 +57,10 @@ export class TradeLines implements ISeriesPrimitive<Time> {
     return [this.view];
   }
 
-  setTrades(trades: readonly TradeSegment[]): void {
+  /** The trades, and the candle drawn first: a running chart draws the latest candles only. */
+  setTrades(trades: readonly TradeSegment[], first: number): void {
     this.trades = trades;
+    this.first = first;
     this.attachedTo?.requestUpdate();
   }
 
@@ -65,27 +70,28 @@ export class TradeLines implements ISeriesPrimitive<Time> {
 
   /**
    * One path per colour, stroked once: a stroke per trade made a chart of 5,000 trades cost the
-   * page tens of milliseconds each redraw. Segments wholly outside the visible times are left out
-   * before asking the chart for coordinates (a search of its time points for each end: 5,000
-   * trades made this a third of a running chart's frame).
+   * page tens of milliseconds each redraw. Each end is placed by its candle's logical index (every
+   * series of the price chart is drawn at its candles' times, so index and candle agree), not by
+   * time: `timeToCoordinate` searches the chart's time points, two searches per trade, and with
+   * 5,000 trades in view (a finished run fitted) that was a third of the frame. Trades wholly
+   * outside the view are left out.
    */
   private draw(context: CanvasRenderingContext2D): void {
     const attached = this.attachedTo;
     if (!attached || this.trades.length === 0) return;
     const scale = attached.chart.timeScale();
     const series = attached.series as ISeriesApi<SeriesType, Time>;
-    const width = scale.width();
-    const visible = scale.getVisibleRange();
+    const visible = scale.getVisibleLogicalRange();
     if (!visible) return;
-    const from = visible.from as number;
-    const to = visible.to as number;
     const won = new Path2D();
     const lost = new Path2D();
     for (const trade of this.trades) {
-      if ((trade.exitTime as number) < from || (trade.entryTime as number) > to) continue;
-      const x1 = scale.timeToCoordinate(trade.entryTime);
-      const x2 = scale.timeToCoordinate(trade.exitTime);
-      if (x1 === null || x2 === null || x2 < 0 || x1 > width) continue;
+      const entry = trade.entry - this.first;
+      const exit = trade.exit - this.first;
+      if (exit < visible.from - 1 || entry > visible.to + 1) continue;
+      const x1 = scale.logicalToCoordinate(entry as Logical);
+      const x2 = scale.logicalToCoordinate(exit as Logical);
+      if (x1 === null || x2 === null) continue;
       const y1 = series.priceToCoordinate(trade.entryPrice);
       const y2 = series.priceToCoordinate(trade.exitPrice);
       if (y1 === null || y2 === null) continue;
