@@ -94,6 +94,18 @@ describe('moving containers in the text (move.ts)', () => {
     expect(quick(placed, { x: { x: 5, y: 6 } })?.text).toBe(slow(placed, { x: { x: 5, y: 6 } }));
   });
 
+  it("keeps the user's indentation and line endings, which applyEdit's reprinted line does not", () => {
+    const base = 'name: a\ncontainers:\n  x: { component: sma }\n  y: { component: sma }\n';
+    const indented = `${base}layout:\n    x: [1, 2]\n    y: [3, 4]\n`;
+    expect(quick(indented, { x: { x: 5, y: 6 } })?.text).toBe(
+      `${base}layout:\n    x: [ 5, 6 ]\n    y: [3, 4]\n`,
+    );
+    // applyEdit writes the line at its printer's indentation: the flow no longer reads.
+    expect(parseFlow(slow(indented, { x: { x: 5, y: 6 } })).model).toBeNull();
+    const windows = `${base.replaceAll('\n', '\r\n')}layout:\r\n  x: [1, 2]\r\n`;
+    expect(quick(windows, { x: { x: 5, y: 6 } })?.text).toBe(windows.replace('[1, 2]', '[ 5, 6 ]'));
+  });
+
   it('gives no spans where applyEdit would refuse the text', () => {
     const duplicate =
       'name: a\ncontainers:\n  x: { component: sma }\nlayout:\n  x: [1, 2]\n  x: [3, 4]\n';

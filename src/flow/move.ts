@@ -3,7 +3,8 @@
  * `layout:`, and a drop on a large flow ran the whole of applyEdit on the page (parse, edit, print
  * and compare 3,000 lines: 200 to 900 ms, the drop's frame). So the reading of a text (parse.ts)
  * notes where each position is written in it, and a move replaces just those characters: the same
- * text applyEdit gives, without the parse. Where the position is written in any other way (on its
+ * text applyEdit gives, without the parse (but for the line's indentation and line end, which the
+ * splice keeps as the user wrote them and applyEdit's reprint did not). Where the position is written in any other way (on its
  * own line, in a flow-style `layout: {...}`, with an anchor, not yet written at all) there is no
  * span, and the move goes through applyEdit.
  */
