@@ -252,6 +252,31 @@ test('download the flow, then open the file as a new flow', async ({ page }) => 
   await expect(page.getByRole('dialog').getByRole('listitem')).toHaveCount(2);
 });
 
+test('a flow indented by four spaces keeps its indentation through an inspector edit', async ({
+  page,
+}) => {
+  const two = readFileSync(join(import.meta.dirname, '../examples/pipeline.yaml'), 'utf8');
+  // The same flow written with four spaces (its lists of containers stay on one line).
+  const four = two
+    .replace(/^( +)/gm, (spaces) => spaces + spaces)
+    .replace('\n        containers: [data', '\n      containers: [data');
+  await page.getByTestId('open-file').setInputFiles({
+    name: 'four-spaces.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from(four),
+  });
+  await expect(node(page, 'sma_fast')).toBeVisible();
+  await node(page, 'broker').click();
+  await typeInto(page.getByLabel('Rate (%)'), '0.2');
+  await expect
+    .poll(() => yamlText(page))
+    .toContain('    broker:\n        component: simulated_broker\n        params: {');
+  expect(await yamlText(page)).toContain('commission_pct: 0.2');
+  // Printed at two spaces, the changed line made a container of its own called "params".
+  await expect(node(page, 'params')).toHaveCount(0);
+  await expect(page.getByText('No problems')).toBeVisible();
+});
+
 test('drop a YAML file on the canvas to open it as a new flow', async ({ page }) => {
   const text = readFileSync(join(import.meta.dirname, '../examples/broadcast.yaml'), 'utf8');
   const dropped = await page.evaluateHandle((content) => {

@@ -36,13 +36,22 @@ import { checkLimits } from './limits';
 import type { Position } from './model';
 import { uniqueName } from './names';
 import { parseFlow } from './parse';
-import { preserveFormatting } from './preserve';
+import { type PrintStyle, preserveFormatting, printStyle } from './preserve';
 import { upgradeParams } from './renamed-params';
 import { compactLeaves } from './serialize';
 
 class EditError extends Error {}
 
 export function applyEdit(text: string, edit: FlowEdit): EditResult {
+  // Lines are compared and printed with \n; a text written with \r\n gets its own line ends back.
+  if (text.includes('\r\n')) {
+    const result = applyEditLf(text.replace(/\r\n/g, '\n'), edit);
+    return result.ok ? { ...result, text: result.text.replace(/\n/g, '\r\n') } : result;
+  }
+  return applyEditLf(text, edit);
+}
+
+function applyEditLf(text: string, edit: FlowEdit): EditResult {
   // A text past the reader's limits would exhaust the parser (it may be a bad paste in the editor).
   if (checkLimits(text))
     return { ok: false, error: 'The YAML has errors: fix them in the editor first' };
@@ -52,19 +61,29 @@ export function applyEdit(text: string, edit: FlowEdit): EditResult {
   if (doc.contents === null) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   if (!isMap(doc.contents))
     return { ok: false, error: 'The document is not a flow (a mapping of keys)' };
-  const printedBefore = print(doc);
+  const style = printStyle(text);
+  const printedBefore = print(doc, style);
   try {
     const renamed = perform(doc, text, edit);
-    const next = preserveFormatting(text, printedBefore, print(doc));
+    const next = preserveFormatting(text, printedBefore, print(doc, style));
     return { ok: true, text: next, ...(renamed ? { renamed } : {}) };
   } catch (error) {
     if (error instanceof EditError) return { ok: false, error: error.message };
-    throw error;
+    // The YAML library refuses to print what the edit made of the user's text (an alias whose
+    // anchor the edit changed or removed): the text stays as it was and the user is told why.
+    return { ok: false, error: cannotWrite(error) };
   }
 }
 
-function print(doc: Document): string {
-  return doc.toString({ lineWidth: 0 });
+function cannotWrite(error: unknown): string {
+  const alias = error instanceof Error && /alias/i.test(error.message);
+  return alias
+    ? 'This change cannot be written into the YAML: an alias (*name) there refers to an anchor (&name) the change would move or remove. Make the change in the editor.'
+    : 'This change cannot be written into the YAML as it is written there. Make the change in the editor.';
+}
+
+function print(doc: Document, style: PrintStyle): string {
+  return doc.toString({ lineWidth: 0, ...style });
 }
 
 function perform(doc: Document, text: string, edit: FlowEdit): Record<string, string> | undefined {

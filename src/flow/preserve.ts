@@ -6,6 +6,40 @@
  * user's own, byte for byte.
  */
 
+/** How the user's text indents: the printer must write changed lines the same way. */
+export interface PrintStyle {
+  /** Spaces a nested block mapping is indented by (yaml prints 2 unless told). */
+  readonly indent: number;
+  /** Whether a block sequence under a key is indented (`key:\n  - a`) or not (`key:\n- a`). */
+  readonly indentSeq: boolean;
+}
+
+const BLOCK_KEY = /^( *)[^\s#-][^#]*:\s*(#.*)?$/;
+const CONTENT = /^( *)(- )?\S/;
+
+/**
+ * The indentation of the user's text, from its first block mapping and first block sequence under
+ * a key. A line printed at yaml's default 2 spaces into a text indented by 4 would land at the
+ * wrong depth: a container's `params:` would become a container of its own.
+ */
+export function printStyle(text: string): PrintStyle {
+  let indent: number | undefined;
+  let indentSeq: boolean | undefined;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length - 1 && (indent === undefined || indentSeq === undefined); i++) {
+    const key = BLOCK_KEY.exec(lines[i]!);
+    if (!key) continue;
+    let j = i + 1;
+    while (j < lines.length && /^\s*(#.*)?$/.test(lines[j]!)) j++;
+    const next = CONTENT.exec(lines[j] ?? '');
+    if (!next) continue;
+    const depth = next[1]!.length - key[1]!.length;
+    if (next[2]) indentSeq ??= depth > 0;
+    else if (depth > 0) indent ??= depth;
+  }
+  return { indent: indent ?? 2, indentSeq: indentSeq ?? true };
+}
+
 /** Lines the same but for spacing. */
 const key = (line: string) => line.replace(/\s+/g, '');
 

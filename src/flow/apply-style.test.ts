@@ -1,0 +1,97 @@
+/**
+ * An edit written into a text keeps the text's own indentation and line ends: printed at yaml's
+ * default two spaces into a text indented by four, a container's changed `params:` line became a
+ * container of its own and the flow no longer read.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { applyEdit } from './apply';
+import type { FlowEdit } from './edits';
+import { parseFlow } from './parse';
+import { printStyle } from './preserve';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples');
+const examples = readdirSync(EXAMPLES)
+  .filter((file) => file.endsWith('.yaml'))
+  .map((file) => ({ file, text: readFileSync(join(EXAMPLES, file), 'utf8') }));
+
+/** The same flow written another way: comments and order kept, only the layout of lines changes. */
+const VARIANTS: Record<string, (text: string) => string> = {
+  'indented by 4': (text) => parseDocument(text).toString({ indent: 4, lineWidth: 0 }),
+  'lists not indented': (text) => parseDocument(text).toString({ indentSeq: false, lineWidth: 0 }),
+  'indented by 3, CRLF': (text) =>
+    parseDocument(text).toString({ indent: 3, lineWidth: 0 }).replace(/\n/g, '\r\n'),
+};
+
+/** Edits a person makes on the canvas and in the inspector, for a flow's containers. */
+function editsFor(text: string): FlowEdit[] {
+  const names = parseFlow(text).model!.containers.map((container) => container.name);
+  const [first, second] = names;
+  const last = names[names.length - 1]!;
+  return [
+    { type: 'setName', name: 'Renamed flow' },
+    {
+      type: 'addContainer',
+      name: 'extra',
+      component: 'sma',
+      params: { period: 5 },
+      position: { x: 10, y: 20 },
+    },
+    { type: 'renameContainer', from: first!, to: 'source_renamed' },
+    { type: 'setParam', container: second!, param: 'period', value: 7 },
+    { type: 'setDisabled', names: [second!], disabled: true },
+    { type: 'moveContainers', positions: { [last]: { x: 33, y: 44 } } },
+    { type: 'removeContainers', names: [last] },
+    { type: 'connect', source: last, target: first! },
+  ];
+}
+
+const model = (text: string) => JSON.stringify(parseFlow(text).model);
+
+describe('an edit keeps the way the text is written', () => {
+  it('reads the indentation of a text', () => {
+    expect(printStyle('a:\n    b: 1\nc:\n- 1\n')).toEqual({ indent: 4, indentSeq: false });
+    expect(printStyle('# x\na: # note\n\n  - 1\nb:\n   c: 2\n')).toEqual({
+      indent: 3,
+      indentSeq: true,
+    });
+    expect(printStyle('name: x\n')).toEqual({ indent: 2, indentSeq: true });
+  });
+
+  for (const { file, text } of examples) {
+    for (const [variant, write] of Object.entries(VARIANTS)) {
+      it(`${file}, ${variant}: every edit gives the flow it gives the original`, () => {
+        const written = write(text);
+        expect(model(written)).toBe(model(text));
+        for (const edit of editsFor(text)) {
+          const expected = applyEdit(text, edit);
+          const result = applyEdit(written, edit);
+          expect(result.ok, `${edit.type}`).toBe(expected.ok);
+          if (!result.ok || !expected.ok) continue;
+          expect(model(result.text), `${edit.type}`).toBe(model(expected.text));
+          if (written.includes('\r\n'))
+            expect(result.text.replace(/\r\n/g, '')).not.toContain('\n');
+        }
+      });
+    }
+  }
+});
+
+describe('an edit the text cannot take', () => {
+  it('says so in plain words and leaves the text alone (an alias of a moved anchor)', () => {
+    const text =
+      'name: A\ncontainers:\n  data:\n    component: sample_bars\n  fast:\n    component: sma\nlayout:\n  data: &p [0, 0]\n  fast: *p\n';
+    for (const edit of [
+      { type: 'moveContainers', positions: { data: { x: 5, y: 6 } } },
+      { type: 'removeContainers', names: ['data'] },
+    ] satisfies FlowEdit[]) {
+      const result = applyEdit(text, edit);
+      expect(result).toEqual({
+        ok: false,
+        error: expect.stringContaining('an alias (*name) there refers to an anchor (&name)'),
+      });
+    }
+  });
+});
