@@ -115,6 +115,17 @@ export function EquityChart() {
     if (running && (performance.now() - lastDraw.current < 500 || runDrawWait() > 0)) return;
     lastDraw.current = performance.now();
     if (running) noteRunDraw();
+    else {
+      // Out of a run (the end, the results) the chart draws in a task of its own, apart from
+      // React's commit and the price chart's draw (see PriceChart): the newest version wins.
+      const later = window.setTimeout(() => drawEquity(chart, palette), 0);
+      return () => clearTimeout(later);
+    }
+    drawEquity(chart, palette);
+  }, [chart, palette, version]);
+
+  function drawEquity(chart: IChartApi, palette: Palette) {
+    if (!lead.current) return;
     holdScaleWidth(chart);
     const wanted: Wanted = new Map();
     if (feed.results) {
@@ -172,7 +183,7 @@ export function EquityChart() {
       fittedTo.current = feed.results;
       fitNextFrame(chart);
     }
-  }, [chart, palette, version]);
+  }
 
   return (
     <figure className="chart-figure">
