@@ -51,13 +51,15 @@ function editsFor(text: string): FlowEdit[] {
 const model = (text: string) => JSON.stringify(parseFlow(text).model);
 
 describe('an edit keeps the way the text is written', () => {
-  it('reads the indentation of a text', () => {
-    expect(printStyle('a:\n    b: 1\nc:\n- 1\n')).toEqual({ indent: 4, indentSeq: false });
-    expect(printStyle('# x\na: # note\n\n  - 1\nb:\n   c: 2\n')).toEqual({
-      indent: 3,
+  it('reads the indentation of a text, not of the text inside a block scalar', () => {
+    const style = (text: string) => printStyle(parseDocument(text), text);
+    expect(style('a:\n    b: 1\nc:\n- 1\n')).toEqual({ indent: 4, indentSeq: false });
+    expect(style('# x\na: # note\n\n  - 1\nb:\n   c: 2\n')).toEqual({ indent: 3, indentSeq: true });
+    expect(style('name: x\n')).toEqual({ indent: 2, indentSeq: true });
+    expect(style('d: |\n  Steps:\n      1. one\nc:\n  x: 1\n')).toEqual({
+      indent: 2,
       indentSeq: true,
     });
-    expect(printStyle('name: x\n')).toEqual({ indent: 2, indentSeq: true });
   });
 
   for (const { file, text } of examples) {

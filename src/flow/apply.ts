@@ -61,7 +61,7 @@ function applyEditLf(text: string, edit: FlowEdit): EditResult {
   if (doc.contents === null) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   if (!isMap(doc.contents))
     return { ok: false, error: 'The document is not a flow (a mapping of keys)' };
-  const style = printStyle(text);
+  const style = printStyle(doc, text);
   const printedBefore = print(doc, style);
   try {
     const renamed = perform(doc, text, edit);

@@ -6,6 +6,8 @@
  * user's own, byte for byte.
  */
 
+import { type Document, isCollection, isMap, isNode, isSeq } from 'yaml';
+
 /** How the user's text indents: the printer must write changed lines the same way. */
 export interface PrintStyle {
   /** Spaces a nested block mapping is indented by (yaml prints 2 unless told). */
@@ -14,28 +16,36 @@ export interface PrintStyle {
   readonly indentSeq: boolean;
 }
 
-const BLOCK_KEY = /^( *)[^\s#-][^#]*:\s*(#.*)?$/;
-const CONTENT = /^( *)(- )?\S/;
+/** The column of an offset in the text. */
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
 
 /**
- * The indentation of the user's text, from its first block mapping and first block sequence under
- * a key. A line printed at yaml's default 2 spaces into a text indented by 4 would land at the
- * wrong depth: a container's `params:` would become a container of its own.
+ * The indentation of the user's text, read from its parsed document (so that text inside a block
+ * scalar cannot mislead it): the column of the first key of the first block mapping under a
+ * top-level key, and whether the first block sequence under a top-level key starts right of its
+ * key. A line printed at yaml's default 2 spaces into a text indented by 4 would land at the wrong
+ * depth: a container's `params:` would become a container of its own.
  */
-export function printStyle(text: string): PrintStyle {
+export function printStyle(doc: Document, text: string): PrintStyle {
   let indent: number | undefined;
   let indentSeq: boolean | undefined;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length - 1 && (indent === undefined || indentSeq === undefined); i++) {
-    const key = BLOCK_KEY.exec(lines[i]!);
-    if (!key) continue;
-    let j = i + 1;
-    while (j < lines.length && /^\s*(#.*)?$/.test(lines[j]!)) j++;
-    const next = CONTENT.exec(lines[j] ?? '');
-    if (!next) continue;
-    const depth = next[1]!.length - key[1]!.length;
-    if (next[2]) indentSeq ??= depth > 0;
-    else if (depth > 0) indent ??= depth;
+  const top = doc.contents;
+  if (isMap(top)) {
+    for (const pair of top.items) {
+      const key = isNode(pair.key) ? pair.key.range : undefined;
+      const value = pair.value;
+      if (!key || !isCollection(value) || !value.range || value.flow) continue;
+      const keyColumn = columnOf(text, key[0]);
+      if (indent === undefined && isMap(value) && value.items.length > 0) {
+        const first = value.items[0]!.key;
+        const column = isNode(first) && first.range ? columnOf(text, first.range[0]) : 0;
+        if (column > keyColumn) indent = column - keyColumn;
+      } else if (indentSeq === undefined && isSeq(value) && value.items.length > 0)
+        indentSeq = columnOf(text, value.range[0]) > keyColumn;
+      if (indent !== undefined && indentSeq !== undefined) break;
+    }
   }
   return { indent: indent ?? 2, indentSeq: indentSeq ?? true };
 }
