@@ -6,6 +6,7 @@
 import type { CandlestickData, HistogramData, LineData, UTCTimestamp } from 'lightweight-charts';
 import type { TradeMark } from '../../worker/protocol';
 import type { Candles, Line } from './feed';
+import { partitionPoint } from './search';
 
 export const seconds = (ms: number) => (ms / 1000) as UTCTimestamp;
 
@@ -63,14 +64,7 @@ export function lineData(
 
 /** Index of the last candle starting at or before `time` (ms), -1 if none. */
 export function candleAt(candles: Candles, time: number): number {
-  let lo = 0;
-  let hi = candles.time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (candles.time[mid]! <= time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return partitionPoint(candles.time.length, (index) => candles.time[index]! <= time) - 1;
 }
 
 /** The time (ms) of the candle a mark falls in: the last candle starting at or before it. */

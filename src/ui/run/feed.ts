@@ -16,7 +16,7 @@ import type {
   TradeLine,
   TradeMark,
 } from '../../worker/protocol';
-import { firstAtOrAfter } from './search';
+import { firstAtOrAfter, partitionPoint } from './search';
 
 /** Log entries kept in memory; older ones are dropped and counted. */
 export const LOG_CAP = 50_000;
@@ -168,13 +168,7 @@ export class RunFeed {
   replaceTail(tail: readonly LogEntry[]): void {
     const first = tail[0];
     if (!first) return;
-    let lo = 0;
-    let hi = this.log.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.log[mid]!.seq < first.seq) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(this.log.length, (index) => this.log[index]!.seq < first.seq);
     const replaced = this.log.length - lo;
     this.log.length = lo;
     for (const entry of tail) this.log.push(entry);
