@@ -13,7 +13,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { linkKey, useStatus } from '../run/statusStore';
 import { useFlow } from '../store/instance';
-import { attachPoint, edgePath, SIDES } from './edgePath';
+import { attachPoint, edgePath, measuredSize, SIDES } from './edgePath';
 import type { CanvasNode, FlowEdgeType } from './elements';
 
 interface EdgeOverviewProps {
@@ -21,11 +21,6 @@ interface EdgeOverviewProps {
   /** The connections to draw (the ones not selected). */
   readonly edges: readonly FlowEdgeType[];
 }
-
-const sizeOf = (node: CanvasNode) => ({
-  width: node.measured?.width ?? 190,
-  height: node.measured?.height ?? 90,
-});
 
 function EdgeOverviewView({ nodes, edges }: EdgeOverviewProps) {
   const store = useStoreApi<CanvasNode, FlowEdgeType>();
@@ -50,18 +45,18 @@ function EdgeOverviewView({ nodes, edges }: EdgeOverviewProps) {
       if (!source || !target) return [];
       const from = attachPoint(
         source.position,
-        sizeOf(source),
+        measuredSize(source),
         nodeLookup.get(source.id)?.internals.handleBounds,
         'source',
       );
       const to = attachPoint(
         target.position,
-        sizeOf(target),
+        measuredSize(target),
         nodeLookup.get(target.id)?.internals.handleBounds,
         'target',
       );
       const geometry = { sourceX: from.x, sourceY: from.y, targetX: to.x, targetY: to.y, ...SIDES };
-      return [{ edge, d: edgePath(geometry, sizeOf(source).height) }];
+      return [{ edge, d: edgePath(geometry, measuredSize(source).height) }];
     });
   }, [nodes, edges, store]);
 

@@ -3,7 +3,7 @@
  * that no label lands on a container or on another label.
  */
 import type { ReactFlowState } from '@xyflow/react';
-import { attachPoint } from './edgePath';
+import { attachPoint, measuredSize } from './edgePath';
 import type { FlowEdgeData } from './elements';
 import {
   estimateLabelSize,
@@ -45,8 +45,12 @@ export function edgeLabelText(data: FlowEdgeData | undefined): string | null {
 function handlePoint(state: ReactFlowState, id: string, side: 'source' | 'target'): Point | null {
   const node = state.nodeLookup.get(id);
   if (!node) return null;
-  const size = { width: node.measured.width ?? 190, height: node.measured.height ?? 90 };
-  return attachPoint(node.internals.positionAbsolute, size, node.internals.handleBounds, side);
+  return attachPoint(
+    node.internals.positionAbsolute,
+    measuredSize(node),
+    node.internals.handleBounds,
+    side,
+  );
 }
 
 interface Layout {
@@ -93,12 +97,7 @@ export function labelSpots(state: ReactFlowState): Map<string, Point> {
   const containers: Rect[] = [];
   for (const node of state.nodeLookup.values()) {
     const { x, y } = node.internals.positionAbsolute;
-    containers.push({
-      x,
-      y,
-      width: node.measured.width ?? 190,
-      height: node.measured.height ?? 90,
-    });
+    containers.push({ x, y, ...measuredSize(node) });
   }
   const spots = placeLabels(requests, containers);
   cached = { edges: state.edges, nodes: [...state.nodeLookup.values()], zoom, spots };

@@ -12,13 +12,23 @@ export interface Point {
 
 type HandleBounds = InternalNode['internals']['handleBounds'];
 
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A container's size as React Flow measured it, or a container's usual size until it has. */
+export const measuredSize = (node: {
+  readonly measured?: { readonly width?: number; readonly height?: number };
+}): Size => ({ width: node.measured?.width ?? 190, height: node.measured?.height ?? 90 });
+
 /**
  * A handle's attachment point: the right edge of an output, the left edge of an input (the
  * middle of the container's side until React Flow has measured its handles).
  */
 export function attachPoint(
   at: Point,
-  size: { readonly width: number; readonly height: number },
+  size: Size,
   handles: HandleBounds | undefined,
   side: 'source' | 'target',
 ): Point {
