@@ -63,19 +63,36 @@ export function compileDispatch(
 export type StepOutcome = 'done' | 'last' | 'end' | 'stepped';
 
 /**
+ * Delivers everything queued in the current phase. False when retries wait on deliveries (each
+ * delivery may release one): the stepped driver finishes the step.
+ */
+function drain(delivery: Delivery): boolean {
+  const retries = delivery.resilience.retries;
+  for (;;) {
+    if (retries.waitingOnEvents > 0) return false;
+    if (!delivery.hasWork()) break;
+    const container = delivery.nextContainer();
+    if (container === null) break;
+    delivery.deliver(container);
+  }
+  delivery.endBatch();
+  return true;
+}
+
+/**
  * One whole bar step, from between bars. 'stepped' when it had to stop mid-step (retries waiting
  * on deliveries): the stepped driver finishes it from the stage it is in.
  */
 export function runWholeStep(steps: BarSteps, delivery: Delivery): StepOutcome {
   if (!steps.startStep()) return 'end';
-  if (!delivery.drainPhase()) return 'stepped';
+  if (!drain(delivery)) return 'stepped';
   steps.enterDecision();
-  if (!delivery.drainPhase()) return 'stepped';
+  if (!drain(delivery)) return 'stepped';
   if (steps.lastStep) {
     steps.enterTestEnd();
-    if (!delivery.drainPhase()) return 'stepped';
+    if (!drain(delivery)) return 'stepped';
   }
   steps.enterEndOfBar();
-  if (!delivery.drainPhase()) return 'stepped';
+  if (!drain(delivery)) return 'stepped';
   return steps.finishStep() ? 'done' : 'last';
 }
