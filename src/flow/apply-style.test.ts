@@ -97,3 +97,47 @@ describe('an edit the text cannot take', () => {
     }
   });
 });
+
+describe('an edit keeps what the user wrote around it', () => {
+  const flow = [
+    'name: A',
+    'containers:',
+    '  data:',
+    '    component: sample_bars',
+    '  fast:',
+    '    component: sma',
+    'layout:',
+    '  # where the bars come in',
+    '  data: [0, 0]  # top left',
+    '  fast: [200, 0]',
+    '',
+  ];
+
+  it('keeps the comments on a moved position', () => {
+    const result = applyEdit(flow.join('\n'), {
+      type: 'moveContainers',
+      positions: { data: { x: 5, y: 6 } },
+    });
+    expect(result.ok && result.text).toBe(
+      flow.join('\n').replace('data: [0, 0]  # top left', 'data: [ 5, 6 ] # top left'),
+    );
+  });
+
+  it('keeps each line end of a text with mixed line ends, and writes new lines with the usual one', () => {
+    // Pasted together from two files: the first lines end in \r\n, the rest in \n.
+    const mixed = `${flow.slice(0, 7).join('\r\n')}\r\n${flow.slice(7).join('\n')}`;
+    const result = applyEdit(mixed, {
+      type: 'setParam',
+      container: 'fast',
+      param: 'period',
+      value: 7,
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const lines = result.text.split('\n');
+    expect(lines.slice(0, 6)).toEqual(flow.slice(0, 6).map((line) => `${line}\r`));
+    // The new `params:` lines take \r\n, the line end most lines have.
+    expect(lines.slice(6, 8)).toEqual(['    params:\r', '      period: 7\r']);
+    expect(lines.slice(8)).toEqual([`${flow[6]}\r`, ...flow.slice(7)]);
+  });
+});

@@ -5,6 +5,7 @@
 import {
   type Document,
   isMap,
+  isNode,
   isScalar,
   isSeq,
   type Node,
@@ -42,16 +43,12 @@ import { compactLeaves } from './serialize';
 
 class EditError extends Error {}
 
+/**
+ * Line ends: yaml reads \r\n as a line break and prints \n. The lines an edit leaves alone keep
+ * their own ends (preserveFormatting works line by line); the lines it writes take the text's
+ * most common end, so a text written with \r\n stays \r\n, and one with mixed ends stays mixed.
+ */
 export function applyEdit(text: string, edit: FlowEdit): EditResult {
-  // Lines are compared and printed with \n; a text written with \r\n gets its own line ends back.
-  if (text.includes('\r\n')) {
-    const result = applyEditLf(text.replace(/\r\n/g, '\n'), edit);
-    return result.ok ? { ...result, text: result.text.replace(/\n/g, '\r\n') } : result;
-  }
-  return applyEditLf(text, edit);
-}
-
-function applyEditLf(text: string, edit: FlowEdit): EditResult {
   // A text past the reader's limits would exhaust the parser (it may be a bad paste in the editor).
   if (checkLimits(text))
     return { ok: false, error: 'The YAML has errors: fix them in the editor first' };
@@ -364,7 +361,14 @@ function layoutMap(doc: Document, create: boolean): YAMLMap | undefined {
 function setPosition(doc: Document, name: string, position: Position): void {
   const map = layoutMap(doc, true)!;
   map.flow = false;
-  map.set(name, flowNode(doc, [Math.round(position.x), Math.round(position.y)]));
+  const node = flowNode(doc, [Math.round(position.x), Math.round(position.y)]);
+  // The user's comment on the position (`data: [10, 20]  # top left`) stays with it.
+  const old = map.get(name, true);
+  if (isNode(old)) {
+    node.comment = old.comment;
+    node.commentBefore = old.commentBefore;
+  }
+  map.set(name, node);
 }
 
 function renameContainer(doc: Document, from: string, to: string): void {

@@ -103,7 +103,11 @@ export function preserveFormatting(
   printedAfter: string,
 ): string {
   if (printedBefore === printedAfter) return original;
+  // The user's lines keep their own ends (a \r stays on its line: `key` ignores it when lines are
+  // matched); a line the printer wrote takes the end most of the user's lines have.
   const source = original.split('\n');
+  const crlf = source.filter((line) => line.endsWith('\r')).length * 2 > source.length - 1;
+  const written = (line: string) => (crlf ? `${line}\r` : line);
   const before = printedBefore.split('\n');
   const after = printedAfter.split('\n');
   // Where each printed line of the unedited document is in the user's text.
@@ -112,19 +116,19 @@ export function preserveFormatting(
   const kept = matchLines(before, after, (x, y) => x === y);
   const keptAt = new Map<number, number>();
   for (const [b, a] of kept) keptAt.set(a, b);
+  const shown = new Set(toSource.values());
   const out: string[] = [];
   let nextSource = 0;
   for (let a = 0; a < after.length; a++) {
     const b = keptAt.get(a);
     const s = b === undefined ? undefined : toSource.get(b);
     if (s === undefined || s < nextSource) {
-      out.push(after[a]!);
+      out.push(written(after[a]!));
       continue;
     }
     // The user's lines the printer does not show (extra blank lines) travel with the next kept line.
     for (let extra = nextSource; extra < s; extra++) {
-      if (![...toSource.values()].includes(extra) && source[extra]!.trim() === '')
-        out.push(source[extra]!);
+      if (!shown.has(extra) && source[extra]!.trim() === '') out.push(source[extra]!);
     }
     out.push(source[s]!);
     nextSource = s + 1;
@@ -133,5 +137,5 @@ export function preserveFormatting(
   for (let extra = nextSource; extra < source.length; extra++)
     if (source[extra]!.trim() === '') out.push(source[extra]!);
   const text = out.join('\n');
-  return text.replace(/\n*$/, original.endsWith('\n') ? '\n' : '');
+  return text.replace(/[\r\n]*$/, /\r?\n$/.exec(original)?.[0] ?? '');
 }
