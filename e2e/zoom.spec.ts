@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { freshStart, node, yamlText } from './helpers';
+import { freshStart, node, replaceYaml, yamlText } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await freshStart(page);
@@ -82,4 +82,51 @@ test('zoomed out to tiles, every connection is drawn, follows a dragged tile, is
   await expect(edges).toHaveCount(count);
   await expect(picture).toHaveCount(0);
   await expect(selected).toHaveAttribute('aria-label', /from crossover to risk/);
+});
+
+test('zoomed out to tiles, a tile is one fill in its kind colour (no border, no dots behind) yet a tile with a problem keeps its border, and each is still selected by a click or Enter', async ({
+  page,
+}) => {
+  // A container with a parameter it cannot read: it has a problem to show.
+  const yaml = await yamlText(page);
+  await replaceYaml(
+    page,
+    yaml.replace(
+      '  portfolio:\n',
+      '  journal:\n    component: sma\n    params: { period: banana }\n  portfolio:\n',
+    ),
+  );
+  const journal = node(page, 'journal').locator('.flow-node');
+  await expect(journal).toHaveClass(/has-(warning|error)/);
+  const tile = node(page, 'crossover').locator('.flow-node');
+  const border = (element: Locator) => element.evaluate((e) => getComputedStyle(e).borderLeftColor);
+  const dots = page.locator('.react-flow__background');
+  await expect(dots).toHaveCount(1);
+  const kindColour = await border(tile);
+  expect(kindColour).not.toBe('rgba(0, 0, 0, 0)');
+
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  while ((await viewZoom(page)) >= 0.3) await page.mouse.wheel(0, 200);
+  await expect(page.getByTestId('canvas')).toHaveClass(/zoomed-far/);
+  await expect(dots).toHaveCount(0);
+  await expect.poll(() => border(tile)).toBe('rgba(0, 0, 0, 0)');
+  expect(await tile.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe(
+    'rgba(0, 0, 0, 0)',
+  );
+  expect(await border(journal)).not.toBe('rgba(0, 0, 0, 0)');
+
+  // Still a container to pick: a click on the tile, or Enter on it reached from the keyboard.
+  const box = (await node(page, 'crossover').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(tile).toHaveClass(/selected/);
+  await node(page, 'risk').focus();
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'risk').locator('.flow-node')).toHaveClass(/selected/);
+
+  // Zoomed back in, borders and dots are drawn again.
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  while ((await viewZoom(page)) < 0.6) await page.mouse.wheel(0, -200);
+  await expect(dots).toHaveCount(1);
+  await expect.poll(() => border(tile)).toBe(kindColour);
 });
