@@ -3,19 +3,24 @@
  * cannot tell a structured clone from a React commit or a chart paint, and on this shared 2-core
  * machine the counts swing with the load while the composition of the tasks does not.
  *
- * Opt-in (`BENCH_PROFILE=1`): tracing with the sampling profiler costs the page some speed. Build
+ * Opt-in (`BENCH_PROFILE=1`, or `tasks` for no JS samples): tracing with the sampling profiler
+ * costs the page some speed. Build
  * with `npx vite build --minify false` first to read function names rather than mangled ones.
  */
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 
-/** The timeline (tasks, scripts, layout, paint, GC) and the JS sampler, on one clock. */
+/**
+ * The timeline (tasks, scripts, layout, paint, GC) and the JS sampler, on one clock. With
+ * `BENCH_PROFILE=tasks` the sampler stays off: the page's tasks and their CPU time, and what Blink
+ * did in them, without the sampler's own cost (it stretches DOM calls and starts with a 0.5 s task).
+ */
 const CATEGORIES = [
   'toplevel',
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
   'v8.execute',
-  'disabled-by-default-v8.cpu_profiler',
+  ...(process.env.BENCH_PROFILE === 'tasks' ? [] : ['disabled-by-default-v8.cpu_profiler']),
   'disabled-by-default-v8.gc',
 ];
 
@@ -242,6 +247,16 @@ export function attribute(events: readonly TraceEvent[], overMs = 50, listTasks 
     if (e.pid === worker.pid && e.tid === worker.tid && isTask(e)) workerBusy += e.dur ?? 0;
   return [
     `Trace: ${tasks.length} page tasks over ${overMs} ms; the page busy ${(busy / 1e6).toFixed(1)} s in tasks (${(busyCpu / 1e6).toFixed(1)} s of CPU), the engine worker ${(workerBusy / 1e6).toFixed(1)} s`,
+    `The page's tasks by CPU time: ${[8, 16, 25, 35].map((ms) => `${outer.filter((e) => (e.tdur ?? 0) > ms * 1000).length} over ${ms} ms`).join(', ')}; the dearest: ${[
+      ...outer,
+    ]
+      .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))
+      .slice(0, 6)
+      .map(
+        (e) =>
+          `${((e.ts - first) / 1e6).toFixed(1)} s: ${((e.tdur ?? 0) / 1000).toFixed(0)} ms (wall ${((e.dur ?? 0) / 1000).toFixed(0)})`,
+      )
+      .join(', ')}`,
     `Tasks with over ${overMs} ms of the page's CPU: ${cpuLong.length}${cpuLong.length ? ` (${cpuLong.map((e) => `${((e.ts - first) / 1e6).toFixed(1)} s: ${((e.tdur ?? 0) / 1000).toFixed(0)} ms`).join(', ')})` : ''}`,
     `The whole run, the page's self time by timeline event:`,
     top(wholeSelf, 15, (us) => `${(us / 1000).toFixed(0)}ms`),

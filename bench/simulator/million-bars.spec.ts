@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import {
+  frameLines,
   HEADER,
   pan,
   row,
@@ -17,8 +18,11 @@ import {
 import { attribute, startTrace, stopTrace } from '../browser/trace';
 import { millionBarFlow } from './flow';
 
-/** `BENCH_PROFILE=1`: a performance trace of the run, and what each long task was made of. */
-const PROFILE = process.env.BENCH_PROFILE === '1';
+/**
+ * `BENCH_PROFILE=1`: a performance trace of the run, and what each long task was made of (`tasks`:
+ * the same without JS samples, so CPU times closer to an unprofiled run's).
+ */
+const PROFILE = process.env.BENCH_PROFILE === '1' || process.env.BENCH_PROFILE === 'tasks';
 
 const BARS = 1_000_000;
 
@@ -73,6 +77,8 @@ test('a million bars as fast as possible: long tasks and frame times on the main
     [
       `${BARS.toLocaleString('en-US')} bars in ${seconds.toFixed(1)} s from Run to Finished (${Math.round(BARS / seconds).toLocaleString('en-US')} bars/s in the worker, monitoring on; generating the bars and the first batch: ${loadedMs} ms)`,
       `Long tasks on the main thread during the run: ${long.count}, the longest ${long.longestMs.toFixed(0)} ms${long.count ? ` (at ${long.tasks.map((t) => `${(t.at / 1000).toFixed(1)} s: ${t.ms.toFixed(0)} ms`).join(', ')} after Run)` : ''}`,
+      `Long animation frames (over 50 ms): ${long.frames.length}`,
+      ...frameLines(long.frames),
       '',
       HEADER,
       row('pan, no run (baseline)', idle),
