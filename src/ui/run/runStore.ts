@@ -186,7 +186,7 @@ function engine(): EngineClient {
     onRestart: (reason) => {
       pendingStep = null;
       pendingExport = null;
-      useStatus.getState().clear();
+      clearStatus();
       const wasReading = useRun.getState().uploadProgress !== null && uploadedFile !== null;
       const lost = wasReading
         ? ` ${uploadedFile?.name} was being read and is not loaded: upload it again.`
@@ -232,6 +232,34 @@ let frame = 0;
 let pending: Partial<RunState> = {};
 let pendingCounters: Record<string, ContainerStatus> | null = null;
 let pendingActive: string[] = [];
+/** The canvas' counters and pulses, published in a task of their own after the run's views. */
+let countersTask: ReturnType<typeof setTimeout> | null = null;
+
+function publishCounters() {
+  countersTask = null;
+  if (!pendingCounters) return;
+  // Steps and paced replays pulse as before: there each pulse is news.
+  const { phase, speed } = useRun.getState();
+  const fast = phase === 'running' && speed === 0;
+  useStatus
+    .getState()
+    .update(
+      pendingCounters,
+      pendingActive,
+      performance.now(),
+      fast ? FAST_PULSE_EVERY_MS : PULSE_EVERY_MS,
+    );
+  pendingCounters = null;
+  pendingActive = [];
+}
+
+/** The canvas shows no counters: those of a batch not yet published go too. */
+function clearStatus() {
+  pendingCounters = null;
+  pendingActive = [];
+  useStatus.getState().clear();
+}
+
 function publish(update: Partial<RunState>) {
   pending = { ...pending, ...update };
   if (frame) return;
@@ -240,21 +268,11 @@ function publish(update: Partial<RunState>) {
     const state = pending;
     pending = {};
     useRun.setState((current) => ({ ...state, version: current.version + 1 }));
-    if (pendingCounters) {
-      // Steps and paced replays pulse as before: there each pulse is news.
-      const { phase, speed } = useRun.getState();
-      const fast = phase === 'running' && speed === 0;
-      useStatus
-        .getState()
-        .update(
-          pendingCounters,
-          pendingActive,
-          performance.now(),
-          fast ? FAST_PULSE_EVERY_MS : PULSE_EVERY_MS,
-        );
-      pendingCounters = null;
-      pendingActive = [];
-    }
+    // The canvas' counters render in the next task, not in this frame's: when a run starts, the
+    // run views change (controls, charts) and every container grows a row of counters, which
+    // makes React Flow measure the nodes again and redraw their connections. In one task the two
+    // were the longest task of a run's first second (50-90 ms on this 2-core machine).
+    if (pendingCounters && countersTask === null) countersTask = setTimeout(publishCounters, 0);
   };
   // In a hidden tab frames stop, and so does publishing; the state catches up when it shows.
   frame = requestAnimationFrame(flush);
@@ -304,7 +322,7 @@ function receive(message: FromWorker) {
       pendingStep = null;
       // Nothing of an earlier run may pass for this one's: its charts, log and counters go.
       feed.clear();
-      useStatus.getState().clear();
+      clearStatus();
       return publish({
         phase: 'failed',
         problems: message.problems,
@@ -320,7 +338,7 @@ function receive(message: FromWorker) {
       lastIn = {};
       feed.clear();
       feed.chart = message.chart;
-      useStatus.getState().clear();
+      clearStatus();
       publish({
         symbols: message.chart?.symbols ?? [],
         symbol: message.chart?.symbol ?? null,
@@ -583,7 +601,7 @@ export const useRun = create<RunState>()((set, get) => ({
   cancel: () => {
     send({ type: 'cancel' });
     feed.clear();
-    useStatus.getState().clear();
+    clearStatus();
     set({
       phase: 'idle',
       loadedText: null,
@@ -599,7 +617,7 @@ export const useRun = create<RunState>()((set, get) => ({
     preferredSymbol = undefined;
     if (get().phase !== 'idle' && client) send({ type: 'cancel' });
     feed.clear();
-    useStatus.getState().clear();
+    clearStatus();
     set({
       phase: 'idle',
       stepped: null,
