@@ -272,7 +272,9 @@ test('click a fill on the chart to trace it', async ({ page }) => {
   await runToEnd(page);
   const chart = page.getByTestId('price-chart');
   await expect(chart).toHaveAttribute('data-bars', '1260');
-  // The whole test is on screen: walk along the candles, clicking, until one with a fill answers.
+  // The whole test on screen: walk along the candles, clicking, until one with a fill answers.
+  await page.getByRole('button', { name: 'Whole test' }).click();
+  await expect(chart).toHaveAttribute('data-view', /^0-/);
   const box = (await chart.boundingBox())!;
   const trace = page.getByTestId('trace-view');
   for (let x = box.x + 5; x < box.x + box.width - 80; x += 3) {
@@ -286,6 +288,30 @@ test('click a fill on the chart to trace it', async ({ page }) => {
   await expect(
     trace.locator('.trace-step .trace-type').filter({ hasText: 'FillEvent' }),
   ).toHaveCount(1);
+});
+
+test('the chart keeps the view it followed when the run ends; Whole test fits every candle', async ({
+  page,
+}) => {
+  await freshStart(page);
+  // Paced, so the chart follows the newest candles while the run goes, as a person watches it.
+  await runPanel(page).getByLabel('Speed').selectOption({ label: '1,000 bars/s' });
+  await runToEnd(page);
+  const chart = page.getByTestId('price-chart');
+  await expect(chart).toHaveAttribute('data-bars', '1260');
+  const view = async () => (await chart.getAttribute('data-view'))!.split('-').map(Number);
+  // The end of the test is in view, not its start: the view was not refitted.
+  const [from, to] = await view();
+  expect(to).toBeGreaterThanOrEqual(1250);
+  expect(from).toBeGreaterThan(100);
+  await page.getByRole('button', { name: 'Whole test' }).click();
+  await expect(chart).toHaveAttribute('data-view', /^0-/);
+  expect((await view())[1]).toBeGreaterThanOrEqual(1259);
+  // The user's zoom is theirs again: the wheel over the chart zooms in from the whole test.
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -240);
+  await expect.poll(async () => (await view())[0]).toBeGreaterThan(0);
 });
 
 test('oscillators get panes of their own under the price, with their levels in the legend', async ({

@@ -6,7 +6,8 @@
  * follows the crosshair with the bar's open, high, low, close and every line's value. Click near
  * a fill (within a few pixels) to trace it. A run of several symbols charts one at a time, chosen
  * in the header during the run or after it. While a run is fast the chart redraws once a second;
- * pauses, steps and the end draw at once.
+ * pauses, steps and the end draw at once. The chart follows the newest bar while a run goes and
+ * keeps the user's view when it ends; "Whole test" in the caption fits all of it.
  */
 import {
   CandlestickSeries,
@@ -67,8 +68,29 @@ interface Drawn {
   segments: TradeSegment[];
   tradeCount: number;
   generation: number;
-  /** The chart generation whose finished run the chart was last fitted to. */
-  fitted: number;
+  /** What the last draw drew (see drawnKey): the same again is not drawn twice. */
+  drawnKey: string;
+}
+
+/**
+ * What a draw would put on the chart: the feed's chart data (its generation and how much of it
+ * has arrived) and the window drawn. The finished run's results arrive a moment after its last
+ * batch and bump the run's version without changing the chart; drawing the same candles again
+ * cost a second full paint of the fitted chart (20-30 ms of the page's CPU) at the end of a run.
+ */
+function drawnKey(start: number): string {
+  let points = 0;
+  for (const line of feed.overlays.values()) points += line.length;
+  return [
+    feed.chartGeneration,
+    feed.candles.bars,
+    feed.candles.time.length,
+    points,
+    feed.overlays.size,
+    feed.marks.length,
+    feed.tradeLines.length,
+    start,
+  ].join(' ');
 }
 
 /** What was drawn from an earlier run or another symbol goes. */
@@ -187,7 +209,7 @@ export function PriceChart() {
       segments: [],
       tradeCount: 0,
       generation: -1,
-      fitted: -1,
+      drawnKey: '',
     };
     drawn.current = target;
     const onClick = (param: MouseEventParams<Time>) => {
@@ -219,6 +241,11 @@ export function PriceChart() {
     // Zooming in or out shows more or fewer marks (the marks change only at steps of 2x).
     const onZoom = (range: LogicalRange | null) => {
       if (!range) return;
+      // The candles in view, as indices of the run's candles, for the page to show (tests read it).
+      host.current?.setAttribute(
+        'data-view',
+        `${Math.max(0, Math.round(range.from) + target.start)}-${Math.round(range.to) + target.start}`,
+      );
       const step = markStep(chart.timeScale().width() / Math.max(1, range.to - range.from));
       target.marks.apply(markers, target.start, step, false);
     };
@@ -237,10 +264,7 @@ export function PriceChart() {
     if (!target || !palette || !chart) return;
     const draw = () => {
       trailing.current = null;
-      holdScaleWidth(chart);
-      lastDraw.current = performance.now();
       const running = useRun.getState().phase === 'running';
-      if (running) noteRunDraw(lastDraw.current);
       startOverIfNew(target);
       const scale = chart.timeScale();
       const seen = scale.getVisibleRange();
@@ -251,9 +275,18 @@ export function PriceChart() {
       const start = running
         ? windowStart(times.length, { start: target.start, following, firstSeen, inView })
         : 0;
-      // A finished run is fitted to the chart below: its marks are chosen for that zoom.
-      const fitting =
-        useRun.getState().phase === 'finished' && target.fitted !== feed.chartGeneration;
+      // A finished run the chart shows for the first time (the charts opened after it, another
+      // symbol chosen) is fitted below, its marks chosen for that zoom. A run the chart followed
+      // keeps the user's view at its end, as TradingView's replay does: fitting a million bars
+      // painted 2,000 candles, their marks and trade lines in one frame (17 ms of script, the
+      // longest task of the run's end), and moved the chart away from where the user was looking.
+      const fitting = useRun.getState().phase === 'finished' && target.count === 0;
+      const key = drawnKey(start);
+      if (key === target.drawnKey) return;
+      target.drawnKey = key;
+      holdScaleWidth(chart);
+      lastDraw.current = performance.now();
+      if (running) noteRunDraw(lastDraw.current);
       const since = start === 0 ? Number.NEGATIVE_INFINITY : times[start]!;
       const { bars, volume } = candleData(
         feed.candles,
@@ -261,10 +294,11 @@ export function PriceChart() {
         `${palette.down}55`,
         start,
       );
+      const moved = start !== target.start;
+      // Before the data: the chart tells of its new visible range (onZoom) as the data is set.
+      target.start = start;
       target.candles.setData(bars);
       target.volume.setData(volume);
-      const moved = start !== target.start;
-      target.start = start;
       target.count = bars.length;
       let colour = 0;
       let added = false;
@@ -327,12 +361,7 @@ export function PriceChart() {
       );
       if (addTrades(target) || target.trades.first !== start)
         target.trades.setTrades(target.segments, start);
-      // While a run goes the chart follows the newest bar; at the end (or when another symbol is
-      // chosen after it) it shows the whole test.
-      if (fitting) {
-        target.fitted = feed.chartGeneration;
-        fitNextFrame(chart);
-      }
+      if (fitting) fitNextFrame(chart);
       setLegend(legendAt(chart, target, undefined, palette));
       const panes = target.panes.size + 1;
       const trades = target.trades.count;
@@ -382,6 +411,19 @@ export function PriceChart() {
         <ChartLegend panes={legend} />
       </div>
       <figcaption className="chart-caption">
+        {feed.candles.bars > 0 && (
+          <>
+            <button
+              type="button"
+              className="link"
+              title="Fit every candle of the run into the chart"
+              onClick={() => chart?.timeScale().fitContent()}
+            >
+              Whole test
+            </button>
+            {' · '}
+          </>
+        )}
         {fills.toLocaleString('en-US')} fills · click a B or S mark to trace it
         {bucket > 1
           ? ` · ${bucket} bars per candle (one fill mark per side per candle, fewer zoomed out; signals in the log)`
