@@ -49,8 +49,35 @@ test('zoomed out to tiles, every connection is drawn, follows a dragged tile, is
   const tile = (await node(page, 'risk').boundingBox())!;
   await page.mouse.move(tile.x + tile.width / 2, tile.y + tile.height / 2);
   await page.mouse.down();
-  await page.mouse.move(tile.x + tile.width / 2, tile.y + tile.height / 2 + 60, { steps: 8 });
+  await page.mouse.move(tile.x + tile.width / 2, tile.y + tile.height / 2 + 30, { steps: 4 });
+  // While it is dragged, its connections are a picture of their own that follows it; the picture
+  // of all the others is left exactly as it was (nothing in it to draw again).
+  const pictures = picture.locator('.edge-overview-picture');
+  await expect(pictures).toHaveCount(2);
+  const ofRisk = picture.getByRole('group', { name: /from risk |to risk$/ });
+  const riskCount = await ofRisk.count();
+  expect(riskCount).toBeGreaterThanOrEqual(2);
+  await expect(pictures.nth(1).locator('.edge-overview-hit')).toHaveCount(riskCount);
+  await pictures.nth(0).evaluate((still) => {
+    const changes: MutationRecord[] = [];
+    new MutationObserver((records) => changes.push(...records)).observe(still, {
+      subtree: true,
+      attributes: true,
+      childList: true,
+    });
+    (window as unknown as { __stillChanges: MutationRecord[] }).__stillChanges = changes;
+  });
+  const during = await fromRisk.getAttribute('d');
+  await page.mouse.move(tile.x + tile.width / 2, tile.y + tile.height / 2 + 60, { steps: 4 });
+  await expect.poll(() => fromRisk.getAttribute('d')).not.toBe(during);
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { __stillChanges: MutationRecord[] }).__stillChanges.length,
+    ),
+  ).toBe(0);
   await page.mouse.up();
+  await expect(pictures).toHaveCount(1);
+  await expect(connections).toHaveCount(count);
   await expect.poll(() => fromRisk.getAttribute('d')).not.toBe(before);
   await expect
     .poll(async () => (await yamlText(page)).match(/ {2}risk: \[ (-?\d+), (-?\d+) \]/)?.[2])

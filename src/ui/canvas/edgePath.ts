@@ -4,6 +4,7 @@
  * the flow is zoomed out to tiles (EdgeOverview), so both look the same.
  */
 import { getBezierPath, getSmoothStepPath, type InternalNode, Position } from '@xyflow/react';
+import type { CanvasNode, FlowEdgeType } from './elements';
 
 export interface Point {
   readonly x: number;
@@ -69,3 +70,61 @@ export function edgePath(geometry: EdgeGeometry, sourceHeight: number): string {
 
 /** Output on the right, input on the left: the sides every container's handles are on. */
 export const SIDES = { sourcePosition: Position.Right, targetPosition: Position.Left } as const;
+
+/** A connection as drawn in the overview, with what it was drawn from. */
+export interface Drawn {
+  readonly edge: FlowEdgeType;
+  readonly source: CanvasNode;
+  readonly target: CanvasNode;
+  readonly from: HandleBounds | undefined;
+  readonly to: HandleBounds | undefined;
+  readonly d: string;
+}
+
+function pathBetween(
+  source: CanvasNode,
+  target: CanvasNode,
+  from: HandleBounds | undefined,
+  to: HandleBounds | undefined,
+): string {
+  const start = attachPoint(source.position, measuredSize(source), from, 'source');
+  const end = attachPoint(target.position, measuredSize(target), to, 'target');
+  const geometry = { sourceX: start.x, sourceY: start.y, targetX: end.x, targetY: end.y, ...SIDES };
+  return edgePath(geometry, measuredSize(source).height);
+}
+
+/**
+ * The path of each connection, from the nodes the canvas holds (a drag's latest step) and the
+ * handle offsets React Flow measured. A drag moves one container a step at a time and keeps every
+ * other node object as it was: a connection drawn `before` from the very same connection, nodes
+ * and handles is given back as it was (so it is not rendered again); only the moved container's
+ * connections get a new path.
+ */
+export function drawConnections(
+  nodes: readonly CanvasNode[],
+  edges: readonly FlowEdgeType[],
+  lookup: ReadonlyMap<string, { readonly internals: { readonly handleBounds?: HandleBounds } }>,
+  before: ReadonlyMap<string, Drawn>,
+): Map<string, Drawn> {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const drawn = new Map<string, Drawn>();
+  for (const edge of edges) {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source || !target) continue;
+    const from = lookup.get(source.id)?.internals.handleBounds;
+    const to = lookup.get(target.id)?.internals.handleBounds;
+    const kept = before.get(edge.id);
+    const same =
+      kept?.edge === edge &&
+      kept.source === source &&
+      kept.target === target &&
+      kept.from === from &&
+      kept.to === to;
+    drawn.set(
+      edge.id,
+      same ? kept : { edge, source, target, from, to, d: pathBetween(source, target, from, to) },
+    );
+  }
+  return drawn;
+}
