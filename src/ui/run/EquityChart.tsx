@@ -12,17 +12,10 @@ import {
 } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 import { lineData, seriesData } from './chartData';
+import { noteRunDraw, runDrawWait } from './drawTurns';
 import { feed } from './feed';
 import { useRun } from './runStore';
-import {
-  fitNextFrame,
-  holdScaleWidth,
-  LINE_COLOURS,
-  noteRunDraw,
-  type Palette,
-  runDrawWait,
-  useChart,
-} from './useChart';
+import { fitNextFrame, holdScaleWidth, LINE_COLOURS, type Palette, useChart } from './useChart';
 
 type EquitySeries = ISeriesApi<'Line'> | ISeriesApi<'Area'>;
 

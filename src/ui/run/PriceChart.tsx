@@ -27,20 +27,14 @@ import type { LineInfo } from '../../worker/protocol';
 import { ChartLegend, type LegendPane, legendAt } from './ChartLegend';
 import { candleAt, candleData, lineData, markTime, seconds } from './chartData';
 import { ChartMarks, markStep } from './chartMarks';
+import { noteRunDraw, runDrawWait } from './drawTurns';
 import { feed } from './feed';
 import { useRun } from './runStore';
 import { windowStart } from './runWindow';
 import { SymbolPicker } from './SymbolPicker';
 import { firstAtOrAfter } from './search';
 import { TradeLines, type TradeSegment } from './tradeLines';
-import {
-  fitNextFrame,
-  holdScaleWidth,
-  LINE_COLOURS,
-  noteRunDraw,
-  runDrawWait,
-  useChart,
-} from './useChart';
+import { fitNextFrame, holdScaleWidth, LINE_COLOURS, useChart } from './useChart';
 
 /**
  * How often the chart redraws while a run goes: a replay a few bars a second wants each bar soon;

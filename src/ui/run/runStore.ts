@@ -15,6 +15,7 @@ import type {
 } from '../../worker/protocol';
 import { saveTextFile } from '../files';
 import { useFlow } from '../store/instance';
+import { chartPaintDue } from './drawTurns';
 import { EngineClient } from './engineClient';
 import { feed } from './feed';
 import { keepUpload, removeSavedUpload, savedUpload } from './savedUpload';
@@ -264,6 +265,12 @@ function publish(update: Partial<RunState>) {
   pending = { ...pending, ...update };
   if (frame) return;
   const flush = () => {
+    // A chart drew for the running run in the last frame and paints in this one: the run views
+    // commit in the next (see drawTurns.ts).
+    if (useRun.getState().phase === 'running' && chartPaintDue()) {
+      frame = requestAnimationFrame(flush);
+      return;
+    }
     frame = 0;
     const state = pending;
     pending = {};

@@ -35,24 +35,6 @@ export function themePalette(element: Element): Palette {
 export const LINE_COLOURS = ['#f59e0b', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#f97316'];
 
 /**
- * When a chart last redrew for a running run. The price and equity charts hear the same batches;
- * redrawn in one frame, their data and paints made one long task, so while a run goes a chart
- * lets the other have its frame and draws on a later batch.
- */
-let lastRunDraw = Number.NEGATIVE_INFINITY;
-const RUN_DRAW_GAP_MS = 100;
-
-/** How long until a chart may redraw for the running run (0: now). */
-export function runDrawWait(now = performance.now()): number {
-  return Math.max(0, lastRunDraw + RUN_DRAW_GAP_MS - now);
-}
-
-/** A chart redraws now: the other waits. */
-export function noteRunDraw(now = performance.now()): void {
-  lastRunDraw = now;
-}
-
-/**
  * The price axis keeps the widest width it has had. Its width follows its labels, and each change
  * resizes every canvas of the chart (a forced layout of the page, then fresh bitmaps): 50-200 ms
  * on a loaded page when the first candles arrive, when a label gains a digit mid-run, and when
