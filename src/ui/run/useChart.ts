@@ -6,6 +6,7 @@ import {
   type IChartApi,
 } from 'lightweight-charts';
 import { type RefObject, useEffect, useRef, useState } from 'react';
+import { tickLabels } from './timeLabels';
 
 export interface Palette {
   text: string;
@@ -96,7 +97,12 @@ export function useChart(
       rightPriceScale: { borderColor: palette.border, minimumWidth: reservedScaleWidth },
       // A whole test must fit when asked: the default minimum of half a pixel per bar would cut
       // off the start of a five-year daily run in a narrow chart.
-      timeScale: { borderColor: palette.border, timeVisible: true, minBarSpacing: 0.05 },
+      timeScale: {
+        borderColor: palette.border,
+        timeVisible: true,
+        minBarSpacing: 0.05,
+        tickMarkFormatter: tickLabels(),
+      },
       ...optionsRef.current,
     });
     setState({ chart, palette });
