@@ -4,16 +4,34 @@
  * lightweight-charts series primitive, so a thousand trades cost one canvas pass, not a thousand
  * series.
  */
-import type {
-  IPrimitivePaneRenderer,
-  IPrimitivePaneView,
-  ISeriesApi,
-  ISeriesPrimitive,
-  Logical,
-  SeriesAttachedParameter,
-  SeriesType,
-  Time,
+import {
+  type IPrimitivePaneRenderer,
+  type IPrimitivePaneView,
+  type ISeriesApi,
+  type ISeriesPrimitive,
+  type Logical,
+  PriceScaleMode,
+  type SeriesAttachedParameter,
+  type SeriesType,
+  type Time,
 } from 'lightweight-charts';
+
+/**
+ * Price to y for this draw. On a linear price scale two prices place every other: the series'
+ * `priceToCoordinate` looks up the first visible bar (a search of the series' data and a copy of
+ * its row) on every call, two calls per trade in view. Other scales convert each price.
+ */
+export function priceToY(
+  series: Pick<ISeriesApi<SeriesType, Time>, 'priceToCoordinate' | 'priceScale'>,
+): ((price: number) => number | null) | null {
+  if (series.priceScale().options().mode !== PriceScaleMode.Normal)
+    return (price) => series.priceToCoordinate(price);
+  const y0 = series.priceToCoordinate(0);
+  const y1 = series.priceToCoordinate(1);
+  if (y0 === null || y1 === null) return null;
+  const slope = y1 - y0;
+  return (price) => y0 + slope * price;
+}
 
 export interface TradeSegment {
   /** The candles the entry and exit fall in (indices in the feed's candles), and their prices. */
@@ -83,6 +101,8 @@ export class TradeLines implements ISeriesPrimitive<Time> {
     const series = attached.series as ISeriesApi<SeriesType, Time>;
     const visible = scale.getVisibleLogicalRange();
     if (!visible) return;
+    const y = priceToY(series);
+    if (!y) return;
     const won = new Path2D();
     const lost = new Path2D();
     for (const trade of this.trades) {
@@ -92,8 +112,8 @@ export class TradeLines implements ISeriesPrimitive<Time> {
       const x1 = scale.logicalToCoordinate(entry as Logical);
       const x2 = scale.logicalToCoordinate(exit as Logical);
       if (x1 === null || x2 === null) continue;
-      const y1 = series.priceToCoordinate(trade.entryPrice);
-      const y2 = series.priceToCoordinate(trade.exitPrice);
+      const y1 = y(trade.entryPrice);
+      const y2 = y(trade.exitPrice);
       if (y1 === null || y2 === null) continue;
       const path = trade.won ? won : lost;
       path.moveTo(x1, y1);
