@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { freshStart, node, replaceYaml, yamlText } from './helpers';
+import { freshStart, node, replaceYaml, runPanel, runTab, runToEnd, yamlText } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await freshStart(page);
@@ -156,4 +156,26 @@ test('zoomed out to tiles, a tile is one fill in its kind colour (no border, no 
   while ((await viewZoom(page)) < 0.6) await page.mouse.wheel(0, -200);
   await expect(dots).toHaveCount(1);
   await expect.poll(() => border(tile)).toBe(kindColour);
+});
+
+test('zoomed out to tiles, the path of a traced fill is drawn lit, and unlit when the trace is closed', async ({
+  page,
+}) => {
+  await runToEnd(page);
+  await runTab(page, 'Event log').click();
+  await runPanel(page).getByLabel('Type').selectOption('FillEvent');
+  await page.getByTestId('event-log').locator('.log-row').first().click();
+  const trace = page.getByTestId('trace-view');
+  await expect(trace).toBeVisible();
+
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  while ((await viewZoom(page)) >= 0.3) await page.mouse.wheel(0, 200);
+  const picture = page.getByTestId('edge-overview');
+  await expect(picture.locator('.flow-edge').first()).toBeAttached();
+  const lit = picture.locator('.flow-edge.traced');
+  await expect(lit.first()).toBeAttached();
+
+  await trace.getByRole('button', { name: 'Close trace' }).click();
+  await expect(lit).toHaveCount(0);
 });
