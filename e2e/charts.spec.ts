@@ -106,3 +106,42 @@ test('a run of one symbol has no symbol picker', async ({ page }) => {
   await expect(page.getByTestId('price-chart')).toHaveAttribute('data-symbol', 'AAPL');
   await expect(page.getByRole('button', { name: /^Symbol / })).toHaveCount(0);
 });
+
+test('charts opened before a run warm up off screen, leave nothing behind, and the run draws as before', async ({
+  page,
+}) => {
+  // Counts the warm-up charts the page adds and removes (outside the view, so only the DOM tells).
+  await page.addInitScript(() => {
+    const seen = { added: 0, removed: 0 };
+    (window as unknown as { __warmUps: typeof seen }).__warmUps = seen;
+    const isWarmUp = (node: Node) =>
+      node instanceof HTMLElement && node.classList.contains('chart-warm-up');
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) if (isWarmUp(node)) seen.added++;
+        for (const node of record.removedNodes) if (isWarmUp(node)) seen.removed++;
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const warmUps = () =>
+    page.evaluate(
+      () => (window as unknown as { __warmUps: { added: number; removed: number } }).__warmUps,
+    );
+  await freshStart(page);
+  await runTab(page, 'Charts').click();
+  const chart = page.getByTestId('price-chart');
+  await expect(chart).toBeVisible();
+  // Drawn outside the view for a few frames while the page is idle, then gone: the page holds the
+  // price and equity charts only.
+  await expect.poll(warmUps, { timeout: 15_000 }).toEqual({ added: 1, removed: 1 });
+  await expect(page.locator('.chart-warm-up')).toHaveCount(0);
+  await expect(page.locator('.tv-lightweight-charts')).toHaveCount(2);
+  await runPanel(page)
+    .getByRole('button', { name: /^▶ Run/ })
+    .click();
+  await expect(runStatus(page)).toContainText('Finished', { timeout: 30_000 });
+  await expect(chart).toHaveAttribute('data-bars', '1260');
+  await expect(chart).not.toHaveAttribute('data-trades', '0');
+  // Once a page: the next run is drawn by warm code.
+  expect(await warmUps()).toEqual({ added: 1, removed: 1 });
+});
