@@ -178,6 +178,18 @@ test('edit the YAML and the canvas follows; invalid YAML keeps the canvas and sa
   await expect(page.getByRole('list', { name: 'Problems' })).toContainText('Line');
 });
 
+test('scrolled into the containers, the YAML editor keeps their scope in sight at its top', async ({
+  page,
+}) => {
+  // Sticky scroll reads its scopes from the indentation (not the YAML worker's outline, which cost
+  // a dropped frame after every edit of a large flow): a scope scrolled past stays at the top.
+  const editor = page.locator('.monaco-editor .view-lines').first();
+  await editor.hover();
+  // Down past `containers:` (line 7) into its entries.
+  for (let notch = 0; notch < 6; notch++) await page.mouse.wheel(0, 120);
+  await expect(page.locator('.monaco-editor .sticky-widget')).toContainText('containers:');
+});
+
 test('schema completion and hover work in the YAML editor', async ({ page }) => {
   await focusYaml(page);
   await page.keyboard.press('ControlOrMeta+End');

@@ -180,6 +180,12 @@ function MonacoYaml({
         dimension: size,
         ariaLabel: 'Flow YAML',
         quickSuggestions: { other: true, comments: false, strings: true },
+        // Sticky scroll and folding from the indentation, not from the YAML worker: the worker's
+        // outline of a 500-container flow (thousands of symbols) and its folding ranges were sent
+        // back after every edit and took 11-20 ms to read on the page's thread, a dropped frame
+        // on every drop on the canvas. For YAML the indentation gives the same scopes.
+        stickyScroll: { defaultModel: 'indentationModel' },
+        foldingStrategy: 'indentation',
       }}
     />
   );
