@@ -94,7 +94,7 @@ describe('moving containers in the text (move.ts)', () => {
     expect(quick(placed, { x: { x: 5, y: 6 } })?.text).toBe(slow(placed, { x: { x: 5, y: 6 } }));
   });
 
-  it("keeps the user's indentation and line endings, which applyEdit's reprinted line does not", () => {
+  it("keeps the layout's own indentation, which applyEdit's reprinted line does not, and its line endings", () => {
     const base = 'name: a\ncontainers:\n  x: { component: sma }\n  y: { component: sma }\n';
     const indented = `${base}layout:\n    x: [1, 2]\n    y: [3, 4]\n`;
     expect(quick(indented, { x: { x: 5, y: 6 } })?.text).toBe(

@@ -3,10 +3,11 @@
  * `layout:`, and a drop on a large flow ran the whole of applyEdit on the page (parse, edit, print
  * and compare 3,000 lines: 200 to 900 ms, the drop's frame). So the reading of a text (parse.ts)
  * notes where each position is written in it, and a move replaces just those characters: the same
- * text applyEdit gives, without the parse (but for the line's indentation and line end, which the
- * splice keeps as the user wrote them and applyEdit's reprint did not). Where the position is written in any other way (on its
- * own line, in a flow-style `layout: {...}`, with an anchor, not yet written at all) there is no
- * span, and the move goes through applyEdit.
+ * text applyEdit gives, without the parse (but where the layout is indented unlike the rest of the
+ * document: the splice keeps the layout's own indentation, applyEdit reprints the line at the
+ * indentation it reads from the document's first block). Where the position is written in any
+ * other way (on its own line, in a flow-style `layout: {...}`, with an anchor or a comment, not yet
+ * written at all) there is no span, and the move goes through applyEdit.
  */
 import { type Document, isMap, isScalar, isSeq } from 'yaml';
 import type { Position } from './model';
@@ -16,7 +17,7 @@ export type LayoutSpans = Readonly<Record<string, readonly [number, number]>>;
 
 /**
  * The spans of the positions under a block `layout:` mapping, each a one-line `[x, y]` on the line
- * of its name, with no anchor, tag or comment of its own (applyEdit would drop those). Only for a
+ * of its name, with no anchor, tag or comment of its own (applyEdit reprints those lines). Only for a
  * document that read without errors, warnings or duplicate keys, as applyEdit needs.
  */
 export function layoutSpans(doc: Document, text: string): LayoutSpans | undefined {
